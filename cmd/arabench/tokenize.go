@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+
+	"github.com/arabench/arabench/tokenize"
+)
+
+func init() {
+	commands["tokenize"] = command{summary: "tokenize stdin to stdout, one token per line", run: runTokenize}
+}
+
+func runTokenize(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("tokenize", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	offsets := fs.Bool("offsets", false, "print each token as start<TAB>end<TAB>kind<TAB>text, offsets in code points from the start of the input")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: arabench tokenize [--offsets] < in.txt > tokens.tsv")
+		fmt.Fprintln(e.stderr, "Reads UTF-8 text on stdin in constant memory and writes one token per line: kind<TAB>text.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	s := tokenize.NewScanner(e.stdin)
+	var line []byte
+	for s.Scan() {
+		line = line[:0]
+		if *offsets {
+			start, end := s.RuneSpan()
+			line = strconv.AppendInt(line, int64(start), 10)
+			line = append(line, '\t')
+			line = strconv.AppendInt(line, int64(end), 10)
+			line = append(line, '\t')
+		}
+		line = append(line, s.Token().Kind.String()...)
+		line = append(line, '\t')
+		line = append(line, s.Text()...)
+		line = append(line, '\n')
+		if _, err := w.Write(line); err != nil {
+			fmt.Fprintf(e.stderr, "arabench tokenize: writing output: %v\n", err)
+			return exitFailed
+		}
+	}
+	if err := s.Err(); err != nil {
+		fmt.Fprintf(e.stderr, "arabench tokenize: reading stdin: %v\n", err)
+		return exitUsage
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(e.stderr, "arabench tokenize: writing output: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}

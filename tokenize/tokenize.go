@@ -1,0 +1,155 @@
+// Package tokenize splits raw Arabic (and mixed-script) text into tokens with
+// kinds and byte offsets, without allocating per token.
+//
+// The rules, in the order a reader meets them:
+//   - White space and control characters separate tokens and belong to none.
+//   - An Arabic word is a run of Arabic letters, diacritics and tatweel.
+//     Zero-width and bidi controls (U+200B–U+200F, U+061C, U+202A–U+202E,
+//     U+2060, U+2066–U+2069, U+FEFF) inside a word do not split it; outside a
+//     word they are skipped like space.
+//   - A Latin word is a run of letters of any other script with their
+//     combining marks, and ASCII-or-other digits that follow letters (G7).
+//     Arabic and Latin runs split from each other.
+//   - A number is a run of decimal digits of any script (0–9, ٠–٩, ۰–۹) with
+//     the separators . , ٫ ٬ between digits: 3.5, 1,000 and ٣٫٥ are one token
+//     each; a separator not followed by a digit is punctuation.
+//   - Every punctuation mark is its own token (", (, /, ، ...), and so is every
+//     symbol and every invalid UTF-8 byte.
+//
+// Words fused by a missing space (موسكووواشنطن, الاممالمتحدة) stay one token:
+// a tokenizer cannot know where a name ends; that is the extractor's job.
+// Proclitics (و ف ب ل ك and the article) stay inside the word; Segment reports
+// them as sub-tokens when a lexicon confirms the stem.
+package tokenize
+
+import "fmt"
+
+// Kind is what a token is.
+type Kind uint8
+
+// Token kinds.
+const (
+	ArabicWord Kind = iota + 1
+	LatinWord
+	Number
+	Punct
+	Symbol
+	// Proclitic, Article and Stem are the sub-tokens Segment reports.
+	Proclitic
+	Article
+	Stem
+)
+
+var kindNames = [...]string{
+	ArabicWord: "ARABIC", LatinWord: "LATIN", Number: "NUM", Punct: "PUNCT",
+	Symbol: "SYM", Proclitic: "PROCLITIC", Article: "ARTICLE", Stem: "STEM",
+}
+
+// String names the kind as the tokenize command prints it.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && kindNames[k] != "" {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// Token is a half-open byte span [Start, End) of the source with its kind.
+type Token struct {
+	Start, End int
+	Kind       Kind
+}
+
+// Append tokenizes src and appends its tokens to dst, returning the extended
+// slice. It allocates only when dst must grow, so a caller that reuses dst
+// (dst[:0]) tokenizes with no allocation once the slice is large enough.
+func Append(dst []Token, src []byte) []Token {
+	for i := 0; i < len(src); {
+		t, next, ok := scan(src, i)
+		if ok {
+			dst = append(dst, t)
+		}
+		i = next
+	}
+	return dst
+}
+
+// scan reads the token that starts at or after i. It returns ok false when
+// only separators were read; next is where scanning resumes.
+func scan(src []byte, i int) (tok Token, next int, ok bool) {
+	c, size := classAt(src, i)
+	switch c {
+	case clsSpace, clsInvisible:
+		return Token{}, i + size, false
+	case clsArabic, clsArabicMk:
+		return Token{i, arabicEnd(src, i+size), ArabicWord}, arabicEnd(src, i+size), true
+	case clsLatin, clsMark:
+		end := latinEnd(src, i+size)
+		return Token{i, end, LatinWord}, end, true
+	case clsDigit:
+		end := numberEnd(src, i+size)
+		return Token{i, end, Number}, end, true
+	case clsSep, clsPunct:
+		return Token{i, i + size, Punct}, i + size, true
+	}
+	return Token{i, i + size, Symbol}, i + size, true
+}
+
+// arabicEnd extends an Arabic word from j. Invisible characters are kept only
+// when a word character follows them, so a word never ends in one.
+func arabicEnd(src []byte, j int) int {
+	end := j
+	for j < len(src) {
+		c, size := classAt(src, j)
+		switch c {
+		case clsArabic, clsArabicMk, clsMark:
+			j += size
+			end = j
+		case clsInvisible:
+			j += size
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// latinEnd extends a Latin word from j: letters, marks, digits after letters.
+func latinEnd(src []byte, j int) int {
+	end := j
+	for j < len(src) {
+		c, size := classAt(src, j)
+		switch c {
+		case clsLatin, clsMark, clsDigit:
+			j += size
+			end = j
+		case clsInvisible:
+			j += size
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// numberEnd extends a number from j over digits and over separators that
+// stand between two digits.
+func numberEnd(src []byte, j int) int {
+	for j < len(src) {
+		c, size := classAt(src, j)
+		switch c {
+		case clsDigit:
+			j += size
+		case clsSep:
+			if j+size < len(src) {
+				if nc, nsize := classAt(src, j+size); nc == clsDigit {
+					j += size + nsize
+					continue
+				}
+			}
+			return j
+		default:
+			return j
+		}
+	}
+	return j
+}
