@@ -1,0 +1,87 @@
+package gold
+
+import (
+	"regexp"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/arabench/arabench/corpus"
+)
+
+func TestLoadGivesMentionsPerDocument(t *testing.T) {
+	g, problems := Load(fixture(t, ""), corpus.Seed())
+	require.Empty(t, problems)
+	ms := g.Mentions("004_88102d76cfe70e6b")
+	require.Len(t, ms, 7)
+	assert.Equal(t, corpus.Mention{Start: 59, End: 67, Type: "ORG", Text: "داعش", Entity: "kb:isis"}, ms[0])
+	assert.Equal(t, corpus.Mention{Start: 1366, End: 1368, Type: "NUM", Text: "50", Value: "50"}, ms[5])
+
+	ms[0].Text = "changed"
+	assert.Equal(t, "داعش", g.Mentions("004_88102d76cfe70e6b")[0].Text, "the caller owns the returned slice")
+	assert.Nil(t, g.Mentions("no-such-document"))
+	assert.Equal(t, "T1", g.File("004_88102d76cfe70e6b").Entities[0].ID)
+	assert.Equal(t, corpus.SeedName, g.Corpus().Name)
+	e, ok := g.Catalogue.Lookup("isis")
+	require.True(t, ok)
+	assert.Equal(t, "داعش", e.NameAr)
+}
+
+func TestLoadNeedsACorpus(t *testing.T) {
+	g, problems := Load(fixture(t, ""), nil)
+	assert.Nil(t, g)
+	require.Len(t, problems, 1)
+	assert.Contains(t, problems[0].Msg, "no corpus")
+}
+
+func TestHashPinsTheGoldFiles(t *testing.T) {
+	hash := func(fsys fstest.MapFS) string {
+		g, _ := Load(fsys, corpus.Seed())
+		return g.Hash()
+	}
+	base := fixture(t, "")
+	h := hash(base)
+	assert.Regexp(t, regexp.MustCompile(`^[0-9a-f]{8}$`), h)
+	assert.Equal(t, h, hash(fixture(t, "")), "the same files hash the same")
+
+	for _, tc := range []struct {
+		name   string
+		change func(fstest.MapFS)
+	}{
+		{"an edited .ann changes it", func(fs fstest.MapFS) {
+			fs[ann000] = &fstest.MapFile{Data: append([]byte(nil), append(fs[ann000].Data, '\n')...)}
+		}},
+		{"an edited catalogue changes it", func(fs fstest.MapFS) {
+			fs[CatalogueFile] = &fstest.MapFile{Data: fs[CatalogueFile].Data[1:]}
+		}},
+		{"a renamed .ann changes it", func(fs fstest.MapFS) {
+			fs["005_x.ann"] = fs[ann000]
+			delete(fs, ann000)
+		}},
+		{"a removed .ann changes it", func(fs fstest.MapFS) { delete(fs, ann002) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fixture(t, "")
+			tc.change(fsys)
+			assert.NotEqual(t, h, hash(fsys))
+		})
+	}
+	t.Run("other files do not change it", func(t *testing.T) {
+		fsys := fixture(t, "")
+		fsys["annotation.conf"] = &fstest.MapFile{Data: []byte("[entities]\n")}
+		fsys["iaa/a/"+ann000] = &fstest.MapFile{Data: []byte("T1\tPER 0 1\tx\n")}
+		assert.Equal(t, h, hash(fsys))
+	})
+}
+
+func TestHashFilesFraming(t *testing.T) {
+	// Each file is framed by its name and length, so moving bytes from one
+	// file to the next changes the hash even though the concatenation is
+	// the same.
+	a := hashFiles(map[string][]byte{"a.ann": []byte("xy"), "b.ann": []byte("z")})
+	b := hashFiles(map[string][]byte{"a.ann": []byte("x"), "b.ann": []byte("yz")})
+	assert.NotEqual(t, a, b)
+	assert.Len(t, a, 8)
+}
