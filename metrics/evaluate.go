@@ -1,0 +1,358 @@
+package metrics
+
+import (
+	"math/big"
+	"strings"
+
+	"github.com/arabench/arabench/corpus"
+)
+
+// Doc is one unit of scoring: a document (or a sentence of one) with its text,
+// its gold mentions and the mentions an extractor predicted. Spans are byte
+// offsets into Text. The text is needed by the clitic scheme only; with an
+// empty text clitic scores like strict.
+type Doc struct {
+	ID   string
+	Text string
+	Gold []corpus.Mention
+	Pred []corpus.Mention
+}
+
+// Options controls Evaluate.
+type Options struct {
+	// Signature is copied into the report and printed under every rendering
+	// of it (with the rendered scheme filled in).
+	Signature Signature
+}
+
+// DocScore is everything one unit contributes to a report. Its tallies add up
+// across units (see Summarize), so a bootstrap can resample DocScores and
+// re-summarize without matching again.
+type DocScore struct {
+	ID string
+	// Pairs is the document's alignment (see Align), shared by all schemes.
+	Pairs []Pair
+	// Tallies holds, per scheme, the per-type tallies of this unit.
+	Tallies map[Scheme]TypeTallies
+	// Links is the entity linking tally of this unit.
+	Links LinkTally
+	// Values is the NUM value tally of this unit.
+	Values ValueTally
+	// Types lists the types of the unit's gold and predicted mentions.
+	Types []string
+}
+
+// LinkTally counts entity ids per document: the gold set is the ids of the
+// document's gold mentions, the predicted set the ids carried by its
+// predictions. TP = |gold ∩ pred|, FP = |pred \ gold|, FN = |gold \ pred|.
+// Linked counts predictions that carry an id at all.
+type LinkTally struct {
+	TP     int `json:"tp"`
+	FP     int `json:"fp"`
+	FN     int `json:"fn"`
+	Linked int `json:"linked"`
+}
+
+// Add adds o's counts to t.
+func (t *LinkTally) Add(o LinkTally) {
+	t.TP += o.TP
+	t.FP += o.FP
+	t.FN += o.FN
+	t.Linked += o.Linked
+}
+
+// Score is the micro P/R/F1 of the tally: P = TP/(TP+FP), R = TP/(TP+FN);
+// the support is the number of gold ids, TP+FN.
+func (t LinkTally) Score() Score {
+	tp := float64(t.TP)
+	return newScore(ratio(tp, t.TP+t.FP), ratio(tp, t.TP+t.FN), t.TP+t.FN)
+}
+
+// ValueTally counts NUM values. Matched is the number of strictly matched NUM
+// pairs whose prediction carries a value, Correct those whose value equals the
+// gold value as a number, Carried the number of NUM predictions carrying a
+// value, matched or not.
+type ValueTally struct {
+	Matched int `json:"matched"`
+	Correct int `json:"correct"`
+	Carried int `json:"carried"`
+}
+
+// Add adds o's counts to t.
+func (t *ValueTally) Add(o ValueTally) {
+	t.Matched += o.Matched
+	t.Correct += o.Correct
+	t.Carried += o.Carried
+}
+
+// Accuracy is Correct/Matched, or 0 when nothing matched.
+func (t ValueTally) Accuracy() float64 { return ratio(float64(t.Correct), t.Matched) }
+
+// ScoreDoc aligns and tallies one unit under every scheme.
+func ScoreDoc(d Doc) DocScore {
+	ds := DocScore{
+		ID:      d.ID,
+		Pairs:   Align(d.Text, d.Gold, d.Pred),
+		Tallies: make(map[Scheme]TypeTallies, len(Schemes)),
+	}
+	for _, s := range Schemes {
+		ds.Tallies[s] = tallyPairs(s, d, ds.Pairs)
+	}
+	ds.Links = linkTally(d)
+	ds.Values = valueTally(d, ds.Pairs)
+	seen := map[string]bool{}
+	for _, ms := range [][]corpus.Mention{d.Gold, d.Pred} {
+		for _, m := range ms {
+			if !seen[m.Type] {
+				seen[m.Type] = true
+				ds.Types = append(ds.Types, m.Type)
+			}
+		}
+	}
+	SortTypes(ds.Types)
+	return ds
+}
+
+func tallyPairs(s Scheme, d Doc, pairs []Pair) TypeTallies {
+	rows := TypeTallies{}
+	bump := func(typ string, f func(*Tally)) {
+		t := rows[typ]
+		f(&t)
+		rows[typ] = t
+	}
+	for _, pr := range pairs {
+		switch {
+		case pr.Gold < 0:
+			bump(d.Pred[pr.Pred].Type, func(t *Tally) { t.SPU++ })
+		case pr.Pred < 0:
+			bump(d.Gold[pr.Gold].Type, func(t *Tally) { t.MIS++ })
+		default:
+			g, p := d.Gold[pr.Gold], d.Pred[pr.Pred]
+			o := Classify(s, d.Text, g, p)
+			cross := s.checksType() && g.Type != p.Type
+			bump(g.Type, func(t *Tally) {
+				switch o {
+				case COR:
+					t.COR++
+				case PAR:
+					t.PAR++
+				default:
+					t.INC++
+				}
+				if cross {
+					t.CrossGold++
+				}
+			})
+			if cross {
+				bump(p.Type, func(t *Tally) { t.CrossPred++ })
+			}
+		}
+	}
+	return rows
+}
+
+func linkTally(d Doc) LinkTally {
+	gold, pred := map[string]bool{}, map[string]bool{}
+	for _, m := range d.Gold {
+		if id := strings.TrimSpace(m.Entity); id != "" {
+			gold[id] = true
+		}
+	}
+	var t LinkTally
+	for _, m := range d.Pred {
+		if id := strings.TrimSpace(m.Entity); id != "" {
+			pred[id] = true
+			t.Linked++
+		}
+	}
+	for id := range pred {
+		if gold[id] {
+			t.TP++
+		} else {
+			t.FP++
+		}
+	}
+	t.FN = len(gold) - t.TP
+	return t
+}
+
+func valueTally(d Doc, pairs []Pair) ValueTally {
+	var t ValueTally
+	for _, p := range d.Pred {
+		if p.Type == corpus.NUM && p.Value != "" {
+			t.Carried++
+		}
+	}
+	for _, pr := range pairs {
+		if pr.Gold < 0 || pr.Pred < 0 {
+			continue
+		}
+		g, p := d.Gold[pr.Gold], d.Pred[pr.Pred]
+		if g.Type != corpus.NUM || p.Value == "" || Classify(SchemeStrict, d.Text, g, p) != COR {
+			continue
+		}
+		t.Matched++
+		if SameValue(g.Value, p.Value) {
+			t.Correct++
+		}
+	}
+	return t
+}
+
+// SameValue reports whether two NUM values are the same number. Each is
+// trimmed of surrounding space and must be a decimal in ASCII digits: an
+// optional sign, digits, and an optional fraction after a dot ("100000",
+// "2.5", "-3"). They are compared exactly, so "2.50" equals "2.5". A value
+// that is not such a number equals nothing.
+func SameValue(gold, pred string) bool {
+	a, ok := parseValue(gold)
+	if !ok {
+		return false
+	}
+	b, ok := parseValue(pred)
+	if !ok {
+		return false
+	}
+	return a.Cmp(b) == 0
+}
+
+func parseValue(s string) (*big.Rat, bool) {
+	s = strings.TrimSpace(s)
+	body := strings.TrimLeft(s, "+-")
+	if len(s)-len(body) > 1 {
+		return nil, false
+	}
+	digits, dot := 0, false
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return nil, false
+		}
+	}
+	if digits == 0 {
+		return nil, false
+	}
+	r, ok := new(big.Rat).SetString(strings.TrimPrefix(s, "+"))
+	return r, ok
+}
+
+// Report is the result of scoring a set of units.
+type Report struct {
+	// Signature pins how the scores were computed; renderers print it.
+	Signature Signature
+	// Types is every type seen in the gold or the predictions, sorted with
+	// SortTypes. Per-type rows and macro averages range over it.
+	Types []string
+	// Schemes holds the scores under every scheme.
+	Schemes map[Scheme]*SchemeReport
+	// Linking is nil when no prediction carries an entity id.
+	Linking *LinkReport
+	// Values is nil when no NUM prediction carries a value.
+	Values *ValueReport
+	// Docs keeps each unit's tallies, in input order.
+	Docs []DocScore
+}
+
+// SchemeReport holds one scheme's scores.
+type SchemeReport struct {
+	Scheme Scheme
+	// Types has one row per type of Report.Types, in that order.
+	Types []TypeRow
+	// Total is the tally over all types and units.
+	Total Tally
+	// Micro is the score of Total.
+	Micro Score
+	// Macro is the unweighted mean of the per-type precision, recall and F1
+	// over Report.Types; its support is the number of gold mentions.
+	Macro Score
+}
+
+// TypeRow is one type's tally and score under a scheme.
+type TypeRow struct {
+	Type  string
+	Tally Tally
+	Score Score
+}
+
+// LinkReport is the entity linking score.
+type LinkReport struct {
+	Tally LinkTally
+	Score Score
+}
+
+// ValueReport is the NUM value accuracy.
+type ValueReport struct {
+	Tally    ValueTally
+	Accuracy float64
+}
+
+// Evaluate scores every unit under every scheme, with entity linking and NUM
+// values, and sums the result. Units are scored independently; see ScoreDoc
+// and Summarize.
+func Evaluate(docs []Doc, opts Options) *Report {
+	scores := make([]DocScore, len(docs))
+	for i, d := range docs {
+		scores[i] = ScoreDoc(d)
+	}
+	return Summarize(scores, opts)
+}
+
+// Summarize sums unit scores into a report. The report keeps scores as its
+// Docs; the caller must not change them afterwards.
+func Summarize(scores []DocScore, opts Options) *Report {
+	r := &Report{Signature: opts.Signature, Schemes: make(map[Scheme]*SchemeReport, len(Schemes)), Docs: scores}
+	seen := map[string]bool{}
+	var links LinkTally
+	var values ValueTally
+	sums := make(map[Scheme]TypeTallies, len(Schemes))
+	for _, s := range Schemes {
+		sums[s] = TypeTallies{}
+	}
+	for _, ds := range scores {
+		for _, t := range ds.Types {
+			if !seen[t] {
+				seen[t] = true
+				r.Types = append(r.Types, t)
+			}
+		}
+		for _, s := range Schemes {
+			sums[s].Add(ds.Tallies[s])
+		}
+		links.Add(ds.Links)
+		values.Add(ds.Values)
+	}
+	SortTypes(r.Types)
+	for _, s := range Schemes {
+		r.Schemes[s] = summarizeScheme(s, r.Types, sums[s])
+	}
+	if links.Linked > 0 {
+		r.Linking = &LinkReport{Tally: links, Score: links.Score()}
+	}
+	if values.Carried > 0 {
+		r.Values = &ValueReport{Tally: values, Accuracy: values.Accuracy()}
+	}
+	return r
+}
+
+func summarizeScheme(s Scheme, types []string, rows TypeTallies) *SchemeReport {
+	sr := &SchemeReport{Scheme: s, Total: rows.Total()}
+	sr.Micro = sr.Total.Score()
+	var p, r, f float64
+	for _, t := range types {
+		row := TypeRow{Type: t, Tally: rows[t]}
+		row.Score = row.Tally.Score()
+		sr.Types = append(sr.Types, row)
+		p += row.Score.Precision
+		r += row.Score.Recall
+		f += row.Score.F1
+	}
+	if n := float64(len(types)); n > 0 {
+		sr.Macro = Score{Precision: p / n, Recall: r / n, F1: f / n}
+	}
+	sr.Macro.Support = sr.Total.POS()
+	return sr
+}

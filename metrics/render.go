@@ -1,0 +1,268 @@
+package metrics
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Format is an encoding of a report.
+type Format string
+
+// The encodings of a report.
+const (
+	FormatTable    Format = "table"
+	FormatMarkdown Format = "markdown"
+	FormatCSV      Format = "csv"
+	FormatJSON     Format = "json"
+)
+
+// ParseFormat returns the format named s: table, markdown (or md), csv, json.
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "table":
+		return FormatTable, nil
+	case "markdown", "md":
+		return FormatMarkdown, nil
+	case "csv":
+		return FormatCSV, nil
+	case "json":
+		return FormatJSON, nil
+	}
+	return "", fmt.Errorf("unknown format %q (want table, markdown, csv or json)", s)
+}
+
+// Write encodes the scores of scheme s in format f; see WriteTable,
+// WriteMarkdown, WriteCSV and WriteJSON.
+func Write(w io.Writer, r *Report, f Format, s Scheme) error {
+	switch f {
+	case FormatTable:
+		return WriteTable(w, r, s)
+	case FormatMarkdown:
+		return WriteMarkdown(w, r, s)
+	case FormatCSV:
+		return WriteCSV(w, r, s)
+	case FormatJSON:
+		return WriteJSON(w, r, s)
+	}
+	return fmt.Errorf("unknown format %q", f)
+}
+
+// columns heads every tabular encoding: the row label, the scores, the
+// support (gold mentions), the predictions (ACT) and the MUC tallies.
+var columns = []string{"type", "P", "R", "F1", "support", "pred", "COR", "INC", "PAR", "MIS", "SPU"}
+
+// rows renders the scheme's table body: one row per type, then micro (the
+// tallies summed over types) and macro (unweighted mean of the type rows;
+// tallies left blank, as they are the micro row's).
+func rows(sr *SchemeReport) [][]string {
+	out := make([][]string, 0, len(sr.Types)+2)
+	for _, t := range sr.Types {
+		out = append(out, tallyRow(t.Type, t.Score, t.Tally))
+	}
+	out = append(out, tallyRow("micro", sr.Micro, sr.Total))
+	out = append(out, []string{"macro", fixed(sr.Macro.Precision), fixed(sr.Macro.Recall), fixed(sr.Macro.F1),
+		strconv.Itoa(sr.Macro.Support), "", "", "", "", "", ""})
+	return out
+}
+
+func tallyRow(label string, s Score, t Tally) []string {
+	return []string{label, fixed(s.Precision), fixed(s.Recall), fixed(s.F1), strconv.Itoa(s.Support),
+		strconv.Itoa(t.ACT()), strconv.Itoa(t.COR), strconv.Itoa(t.INC), strconv.Itoa(t.PAR),
+		strconv.Itoa(t.MIS), strconv.Itoa(t.SPU)}
+}
+
+func fixed(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
+
+// schemeReport returns the scheme's scores or an error naming the scheme.
+func schemeReport(r *Report, s Scheme) (*SchemeReport, error) {
+	sr := r.Schemes[s]
+	if sr == nil {
+		return nil, fmt.Errorf("report has no scores for scheme %q", s)
+	}
+	return sr, nil
+}
+
+// signatureFor is the report's signature with the rendered scheme filled in.
+func signatureFor(r *Report, s Scheme) Signature {
+	sig := r.Signature
+	sig.Scheme = string(s)
+	return sig
+}
+
+// footer lines: linking and values when the report has them.
+func footer(r *Report) []string {
+	var out []string
+	if l := r.Linking; l != nil {
+		out = append(out, fmt.Sprintf("linking: P %s R %s F1 %s (TP %d, FP %d, FN %d)",
+			fixed(l.Score.Precision), fixed(l.Score.Recall), fixed(l.Score.F1), l.Tally.TP, l.Tally.FP, l.Tally.FN))
+	}
+	if v := r.Values; v != nil {
+		out = append(out, fmt.Sprintf("NUM values: accuracy %s (%d correct of %d strictly matched; %d NUM predictions carry a value)",
+			fixed(v.Accuracy), v.Tally.Correct, v.Tally.Matched, v.Tally.Carried))
+	}
+	return out
+}
+
+// numberAlignment right-aligns every column but the label.
+func numberAlignment() tw.Alignment {
+	a := make(tw.Alignment, len(columns))
+	a[0] = tw.AlignLeft
+	for i := 1; i < len(a); i++ {
+		a[i] = tw.AlignRight
+	}
+	return a
+}
+
+func renderTable(w io.Writer, sr *SchemeReport, opts ...tablewriter.Option) error {
+	opts = append([]tablewriter.Option{
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithAlignment(numberAlignment()),
+	}, opts...)
+	t := tablewriter.NewTable(w, opts...)
+	t.Header(columns)
+	if err := t.Bulk(rows(sr)); err != nil {
+		return err
+	}
+	return t.Render()
+}
+
+// WriteTable prints the scores of scheme s as a terminal table (one row per
+// type, then micro and macro), the linking and NUM value lines when the report
+// has them, and the signature line.
+func WriteTable(w io.Writer, r *Report, s Scheme) error {
+	sr, err := schemeReport(r, s)
+	if err != nil {
+		return err
+	}
+	if err := renderTable(w, sr); err != nil {
+		return err
+	}
+	return writeLines(w, append(footer(r), signatureFor(r, s).String()))
+}
+
+// WriteMarkdown prints the scores of scheme s as a Markdown table, then the
+// linking and NUM value lines, then the signature in backquotes (so that its
+// '|' are not read as a table).
+func WriteMarkdown(w io.Writer, r *Report, s Scheme) error {
+	sr, err := schemeReport(r, s)
+	if err != nil {
+		return err
+	}
+	if err := renderTable(w, sr, tablewriter.WithRenderer(renderer.NewMarkdown())); err != nil {
+		return err
+	}
+	lines := []string{""}
+	for _, l := range footer(r) {
+		lines = append(lines, l, "")
+	}
+	return writeLines(w, append(lines, "`"+signatureFor(r, s).String()+"`"))
+}
+
+// WriteCSV prints the scores of scheme s as CSV with a header row, one row
+// per type, micro and macro, and ends with the signature as a comment line
+// ("# arabench:…"); read it back with csv.Reader.Comment = '#'. Linking and
+// values are in the JSON encoding only.
+func WriteCSV(w io.Writer, r *Report, s Scheme) error {
+	sr, err := schemeReport(r, s)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(columns); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(rows(sr)); err != nil {
+		return err
+	}
+	return writeLines(w, []string{"# " + signatureFor(r, s).String()})
+}
+
+// jsonRow is a table row in the JSON encoding.
+type jsonRow struct {
+	Type      string  `json:"type"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	Support   int     `json:"support"`
+	Predicted int     `json:"predicted"`
+	COR       int     `json:"COR"`
+	INC       int     `json:"INC"`
+	PAR       int     `json:"PAR"`
+	MIS       int     `json:"MIS"`
+	SPU       int     `json:"SPU"`
+}
+
+func newJSONRow(label string, s Score, t Tally) jsonRow {
+	return jsonRow{Type: label, Precision: s.Precision, Recall: s.Recall, F1: s.F1, Support: s.Support,
+		Predicted: t.ACT(), COR: t.COR, INC: t.INC, PAR: t.PAR, MIS: t.MIS, SPU: t.SPU}
+}
+
+// jsonReport is the JSON encoding of a report under one scheme.
+type jsonReport struct {
+	Scheme  Scheme    `json:"scheme"`
+	Types   []jsonRow `json:"types"`
+	Micro   jsonRow   `json:"micro"`
+	Macro   Score     `json:"macro"`
+	Linking *struct {
+		LinkTally
+		Score
+	} `json:"linking,omitempty"`
+	Values *struct {
+		ValueTally
+		Accuracy float64 `json:"accuracy"`
+	} `json:"values,omitempty"`
+	Signature string `json:"signature"`
+}
+
+// WriteJSON encodes the scores of scheme s as one indented JSON object: the
+// per-type rows, micro and macro, linking and values when the report has
+// them, and the signature last. Fractions are in [0,1].
+func WriteJSON(w io.Writer, r *Report, s Scheme) error {
+	sr, err := schemeReport(r, s)
+	if err != nil {
+		return err
+	}
+	out := jsonReport{
+		Scheme:    s,
+		Types:     []jsonRow{},
+		Micro:     newJSONRow("micro", sr.Micro, sr.Total),
+		Macro:     sr.Macro,
+		Signature: signatureFor(r, s).String(),
+	}
+	for _, t := range sr.Types {
+		out.Types = append(out.Types, newJSONRow(t.Type, t.Score, t.Tally))
+	}
+	if l := r.Linking; l != nil {
+		out.Linking = &struct {
+			LinkTally
+			Score
+		}{l.Tally, l.Score}
+	}
+	if v := r.Values; v != nil {
+		out.Values = &struct {
+			ValueTally
+			Accuracy float64 `json:"accuracy"`
+		}{v.Tally, v.Accuracy}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func writeLines(w io.Writer, lines []string) error {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

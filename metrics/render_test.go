@@ -1,0 +1,200 @@
+package metrics
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/arabench/arabench/corpus"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+
+// fixtureReport scores a small hand-made case with every kind of outcome:
+//
+//	بوتين       PER gold, PER predicted           COR
+//	سيرغي لافروف PER gold, "لافروف" predicted      PAR under partial, COR under type
+//	وواشنطن     LOC gold واشنطن, predicted whole   COR under clitic only
+//	موسكو       LOC gold, predicted ORG            mistyped
+//	البنتاغون   ORG gold, not predicted            MIS
+//	الأحد       DATE predicted, not gold            SPU
+//	100 ألف     NUM gold 100000, predicted 100000  value correct
+//
+// with entity ids on the names.
+func fixtureReport(t *testing.T) *Report {
+	t.Helper()
+	text := "قال بوتين إن سيرغي لافروف زار وواشنطن ثم موسكو يوم الأحد وإن البنتاغون نشر 100 ألف جندي"
+	with := func(m corpus.Mention, entity, value string) corpus.Mention {
+		m.Entity, m.Value = entity, value
+		return m
+	}
+	washington := at(t, text, "واشنطن", 0, "LOC")
+	gold := []corpus.Mention{
+		with(at(t, text, "بوتين", 0, "PER"), "kb:vladimir-putin", ""),
+		with(at(t, text, "سيرغي لافروف", 0, "PER"), "kb:sergei-lavrov", ""),
+		with(washington, "kb:washington", ""),
+		with(at(t, text, "موسكو", 0, "LOC"), "kb:moscow", ""),
+		with(at(t, text, "البنتاغون", 0, "ORG"), "kb:pentagon", ""),
+		with(at(t, text, "100 ألف", 0, "NUM"), "", "100000"),
+	}
+	pred := []corpus.Mention{
+		with(at(t, text, "بوتين", 0, "PER"), "kb:vladimir-putin", ""),
+		with(at(t, text, "لافروف", 0, "PER"), "kb:sergei-lavrov", ""),
+		with(at(t, text, "وواشنطن", 0, "LOC"), "kb:washington", ""),
+		with(at(t, text, "موسكو", 0, "ORG"), "kb:moscow-oblast", ""),
+		at(t, text, "الأحد", 0, "DATE"),
+		with(at(t, text, "100 ألف", 0, "NUM"), "", "100000"),
+	}
+	sig := Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "none", Avg: "micro", Boot: BootSpec(1000, 12345)}
+	return Evaluate([]Doc{{ID: "fixture", Text: text, Gold: gold, Pred: pred}}, Options{Signature: sig})
+}
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./metrics -run %s -update to create it", t.Name())
+	assert.Equal(t, string(want), string(got))
+}
+
+func TestRenderGolden(t *testing.T) {
+	r := fixtureReport(t)
+	formats := []struct {
+		format Format
+		ext    string
+	}{
+		{FormatTable, "txt"},
+		{FormatMarkdown, "md"},
+		{FormatCSV, "csv"},
+		{FormatJSON, "json"},
+	}
+	for _, s := range []Scheme{SchemeStrict, SchemePartial, SchemeClitic} {
+		for _, f := range formats {
+			t.Run(string(s)+"/"+string(f.format), func(t *testing.T) {
+				var buf bytes.Buffer
+				require.NoError(t, Write(&buf, r, f.format, s))
+				golden(t, string(s)+"."+f.ext, buf.Bytes())
+
+				// Every encoding ends with the signature of the scheme shown.
+				sig := r.Signature
+				sig.Scheme = string(s)
+				lines := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
+				last := lines[len(lines)-1]
+				if f.format == FormatJSON {
+					last = lines[len(lines)-2] // the last field, before the closing brace
+				}
+				assert.Contains(t, last, sig.String())
+			})
+		}
+	}
+}
+
+// TestFixtureNumbers pins the fixture's arithmetic, so that the golden files
+// are checked against something other than themselves. The pairs:
+//
+//	             strict partial clitic
+//	بوتين         COR    COR     COR
+//	لافروف        INC    PAR     INC
+//	وواشنطن       INC    PAR     COR
+//	موسكو → ORG   INC    COR     INC
+//	100 ألف       COR    COR     COR
+//	البنتاغون     MIS    MIS     MIS
+//	الأحد         SPU    SPU     SPU
+//
+// POS = ACT = 6, so P = R = F1:
+//
+//	strict  COR 2, INC 3            → 2/6 = 1/3
+//	partial COR 3, PAR 2            → (3 + 0.5·2)/6 = 2/3
+//	clitic  COR 3, INC 2            → 3/6 = 1/2
+//
+// Strict per type: LOC holds واشنطن and the mistyped موسكو (INC 2, POS 2,
+// ACT 1); ORG holds the missed البنتاغون and the ORG claimed for موسكو (MIS 1,
+// POS 1, ACT 1, P 0). Macro over PER ORG LOC DATE NUM: P = (1/2 + 0 + 0 + 0 +
+// 1)/5 = 0.3.
+//
+// Linking, as document sets: gold {putin, lavrov, washington, moscow,
+// pentagon}, predicted {putin, lavrov, washington, moscow-oblast} → TP 3, FP
+// 1, FN 2: P 3/4, R 3/5, F1 = 2·0.75·0.6/1.35 = 2/3.
+func TestFixtureNumbers(t *testing.T) {
+	r := fixtureReport(t)
+	assert.Equal(t, Tally{COR: 2, INC: 3, MIS: 1, SPU: 1}, tallyOf(r, SchemeStrict))
+	assert.InDelta(t, 1.0/3, r.Schemes[SchemeStrict].Micro.F1, 1e-12)
+	assert.InDelta(t, 0.3, r.Schemes[SchemeStrict].Macro.Precision, 1e-12)
+	assert.Equal(t, Tally{COR: 3, PAR: 2, MIS: 1, SPU: 1}, tallyOf(r, SchemePartial))
+	assert.InDelta(t, 2.0/3, r.Schemes[SchemePartial].Micro.F1, 1e-12)
+	assert.Equal(t, Tally{COR: 3, INC: 2, MIS: 1, SPU: 1}, tallyOf(r, SchemeClitic))
+	assert.InDelta(t, 0.5, r.Schemes[SchemeClitic].Micro.F1, 1e-12)
+
+	loc := row(t, r, SchemeStrict, "LOC")
+	assert.Equal(t, Tally{INC: 2, CrossGold: 1}, loc.Tally)
+	org := row(t, r, SchemeStrict, "ORG")
+	assert.Equal(t, Tally{MIS: 1, CrossPred: 1}, org.Tally)
+	assert.Equal(t, 1, org.Tally.ACT())
+
+	require.NotNil(t, r.Linking)
+	assert.Equal(t, LinkTally{TP: 3, FP: 1, FN: 2, Linked: 4}, r.Linking.Tally)
+	assert.InDelta(t, 2.0/3, r.Linking.Score.F1, 1e-12)
+	require.NotNil(t, r.Values)
+	assert.Equal(t, ValueTally{Matched: 1, Correct: 1, Carried: 1}, r.Values.Tally)
+}
+
+func TestCSVReadsBackWithCommentLines(t *testing.T) {
+	r := fixtureReport(t)
+	var buf bytes.Buffer
+	require.NoError(t, WriteCSV(&buf, r, SchemeStrict))
+	cr := csv.NewReader(&buf)
+	cr.Comment = '#'
+	records, err := cr.ReadAll()
+	require.NoError(t, err)
+	require.Len(t, records, 1+len(r.Types)+2, "header, one row per type, micro, macro")
+	assert.Equal(t, columns, records[0])
+	assert.Equal(t, "micro", records[len(records)-2][0])
+	assert.Equal(t, "macro", records[len(records)-1][0])
+}
+
+func TestJSONDecodes(t *testing.T) {
+	r := fixtureReport(t)
+	var buf bytes.Buffer
+	require.NoError(t, WriteJSON(&buf, r, SchemeStrict))
+	var got struct {
+		Scheme    string
+		Types     []map[string]any
+		Micro     map[string]any
+		Signature string
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &got))
+	assert.Equal(t, "strict", got.Scheme)
+	assert.Len(t, got.Types, len(r.Types))
+	sig, err := ParseSignature(got.Signature)
+	require.NoError(t, err)
+	assert.Equal(t, "strict", sig.Scheme)
+	assert.Equal(t, "1000@12345", sig.Boot)
+}
+
+func TestRenderErrors(t *testing.T) {
+	r := fixtureReport(t)
+	assert.ErrorContains(t, Write(&bytes.Buffer{}, r, FormatTable, Scheme("lenient")), `no scores for scheme "lenient"`)
+	assert.ErrorContains(t, Write(&bytes.Buffer{}, r, Format("xml"), SchemeStrict), "unknown format")
+	for _, f := range []Format{FormatTable, FormatMarkdown, FormatCSV, FormatJSON} {
+		assert.Error(t, Write(&bytes.Buffer{}, r, f, Scheme("lenient")), f)
+	}
+	for in, want := range map[string]Format{"table": FormatTable, "MD": FormatMarkdown, "markdown": FormatMarkdown, "csv": FormatCSV, " json ": FormatJSON} {
+		got, err := ParseFormat(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	_, err := ParseFormat("xml")
+	assert.ErrorContains(t, err, "unknown format")
+}

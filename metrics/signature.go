@@ -1,0 +1,186 @@
+package metrics
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Version is the version of arabench's scoring definitions (matching, schemes,
+// formulas). It opens every signature; it changes whenever a score computed
+// from the same inputs could change.
+const Version = "1.0"
+
+// Signature pins what a printed score depends on, after sacrebleu's: two
+// scores are comparable only when their signatures are equal. It prints as
+//
+//	arabench:1.0|gold:3f2a9c1e|corpus:seed-5|norm:none|scheme:strict|avg:micro|boot:1000@12345
+//
+// An empty field prints as "none" (an empty Version as the current Version).
+// A '%', '|' or control character inside a value is percent-escaped, so any
+// corpus name survives a round trip through String and ParseSignature.
+type Signature struct {
+	// Version is the scoring version (Version).
+	Version string
+	// Gold is a fingerprint of the gold annotations, e.g. "3f2a9c1e".
+	Gold string
+	// Corpus names the documents scored, e.g. "seed-5".
+	Corpus string
+	// Norm names the normalization applied before matching, or "none".
+	Norm string
+	// Scheme is the matching scheme of the headline score.
+	Scheme string
+	// Avg is the average of the headline score: "micro" or "macro".
+	Avg string
+	// Boot is the bootstrap as "resamples@seed" (see BootSpec), or "none".
+	Boot string
+}
+
+// signatureKeys are the parts of a signature in the order they print.
+var signatureKeys = []string{"arabench", "gold", "corpus", "norm", "scheme", "avg", "boot"}
+
+// BootSpec formats a bootstrap's parameters for Signature.Boot.
+func BootSpec(resamples int, seed int64) string {
+	return strconv.Itoa(resamples) + "@" + strconv.FormatInt(seed, 10)
+}
+
+// values returns the printed value of each part, in signatureKeys order.
+func (s Signature) values() []string {
+	v := []string{s.Version, s.Gold, s.Corpus, s.Norm, s.Scheme, s.Avg, s.Boot}
+	if v[0] == "" {
+		v[0] = Version
+	}
+	for i := range v {
+		if v[i] == "" {
+			v[i] = "none"
+		}
+	}
+	return v
+}
+
+// String formats the signature as one line of key:value parts joined by '|'.
+func (s Signature) String() string {
+	var b strings.Builder
+	for i, v := range s.values() {
+		if i > 0 {
+			b.WriteByte('|')
+		}
+		b.WriteString(signatureKeys[i])
+		b.WriteByte(':')
+		escapeSignatureValue(&b, v)
+	}
+	return b.String()
+}
+
+func escapeSignatureValue(b *strings.Builder, v string) {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c == '%' || c == '|' || c < 0x20 || c == 0x7f {
+			fmt.Fprintf(b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+}
+
+// ParseSignature parses the output of Signature.String. Parts may come in any
+// order; every part but boot is required (a missing boot means "none"), and
+// unknown or repeated parts are errors.
+func ParseSignature(line string) (Signature, error) {
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return Signature{}, fmt.Errorf("signature: empty")
+	}
+	got := map[string]string{}
+	for _, part := range strings.Split(line, "|") {
+		key, raw, ok := strings.Cut(part, ":")
+		if !ok {
+			return Signature{}, fmt.Errorf("signature: part %q is not key:value", part)
+		}
+		if !isSignatureKey(key) {
+			return Signature{}, fmt.Errorf("signature: unknown part %q (want %s)", key, strings.Join(signatureKeys, ", "))
+		}
+		if _, dup := got[key]; dup {
+			return Signature{}, fmt.Errorf("signature: part %q given twice", key)
+		}
+		v, err := unescapeSignatureValue(raw)
+		if err != nil {
+			return Signature{}, fmt.Errorf("signature: part %q: %w", key, err)
+		}
+		got[key] = v
+	}
+	if _, ok := got["boot"]; !ok {
+		got["boot"] = "none"
+	}
+	for _, k := range signatureKeys {
+		if _, ok := got[k]; !ok {
+			return Signature{}, fmt.Errorf("signature: part %q is missing", k)
+		}
+	}
+	return Signature{
+		Version: got["arabench"],
+		Gold:    got["gold"],
+		Corpus:  got["corpus"],
+		Norm:    got["norm"],
+		Scheme:  got["scheme"],
+		Avg:     got["avg"],
+		Boot:    got["boot"],
+	}, nil
+}
+
+func isSignatureKey(k string) bool {
+	for _, s := range signatureKeys {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+func unescapeSignatureValue(raw string) (string, error) {
+	if !strings.Contains(raw, "%") {
+		return raw, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '%' {
+			b.WriteByte(raw[i])
+			continue
+		}
+		if i+2 >= len(raw) {
+			return "", fmt.Errorf("truncated escape in %q", raw)
+		}
+		c, err := strconv.ParseUint(raw[i+1:i+3], 16, 8)
+		if err != nil {
+			return "", fmt.Errorf("bad escape %q in %q", raw[i:i+3], raw)
+		}
+		b.WriteByte(byte(c))
+		i += 2
+	}
+	return b.String(), nil
+}
+
+// FieldDiff is one part on which two signatures differ, with the value each
+// side prints.
+type FieldDiff struct {
+	Key   string
+	Left  string
+	Right string
+}
+
+// String formats the difference as "key: left ≠ right".
+func (d FieldDiff) String() string { return d.Key + ": " + d.Left + " ≠ " + d.Right }
+
+// Diff lists the parts on which s and other differ, in print order; it is
+// empty when the two scores are comparable. Fields are compared as printed, so
+// an empty field equals "none".
+func (s Signature) Diff(other Signature) []FieldDiff {
+	a, b := s.values(), other.values()
+	var out []FieldDiff
+	for i, k := range signatureKeys {
+		if a[i] != b[i] {
+			out = append(out, FieldDiff{Key: k, Left: a[i], Right: b[i]})
+		}
+	}
+	return out
+}

@@ -1,0 +1,98 @@
+package metrics
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSignatureString(t *testing.T) {
+	sig := Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "none", Scheme: "strict", Avg: "micro", Boot: BootSpec(1000, 12345)}
+	assert.Equal(t, "arabench:1.0|gold:3f2a9c1e|corpus:seed-5|norm:none|scheme:strict|avg:micro|boot:1000@12345", sig.String())
+
+	assert.Equal(t, "arabench:"+Version+"|gold:none|corpus:none|norm:none|scheme:none|avg:none|boot:none", Signature{}.String(),
+		"empty fields print as none, an empty version as the current one")
+}
+
+func TestSignatureRoundTrip(t *testing.T) {
+	tests := []struct {
+		name string
+		sig  Signature
+	}{
+		{"plain", Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "search", Scheme: "clitic", Avg: "macro", Boot: "none"}},
+		{"pipe and percent in a corpus name", Signature{Version: "1.0", Gold: "ab", Corpus: "a|b%c", Norm: "none", Scheme: "strict", Avg: "micro", Boot: "none"}},
+		{"colon and arabic in a corpus name", Signature{Version: "1.0", Gold: "ab", Corpus: "أخبار:2024", Norm: "none", Scheme: "strict", Avg: "micro", Boot: "none"}},
+		{"newline in a corpus name", Signature{Version: "1.0", Gold: "ab", Corpus: "a\nb", Norm: "none", Scheme: "strict", Avg: "micro", Boot: "200@1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			line := tc.sig.String()
+			assert.NotContains(t, line, "\n")
+			got, err := ParseSignature(line)
+			require.NoError(t, err)
+			assert.Equal(t, tc.sig, got)
+			assert.Empty(t, tc.sig.Diff(got))
+		})
+	}
+}
+
+func TestParseSignature(t *testing.T) {
+	got, err := ParseSignature("  scheme:exact|arabench:1.0|gold:g|corpus:c|norm:none|avg:micro  ")
+	require.NoError(t, err)
+	assert.Equal(t, Signature{Version: "1.0", Gold: "g", Corpus: "c", Norm: "none", Scheme: "exact", Avg: "micro", Boot: "none"}, got,
+		"parts in any order; a missing boot means none")
+
+	bad := []struct {
+		name, line, msg string
+	}{
+		{"empty", "", "empty"},
+		{"not key:value", "arabench", "not key:value"},
+		{"unknown part", "arabench:1.0|gold:g|corpus:c|norm:none|scheme:strict|avg:micro|tok:13a", "unknown part"},
+		{"repeated part", "arabench:1.0|gold:g|gold:h|corpus:c|norm:none|scheme:strict|avg:micro", "given twice"},
+		{"missing part", "arabench:1.0|gold:g|corpus:c|norm:none|avg:micro", `"scheme" is missing`},
+		{"bad escape", "arabench:1.0|gold:g|corpus:a%zzb|norm:none|scheme:strict|avg:micro", "bad escape"},
+		{"truncated escape", "arabench:1.0|gold:g|corpus:a%7|norm:none|scheme:strict|avg:micro", "truncated escape"},
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseSignature(tc.line)
+			assert.ErrorContains(t, err, tc.msg)
+		})
+	}
+}
+
+func TestSignatureDiffNamesTheDifferingParts(t *testing.T) {
+	a := Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "none", Scheme: "strict", Avg: "micro", Boot: "1000@12345"}
+	b := a
+	b.Gold, b.Scheme, b.Boot = "0badf00d", "clitic", ""
+	d := a.Diff(b)
+	assert.Equal(t, []FieldDiff{
+		{Key: "gold", Left: "3f2a9c1e", Right: "0badf00d"},
+		{Key: "scheme", Left: "strict", Right: "clitic"},
+		{Key: "boot", Left: "1000@12345", Right: "none"},
+	}, d)
+	assert.Equal(t, "gold: 3f2a9c1e ≠ 0badf00d", d[0].String())
+
+	c := a
+	c.Norm = ""
+	assert.Empty(t, c.Diff(a), "an empty norm prints, and compares, as none")
+}
+
+func FuzzParseSignature(f *testing.F) {
+	f.Add("arabench:1.0|gold:3f2a9c1e|corpus:seed-5|norm:none|scheme:strict|avg:micro|boot:1000@12345")
+	f.Add("arabench:1.0|gold:g|corpus:a%7Cb|norm:none|scheme:strict|avg:micro")
+	f.Add("|||")
+	f.Add("corpus:%")
+	f.Fuzz(func(t *testing.T, line string) {
+		sig, err := ParseSignature(line)
+		if err != nil {
+			return
+		}
+		// Whatever parses prints back to a line that parses to the same
+		// signature.
+		again, err := ParseSignature(sig.String())
+		require.NoError(t, err)
+		require.Empty(t, sig.Diff(again))
+	})
+}
