@@ -226,9 +226,20 @@ type jsonReport struct {
 // per-type rows, micro and macro, linking and values when the report has
 // them, and the signature last. Fractions are in [0,1].
 func WriteJSON(w io.Writer, r *Report, s Scheme) error {
-	sr, err := schemeReport(r, s)
+	out, err := newJSONReport(r, s)
 	if err != nil {
 		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// newJSONReport builds the JSON encoding of r under scheme s.
+func newJSONReport(r *Report, s Scheme) (jsonReport, error) {
+	sr, err := schemeReport(r, s)
+	if err != nil {
+		return jsonReport{}, err
 	}
 	out := jsonReport{
 		Scheme:    s,
@@ -252,9 +263,7 @@ func WriteJSON(w io.Writer, r *Report, s Scheme) error {
 			Accuracy float64 `json:"accuracy"`
 		}{v.Tally, v.Accuracy}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return out, nil
 }
 
 func writeLines(w io.Writer, lines []string) error {

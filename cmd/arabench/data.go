@@ -1,0 +1,121 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/metrics"
+)
+
+// dataFlags are the flags that choose what is scored against: the corpus and
+// its gold. Without them, the seed corpus and gold built into the binary.
+type dataFlags struct {
+	corpusDir string
+	goldDir   string
+}
+
+func (d *dataFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&d.corpusDir, "corpus", "", "folder of .txt documents to evaluate on (default: the embedded seed corpus)")
+	fs.StringVar(&d.goldDir, "gold", "", "folder of brat .ann gold files for the corpus, with entities.tsv (default: the embedded gold; required with --corpus)")
+}
+
+// load returns the corpus and its gold. Problems in a gold folder are bad
+// input: each is printed and the load fails.
+func (d *dataFlags) load() (*corpus.Corpus, *gold.Gold, error) {
+	c := corpus.Seed()
+	if d.corpusDir != "" {
+		var err error
+		if c, err = corpus.Load(d.corpusDir); err != nil {
+			return nil, nil, err
+		}
+		if d.goldDir == "" {
+			return nil, nil, fmt.Errorf("--corpus %s needs --gold DIR: the embedded gold annotates the seed corpus only", d.corpusDir)
+		}
+	}
+	if d.goldDir == "" {
+		g, err := gold.Seed()
+		return c, g, err
+	}
+	g, problems := gold.LoadDir(d.goldDir, c)
+	if len(problems) > 0 {
+		var b strings.Builder
+		for _, p := range problems {
+			fmt.Fprintf(&b, "\n  %v", p)
+		}
+		return nil, nil, fmt.Errorf("gold %s does not load (run `arabench gold check %s`):%s", d.goldDir, d.goldDir, b.String())
+	}
+	return c, g, nil
+}
+
+// schemeList parses a comma-separated list of schemes.
+func schemeList(s string) ([]metrics.Scheme, error) {
+	var out []metrics.Scheme
+	for _, part := range strings.Split(s, ",") {
+		sc, err := metrics.ParseScheme(strings.TrimSpace(part))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sc)
+	}
+	return out, nil
+}
+
+// docsFor pairs every document of c with its gold and predicted mentions.
+func docsFor(c *corpus.Corpus, g *gold.Gold, preds map[string][]corpus.Mention) []metrics.Doc {
+	docs := make([]metrics.Doc, len(c.Documents))
+	for i, d := range c.Documents {
+		docs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Pred: preds[d.ID]}
+	}
+	return docs
+}
+
+// signature is the signature of scores on c against g.
+func signature(c *corpus.Corpus, g *gold.Gold, scheme metrics.Scheme, avg metrics.Avg) metrics.Signature {
+	return metrics.Signature{Gold: g.Hash(), Corpus: c.Name, Norm: "none", Scheme: string(scheme), Avg: string(avg)}
+}
+
+// writeFileAtomic writes path through a temporary file in the same folder and
+// a rename, so a reader never sees a half-written file.
+func writeFileAtomic(path string, write func(f *os.File) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// saveRun writes a run file atomically.
+func saveRun(path string, run *metrics.Run) error {
+	return writeFileAtomic(path, func(f *os.File) error { return run.Write(f) })
+}
+
+// isTerminal reports whether f is a character device (a terminal), where a
+// progress line belongs.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := file.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/arabench/arabench/extract"
+	"github.com/arabench/arabench/metrics"
+)
+
+func init() {
+	commands["eval"] = command{summary: "score every registered extractor against the gold (the main job)", run: runEval}
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// scoreFlags are the flags eval and score share: how scores are shown.
+type scoreFlags struct {
+	schemes string
+	avg     string
+	format  string
+	save    string
+}
+
+func (s *scoreFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.schemes, "scheme", "strict,clitic", "comma-separated matching schemes to show: strict, exact, type, partial, clitic")
+	fs.StringVar(&s.avg, "avg", "micro", "overall row: micro or macro")
+	fs.StringVar(&s.format, "format", "table", "output: table, markdown, csv or json")
+	fs.StringVar(&s.save, "save", "", "write the run file (system, signature, every prediction and metric) to this path; needs exactly one system")
+}
+
+// parsed checks the flags' values.
+func (s *scoreFlags) parsed() ([]metrics.Scheme, metrics.Avg, metrics.Format, error) {
+	schemes, err := schemeList(s.schemes)
+	if err != nil {
+		return nil, "", "", err
+	}
+	avg, err := metrics.ParseAvg(s.avg)
+	if err != nil {
+		return nil, "", "", err
+	}
+	f, err := metrics.ParseFormat(s.format)
+	return schemes, avg, f, err
+}
+
+func runEval(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var names stringList
+	fs.Var(&names, "extractor", "extractor to run (repeatable): a registered name or 'cmd:<program> [args]' (default: every registered extractor)")
+	var data dataFlags
+	data.register(fs)
+	var sf scoreFlags
+	sf.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: arabench eval [flags]")
+		fmt.Fprintln(e.stderr, "Runs extractors on the corpus and scores them against the gold; prints one table and its signature.")
+		fmt.Fprintf(e.stderr, "Registered extractors: %s\n", strings.Join(extract.Names(), ", "))
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	schemes, avg, format, err := sf.parsed()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
+		return exitUsage
+	}
+	if len(names) == 0 {
+		names = extract.Names()
+	}
+	if len(names) == 0 {
+		fmt.Fprintln(e.stderr, "arabench eval: no extractor registered; give one with --extractor 'cmd:<program>'")
+		return exitUsage
+	}
+	if sf.save != "" && len(names) != 1 {
+		fmt.Fprintf(e.stderr, "arabench eval: --save writes the run of one extractor; choose it with --extractor (got %d)\n", len(names))
+		return exitUsage
+	}
+	c, g, err := data.load()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
+		return exitUsage
+	}
+
+	board := &metrics.Board{Schemes: schemes, Avg: avg}
+	code := exitOK
+	for _, name := range names {
+		ex, err := extract.New(name)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
+			return exitUsage
+		}
+		stop := progress(e.stderr, fmt.Sprintf("running %s on %d documents", name, len(c.Documents)))
+		res := extract.Run(ctx, ex, c.Documents)
+		stop()
+		if cl, ok := ex.(io.Closer); ok {
+			if err := cl.Close(); err != nil {
+				fmt.Fprintf(e.stderr, "arabench eval: %s: closing: %v\n", name, err)
+			}
+		}
+		for _, err := range res.Errors {
+			fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
+			code = exitFailed
+		}
+		preds := res.Predictions()
+		report := metrics.Evaluate(docsFor(c, g, preds), metrics.Options{Signature: signature(c, g, "", avg)})
+		board.Entries = append(board.Entries, metrics.Entry{Name: name, Version: res.Version, Report: report})
+		if sf.save != "" {
+			run, err := metrics.NewRun(name, res.Version, c, preds, report, signature(c, g, schemes[0], avg))
+			if err == nil {
+				err = saveRun(sf.save, run)
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "arabench eval: --save %s: %v\n", sf.save, err)
+				return exitFailed
+			}
+		}
+	}
+	w := bufio.NewWriter(e.stdout)
+	if err := board.Write(w, format); err != nil {
+		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
+		return exitFailed
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(e.stderr, "arabench eval: writing output: %v\n", err)
+		return exitFailed
+	}
+	if code != exitOK {
+		fmt.Fprintln(e.stderr, "arabench eval: some documents failed (listed above); their predictions count as empty")
+	}
+	return code
+}
+
+// progress prints msg on w after a second of work when w is a terminal, and
+// clears it when the returned stop is called.
+func progress(w io.Writer, msg string) (stop func()) {
+	if !isTerminal(w) {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		select {
+		case <-done:
+			return
+		case <-time.After(time.Second):
+		}
+		fmt.Fprintf(w, "\r%s …", msg)
+		<-done
+		fmt.Fprintf(w, "\r%s\r", strings.Repeat(" ", len([]rune(msg))+2))
+	}()
+	return func() { close(done); <-finished }
+}

@@ -1,0 +1,109 @@
+package extract
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/arabench/arabench/corpus"
+)
+
+// checkSpan reports what is wrong with the byte span [start,end) of text, or ""
+// when it is a non-empty span on character boundaries. ix is text's index.
+func checkSpan(text string, ix *corpus.Index, start, end int) string {
+	switch {
+	case start > end:
+		return fmt.Sprintf("span [%d,%d) is reversed", start, end)
+	case start == end:
+		return fmt.Sprintf("span [%d,%d) is empty", start, end)
+	case start < 0 || end > len(text):
+		return fmt.Sprintf("span [%d,%d) is outside the text, which has %d bytes", start, end, len(text))
+	}
+	if _, err := ix.CodePoint(start); err != nil {
+		return fmt.Sprintf("start %d is inside a multi-byte character", start)
+	}
+	if _, err := ix.CodePoint(end); err != nil {
+		return fmt.Sprintf("end %d is inside a multi-byte character", end)
+	}
+	return ""
+}
+
+// checkType reports an unknown mention type, or "".
+func checkType(typ string) string {
+	switch {
+	case typ == "":
+		return "no type (want one of " + typeList() + ")"
+	case !corpus.KnownType(typ):
+		return fmt.Sprintf("unknown type %q (want one of %s)", typ, typeList())
+	}
+	return ""
+}
+
+func typeList() string {
+	return strings.Join(corpus.Types, ", ")
+}
+
+// checkText reports a mention text that disagrees with the span it claims to
+// cover, or "" when they agree.
+func checkText(claimed, span string) string {
+	if sameText(claimed, span) {
+		return ""
+	}
+	return fmt.Sprintf("text %s does not match the span, which reads %s", quoteShort(claimed), quoteShort(span))
+}
+
+// sameText compares a text that went through JSON with the raw document text
+// it should equal. JSON cannot carry invalid UTF-8, so encoding/json turned
+// each invalid byte of the document into U+FFFD; comparing rune by rune, with
+// an invalid byte decoding to utf8.RuneError, makes such a span equal to its
+// JSON image. For valid UTF-8 this is plain equality.
+func sameText(claimed, span string) bool {
+	if claimed == span {
+		return true
+	}
+	for claimed != "" && span != "" {
+		a, na := utf8.DecodeRuneInString(claimed)
+		b, nb := utf8.DecodeRuneInString(span)
+		if a != b {
+			return false
+		}
+		claimed, span = claimed[na:], span[nb:]
+	}
+	return claimed == "" && span == ""
+}
+
+// quoteShort quotes s for a message, cutting it after 40 characters.
+func quoteShort(s string) string {
+	const max = 40
+	if utf8.RuneCountInString(s) <= max {
+		return fmt.Sprintf("%q", s)
+	}
+	n := 0
+	for i := range s {
+		if n == max {
+			return fmt.Sprintf("%q…", s[:i])
+		}
+		n++
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// compareMentions orders mentions by start, end and type; entity and value
+// break the remaining ties so that the order never depends on the order an
+// extractor happened to return them in.
+func compareMentions(a, b Mention) int {
+	return cmp.Or(
+		cmp.Compare(a.Start, b.Start),
+		cmp.Compare(a.End, b.End),
+		cmp.Compare(a.Type, b.Type),
+		cmp.Compare(a.Entity, b.Entity),
+		cmp.Compare(a.Value, b.Value),
+	)
+}
+
+// sortMentions sorts ms in place by compareMentions.
+func sortMentions(ms []Mention) {
+	slices.SortFunc(ms, compareMentions)
+}

@@ -1,0 +1,352 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/arabench/arabench/corpus"
+)
+
+// ReadCoNLL reads predictions in the CoNLL token-per-line format and recovers
+// their byte offsets by aligning the tokens to the document text. name is the
+// file name used in errors; c must not be nil.
+//
+// The format, as conlleval reads it:
+//   - one token per line, columns separated by spaces or tabs, the token in the
+//     first column and its tag in the last (columns between are ignored);
+//   - a blank line ends a sentence, and with it any open chunk;
+//   - tags are O, B-TYPE, I-TYPE (IOB2/BIO), and E-TYPE, S-TYPE (IOBES/BIOES),
+//     with TYPE one of PER, ORG, LOC, DATE, NUM. Chunks start and end by
+//     conlleval's rules: in particular an I- (or E-) that follows O or another
+//     type opens a chunk as B- would, and a change of type ends one.
+//
+// Documents: a line whose first column is -DOCSTART- starts a document. Its
+// id is the first column after -DOCSTART- that is not a placeholder (`-X-`,
+// or `O` in the last column), so `-DOCSTART- 000_54e2bb75203d1eb2` names a
+// document. Without an id, as in CoNLL-2003's `-DOCSTART- -X- -X- O`, the line
+// starts the document that follows the previous one in corpus order (the first
+// document for the first line). Tokens before any -DOCSTART- line belong to
+// the corpus's first document.
+//
+// Alignment: each token must equal the text at the cursor after skipping
+// whitespace and invisible format characters (zero-width joiners, bidi
+// marks: Unicode category Cf), which tokenizers commonly drop. A token that
+// does not match is reported with the expected and found text, and the rest
+// of its document is skipped (the chunks before it are kept); so is a document
+// whose tokens stop before its text does.
+//
+// Every problem is a *SyntaxError ("file:line: doc "<id>": what is wrong") and
+// reading goes on. Mentions come out sorted, each with Text set to its span.
+func ReadCoNLL(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention, []error) {
+	cr := &conllReader{
+		name:    name,
+		c:       c,
+		preds:   map[string][]Mention{},
+		seen:    map[string]int{},
+		unknown: map[string]bool{},
+		index:   make(map[string]int, len(c.Documents)),
+		pos:     -1,
+	}
+	for i, d := range c.Documents {
+		cr.index[d.ID] = i
+	}
+	br := bufio.NewReader(r)
+	for n := 1; ; n++ {
+		raw, err := br.ReadBytes('\n')
+		if n == 1 {
+			raw = bytes.TrimPrefix(raw, utf8BOM)
+		}
+		if len(raw) > 0 || err == nil {
+			cr.line(n, strings.TrimRight(string(raw), "\r\n"))
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			cr.finishDoc()
+			cr.errs = append(cr.errs, fmt.Errorf("%s:%d: %w", name, n, err))
+			return cr.preds, cr.errs
+		}
+	}
+	cr.finishDoc()
+	return cr.preds, cr.errs
+}
+
+// conllReader holds the state of one ReadCoNLL call.
+type conllReader struct {
+	name    string
+	c       *corpus.Corpus
+	preds   map[string][]Mention
+	seen    map[string]int  // document id → line of its -DOCSTART-
+	unknown map[string]bool // unknown types already reported
+	errs    []error
+
+	index   map[string]int // document id → corpus position
+	pos     int            // corpus position of the current or last document, -1 before the first
+	doc     *conllDoc      // the document being read, nil when skipping
+	started bool           // a document was opened (explicitly or not)
+}
+
+// conllDoc is the alignment and chunking state inside one document.
+type conllDoc struct {
+	doc      corpus.Document
+	ix       *corpus.Index
+	cursor   int // byte offset just after the last aligned token
+	lastLine int // line of the last aligned token
+	mentions []Mention
+
+	prevTag  byte   // 'O', 'B', 'I', 'E' or 'S'
+	prevType string // "" after O
+	open     bool
+	chunk    Mention
+}
+
+func (cr *conllReader) fail(line int, doc, format string, args ...any) {
+	cr.errs = append(cr.errs, &SyntaxError{FileName: cr.name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...)})
+}
+
+// fields splits a CoNLL line on spaces and tabs only, so that a token may hold
+// other Unicode spaces (a no-break space inside a word).
+func fields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' })
+}
+
+func (cr *conllReader) line(n int, s string) {
+	f := fields(s)
+	switch {
+	case len(f) == 0:
+		if cr.doc != nil {
+			cr.doc.boundary()
+		}
+	case f[0] == "-DOCSTART-":
+		cr.finishDoc()
+		cr.startDoc(n, docStartID(f))
+	default:
+		if !cr.started {
+			cr.startDoc(n, "")
+		}
+		if cr.doc != nil {
+			cr.token(n, f)
+		}
+	}
+}
+
+// docStartID returns the document id of a -DOCSTART- line's columns, or "".
+func docStartID(f []string) string {
+	for i := 1; i < len(f); i++ {
+		if f[i] == "-X-" || (f[i] == "O" && i == len(f)-1) {
+			continue
+		}
+		return f[i]
+	}
+	return ""
+}
+
+func (cr *conllReader) startDoc(n int, id string) {
+	cr.started = true
+	cr.doc = nil
+	if id == "" {
+		cr.pos++
+		if cr.pos >= len(cr.c.Documents) {
+			cr.fail(n, "", "no document %d in corpus order: the corpus %q has %d; its tokens are skipped",
+				cr.pos+1, cr.c.Name, len(cr.c.Documents))
+			return
+		}
+		id = cr.c.Documents[cr.pos].ID
+	}
+	i, ok := cr.index[id]
+	if !ok {
+		cr.fail(n, id, "unknown document: the corpus %q has no such id; its tokens are skipped", cr.c.Name)
+		return
+	}
+	cr.pos = i
+	if first, dup := cr.seen[id]; dup {
+		cr.fail(n, id, "listed again (first at line %d); its tokens are skipped", first)
+		return
+	}
+	cr.seen[id] = n
+	d := cr.c.Documents[i]
+	cr.doc = &conllDoc{doc: d, ix: corpus.NewIndex(d.Text), prevTag: 'O', lastLine: n}
+	cr.preds[id] = nil
+}
+
+// finishDoc closes the current document and checks that its tokens covered
+// its text.
+func (cr *conllReader) finishDoc() {
+	d := cr.doc
+	if d == nil {
+		return
+	}
+	cr.doc = nil
+	d.boundary()
+	if rest := skipInvisible(d.doc.Text, d.cursor); rest < len(d.doc.Text) {
+		at, _ := d.ix.CodePoint(rest)
+		cr.fail(d.lastLine, d.doc.ID, "the tokens stop at code point %d, but the text goes on: %s",
+			at, quoteShort(d.doc.Text[rest:]))
+	}
+	cr.keep(d)
+}
+
+func (cr *conllReader) keep(d *conllDoc) {
+	sortMentions(d.mentions)
+	cr.preds[d.doc.ID] = d.mentions
+}
+
+// token aligns one token line and advances the chunk state.
+func (cr *conllReader) token(n int, f []string) {
+	d := cr.doc
+	tok := f[0]
+	start, end, problem := d.align(tok)
+	if problem != "" {
+		cr.fail(n, d.doc.ID, "%s; the rest of the document is skipped", problem)
+		d.boundary()
+		cr.keep(d)
+		cr.doc = nil
+		return
+	}
+	d.cursor, d.lastLine = end, n
+
+	tag, typ := byte('O'), ""
+	if len(f) < 2 {
+		cr.fail(n, d.doc.ID, "one column %q: want the token first and the tag last; read as O", tok)
+	} else {
+		var p string
+		tag, typ, p = parseTag(f[len(f)-1])
+		switch {
+		case p != "":
+			cr.fail(n, d.doc.ID, "%s; read as O", p)
+		case tag != 'O' && !corpus.KnownType(typ):
+			if !cr.unknown[typ] {
+				cr.unknown[typ] = true
+				cr.fail(n, d.doc.ID, "unknown type %q in tag %q (want one of %s); every %s tag of this file is read as O",
+					typ, f[len(f)-1], typeList(), typ)
+			}
+			tag, typ = 'O', ""
+		}
+	}
+	d.step(tag, typ, start, end)
+}
+
+// parseTag splits a BIO/IOBES tag into its prefix letter and type.
+func parseTag(s string) (tag byte, typ, problem string) {
+	if s == "O" {
+		return 'O', "", ""
+	}
+	if len(s) > 2 && s[1] == '-' && strings.IndexByte("BIES", s[0]) >= 0 {
+		return s[0], s[2:], ""
+	}
+	return 'O', "", fmt.Sprintf("tag %q is not O, B-TYPE, I-TYPE, E-TYPE or S-TYPE", s)
+}
+
+// align matches tok against the text at the cursor, after whitespace and
+// invisible format characters, and returns its byte span.
+func (d *conllDoc) align(tok string) (start, end int, problem string) {
+	text := d.doc.Text
+	start = skipInvisible(text, d.cursor)
+	at, _ := d.ix.CodePoint(start)
+	p, t := start, tok
+	for t != "" {
+		if p >= len(text) {
+			return 0, 0, fmt.Sprintf("token %q goes past the end of the text (at code point %d, which reads %s)",
+				tok, at, quoteShort(text[start:]))
+		}
+		a, na := utf8.DecodeRuneInString(t)
+		b, nb := utf8.DecodeRuneInString(text[p:])
+		if a != b {
+			return 0, 0, fmt.Sprintf("token %q does not match the text at code point %d, which reads %s",
+				tok, at, quoteShort(runePrefix(text[start:], utf8.RuneCountInString(tok))))
+		}
+		t, p = t[na:], p+nb
+	}
+	return start, p, ""
+}
+
+// skipInvisible returns the offset of the first character at or after i that
+// is neither whitespace nor a format character (Cf).
+func skipInvisible(text string, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// runePrefix returns the first n characters of s.
+func runePrefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// boundary ends the sentence: an open chunk is closed.
+func (d *conllDoc) boundary() {
+	d.closeChunk()
+	d.prevTag, d.prevType = 'O', ""
+}
+
+// closeChunk turns the open chunk, if any, into a mention.
+func (d *conllDoc) closeChunk() {
+	if d.open {
+		d.chunk.Text = d.doc.Text[d.chunk.Start:d.chunk.End]
+		d.mentions = append(d.mentions, d.chunk)
+		d.open = false
+	}
+}
+
+// step advances the chunk state over one token at [start,end) with tag and
+// type, by conlleval's endOfChunk and startOfChunk.
+func (d *conllDoc) step(tag byte, typ string, start, end int) {
+	if endOfChunk(d.prevTag, tag, d.prevType, typ) {
+		d.closeChunk()
+	}
+	switch {
+	case startOfChunk(d.prevTag, tag, d.prevType, typ):
+		d.open = true
+		d.chunk = Mention{Start: start, End: end, Type: typ}
+	case d.open:
+		d.chunk.End = end
+	}
+	d.prevTag, d.prevType = tag, typ
+}
+
+// endOfChunk reports whether a chunk ended between the previous token and the
+// current one (conlleval's endOfChunk, without its '[' ']' '.' tags).
+func endOfChunk(prevTag, tag byte, prevType, typ string) bool {
+	switch prevTag {
+	case 'E', 'S':
+		return true
+	case 'B', 'I':
+		if tag == 'B' || tag == 'S' || tag == 'O' {
+			return true
+		}
+	}
+	return prevTag != 'O' && prevType != typ
+}
+
+// startOfChunk reports whether a chunk starts at the current token
+// (conlleval's startOfChunk). An I- or E- after O, E- or S- starts one: the
+// stray I- rule.
+func startOfChunk(prevTag, tag byte, prevType, typ string) bool {
+	switch tag {
+	case 'B', 'S':
+		return true
+	case 'I', 'E':
+		if prevTag == 'O' || prevTag == 'E' || prevTag == 'S' {
+			return true
+		}
+	}
+	return tag != 'O' && prevType != typ
+}

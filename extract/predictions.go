@@ -1,0 +1,135 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/arabench/arabench/corpus"
+)
+
+// SyntaxError is a problem on one line of a predictions or CoNLL file. It is
+// not fatal: the readers report it and go on with the next line.
+type SyntaxError struct {
+	FileName string
+	Line     int
+	Doc      string // "" when the line names no document
+	Msg      string
+}
+
+func (e *SyntaxError) Error() string {
+	if e.Doc != "" {
+		return fmt.Sprintf("%s:%d: doc %q: %s", e.FileName, e.Line, e.Doc, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", e.FileName, e.Line, e.Msg)
+}
+
+// utf8BOM is skipped at the start of a file, where some editors put it.
+var utf8BOM = []byte("\ufeff")
+
+// ReadPredictions reads a predictions file: one JSON line per document,
+//
+//	{"doc":"<id>","mentions":[{"start":12,"end":26,"type":"PER","text":"…","entity":"kb:…","value":"…"}]}
+//
+// with code point offsets (text, entity and value optional; text, when given,
+// must equal the span). name is the file name used in errors. It returns the
+// mentions of every document listed, with byte offsets, sorted, each with
+// Text set to its span; a document that is not listed has no predictions. A
+// line may instead carry {"doc":"<id>","error":"…"}, which reports that the
+// extractor failed on the document.
+//
+// Every problem is a *SyntaxError ("file:line: doc "<id>": what is wrong") and
+// reading goes on: a line that is not JSON, names no or an unknown document,
+// or repeats a document is skipped; an invalid mention (offsets reversed,
+// empty or out of range, unknown type, text that disagrees with the span) is
+// left out and the other mentions of its line are kept. A read error ends
+// the reading and is the last error. c must not be nil.
+func ReadPredictions(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention, []error) {
+	preds := map[string][]Mention{}
+	seen := map[string]int{}
+	var errs []error
+	fail := func(line int, doc, format string, args ...any) {
+		errs = append(errs, &SyntaxError{FileName: name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...)})
+	}
+	br := bufio.NewReader(r)
+	for n := 1; ; n++ {
+		raw, err := br.ReadBytes('\n')
+		if n == 1 {
+			raw = bytes.TrimPrefix(raw, utf8BOM)
+		}
+		if line := bytes.TrimSpace(raw); len(line) > 0 {
+			w, problem := decodeLine(line)
+			switch {
+			case problem != "":
+				fail(n, "", "%s", problem)
+			default:
+				id := *w.Doc
+				doc, ok := c.Doc(id)
+				if !ok {
+					fail(n, id, "unknown document: the corpus %q has no such id", c.Name)
+					break
+				}
+				if first, dup := seen[id]; dup {
+					fail(n, id, "listed again (first at line %d); this line is ignored", first)
+					break
+				}
+				seen[id] = n
+				if w.Error != nil {
+					fail(n, id, "the extractor reported an error: %s", *w.Error)
+					break
+				}
+				ms, problems := toMentions(doc, corpus.NewIndex(doc.Text), *w.Mentions)
+				for _, p := range problems {
+					fail(n, id, "%s", p)
+				}
+				preds[id] = ms
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: %w", name, n, err))
+			break
+		}
+	}
+	return preds, errs
+}
+
+// WritePredictions writes preds as a predictions file (the format
+// ReadPredictions reads): one line per document of docs, in that order,
+// including documents without mentions, with code point offsets and every
+// mention's text. It writes nothing and fails when preds names a document
+// that is not in docs or holds a mention whose offsets are not a span of
+// its document on character boundaries.
+func WritePredictions(w io.Writer, docs []corpus.Document, preds map[string][]Mention) error {
+	known := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		known[d.ID] = true
+	}
+	var unknown []string
+	for id := range preds {
+		if !known[id] {
+			unknown = append(unknown, id)
+		}
+	}
+	if len(unknown) > 0 {
+		slices.Sort(unknown)
+		return fmt.Errorf("extract: predictions for %q, which is not among the %d documents written", unknown[0], len(docs))
+	}
+	var (
+		out []byte
+		err error
+	)
+	for _, d := range docs {
+		out, err = appendLine(out, d, corpus.NewIndex(d.Text), preds[d.ID])
+		if err != nil {
+			return fmt.Errorf("extract: %w", err)
+		}
+	}
+	_, err = w.Write(out)
+	return err
+}

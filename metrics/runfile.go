@@ -1,0 +1,147 @@
+package metrics
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/arabench/arabench/corpus"
+)
+
+// RunFormat identifies the run file layout. A reader accepts the formats it
+// knows and refuses any other with a message that names both.
+const RunFormat = "arabench-run/1"
+
+// Run is what `arabench eval --save` and `score --save` write: which system
+// ran, how it was scored, every prediction and every metric. It is what
+// `compare` and `report` read.
+type Run struct {
+	Format string `json:"format"`
+	// Arabench is the scoring version (Version) that wrote the file.
+	Arabench  string `json:"arabench"`
+	Extractor string `json:"extractor"`
+	// ExtractorVersion is the extractor's own version string, if any.
+	ExtractorVersion string `json:"extractor_version,omitempty"`
+	// Signature is the signature of the headline score; its scheme and avg
+	// parts name the scheme and average the run was asked for.
+	Signature string `json:"signature"`
+	// Predictions holds every document's mentions with CODE POINT offsets,
+	// as in predictions JSONL, in corpus order.
+	Predictions []RunDoc `json:"predictions"`
+	// Metrics is the report under every scheme.
+	Metrics []jsonReport `json:"metrics"`
+}
+
+// RunDoc is one document's predictions in a run file.
+type RunDoc struct {
+	Doc      string       `json:"doc"`
+	Mentions []RunMention `json:"mentions"`
+}
+
+// RunMention is a mention with code point offsets.
+type RunMention struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Type   string `json:"type"`
+	Text   string `json:"text,omitempty"`
+	Entity string `json:"entity,omitempty"`
+	Value  string `json:"value,omitempty"`
+}
+
+// NewRun builds the run file of one system: preds (byte offsets, by
+// document id) are converted to code points against c's documents.
+func NewRun(name, version string, c *corpus.Corpus, preds map[string][]corpus.Mention, r *Report, headline Signature) (*Run, error) {
+	run := &Run{Format: RunFormat, Arabench: Version, Extractor: name, ExtractorVersion: version,
+		Signature: headline.String(), Predictions: []RunDoc{}}
+	for _, d := range c.Documents {
+		ix := corpus.NewIndex(d.Text)
+		rd := RunDoc{Doc: d.ID, Mentions: []RunMention{}}
+		for _, m := range preds[d.ID] {
+			s, e, err := ix.CodePointSpan(m.Start, m.End)
+			if err != nil {
+				return nil, fmt.Errorf("run of %s: doc %q: mention %s: %w", name, d.ID, m, err)
+			}
+			rd.Mentions = append(rd.Mentions, RunMention{s, e, m.Type, d.Text[m.Start:m.End], m.Entity, m.Value})
+		}
+		run.Predictions = append(run.Predictions, rd)
+	}
+	for _, s := range Schemes {
+		jr, err := newJSONReport(r, s)
+		if err != nil {
+			return nil, err
+		}
+		run.Metrics = append(run.Metrics, jr)
+	}
+	return run, nil
+}
+
+// Write encodes the run as indented JSON.
+func (r *Run) Write(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+// ReadRun decodes a run file; name is used in errors. A file of another
+// format (a newer arabench, or not a run file at all) is refused with a
+// message that says which format it has and which this build reads.
+func ReadRun(name string, rd io.Reader) (*Run, error) {
+	dec := json.NewDecoder(rd)
+	var r Run
+	if err := dec.Decode(&r); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.Is(err, io.EOF):
+			return nil, fmt.Errorf("%s: empty file, not a run file", name)
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, fmt.Errorf("%s: truncated run file (unexpected end of JSON)", name)
+		case errors.As(err, &se):
+			return nil, fmt.Errorf("%s: byte %d: not a run file: %v", name, se.Offset, err)
+		case errors.As(err, &te):
+			return nil, fmt.Errorf("%s: field %q: %v", name, te.Field, err)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	switch {
+	case r.Format == "":
+		return nil, fmt.Errorf("%s: no \"format\" field: not an arabench run file", name)
+	case r.Format != RunFormat:
+		if strings.HasPrefix(r.Format, "arabench-run/") {
+			return nil, fmt.Errorf("%s: run file format %q, this arabench reads %q: re-run `arabench eval --save` with this version", name, r.Format, RunFormat)
+		}
+		return nil, fmt.Errorf("%s: format %q is not an arabench run file", name, r.Format)
+	}
+	if _, err := ParseSignature(r.Signature); err != nil {
+		return nil, fmt.Errorf("%s: bad signature: %w", name, err)
+	}
+	return &r, nil
+}
+
+// Mentions converts the run's predictions back to byte offsets against c.
+// Every problem (an unknown document, offsets out of range) is reported with
+// the file name and document; the documents that convert are kept.
+func (r *Run) Mentions(name string, c *corpus.Corpus) (map[string][]corpus.Mention, []error) {
+	out := map[string][]corpus.Mention{}
+	var errs []error
+	for _, rd := range r.Predictions {
+		d, ok := c.Doc(rd.Doc)
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: doc %q is not in corpus %s", name, rd.Doc, c.Name))
+			continue
+		}
+		ix := corpus.NewIndex(d.Text)
+		for i, m := range rd.Mentions {
+			s, e, err := ix.Span(m.Start, m.End)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: doc %q: mention %d: %w", name, rd.Doc, i+1, err))
+				continue
+			}
+			out[rd.Doc] = append(out[rd.Doc], corpus.Mention{Start: s, End: e, Type: m.Type, Text: d.Text[s:e], Entity: m.Entity, Value: m.Value})
+		}
+	}
+	return out, errs
+}
