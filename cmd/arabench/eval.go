@@ -57,6 +57,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	var names stringList
 	fs.Var(&names, "extractor", "extractor to run (repeatable): a registered name or 'cmd:<program> [args]' (default: every registered extractor)")
+	timeout := fs.Duration("timeout", extract.DefaultTimeout, "per-document time limit of a 'cmd:' extractor; past it the program is killed and restarted for the next document")
 	var data dataFlags
 	data.register(fs)
 	var sf scoreFlags
@@ -99,7 +100,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	board := &metrics.Board{Schemes: schemes, Avg: avg}
 	code := exitOK
 	for _, name := range names {
-		ex, err := extract.New(name)
+		ex, err := newExtractor(name, *timeout)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 			return exitUsage
@@ -143,6 +144,15 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "arabench eval: some documents failed (listed above); their predictions count as empty")
 	}
 	return code
+}
+
+// newExtractor builds a registered extractor, or an external program with
+// the given per-document timeout.
+func newExtractor(name string, timeout time.Duration) (extract.Extractor, error) {
+	if strings.HasPrefix(name, extract.CommandPrefix) {
+		return extract.NewCommand(name, extract.CommandOptions{Timeout: timeout})
+	}
+	return extract.New(name)
 }
 
 // progress prints msg on w after a second of work when w is a terminal, and
