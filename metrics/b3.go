@@ -1,5 +1,17 @@
 package metrics
 
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
 // B3 scores a clustering of mentions against a gold clustering with the B³
 // measure (Bagga & Baldwin 1998), mention-weighted. Mention i is in the
 // predicted cluster keys[i] and the gold cluster gold[i]; with C(i) the
@@ -38,4 +50,100 @@ func B3(keys, gold []string) Score {
 		r += common / float64(byGold[gold[i]])
 	}
 	return newScore(p/float64(n), r/float64(n), n)
+}
+
+// NormRow is one normalizer's B³ score on the gold's named mentions.
+type NormRow struct {
+	// Name is the normalizer's name ("none" for the raw text).
+	Name string
+	// Score is the B³ score of the clustering its keys induce.
+	Score Score
+	// Clusters is the number of distinct keys; Entities the number of
+	// distinct gold links.
+	Clusters, Entities int
+}
+
+// ScoreNormalizer clusters the PER, ORG and LOC mentions of docs' gold by
+// key(mention text) and scores that clustering against the clustering of
+// their links (Entity) with B3. A mention's type is part of its key, so only
+// mentions of one type can merge.
+func ScoreNormalizer(name string, docs []Doc, key func(string) string) NormRow {
+	var keys, gold []string
+	distinct := map[string]bool{}
+	for _, d := range docs {
+		for _, m := range d.Gold {
+			if m.Type != "PER" && m.Type != "ORG" && m.Type != "LOC" {
+				continue
+			}
+			k := m.Type + "\x00" + key(d.Text[m.Start:m.End])
+			keys = append(keys, k)
+			gold = append(gold, m.Entity)
+			distinct[k] = true
+		}
+	}
+	entities := map[string]bool{}
+	for _, g := range gold {
+		entities[g] = true
+	}
+	return NormRow{Name: name, Score: B3(keys, gold), Clusters: len(distinct), Entities: len(entities)}
+}
+
+// WriteNormBoard prints normalizer rows side by side in format f (table,
+// markdown, csv or json), ending with the signature.
+func WriteNormBoard(w io.Writer, rows []NormRow, f Format, sig Signature) error {
+	header := []string{"normalizer", "B³ P", "B³ R", "B³ F1", "mentions", "clusters", "entities"}
+	var body [][]string
+	for _, r := range rows {
+		body = append(body, []string{r.Name, fixed(r.Score.Precision), fixed(r.Score.Recall), fixed(r.Score.F1),
+			strconv.Itoa(r.Score.Support), strconv.Itoa(r.Clusters), strconv.Itoa(r.Entities)})
+	}
+	switch f {
+	case FormatTable, FormatMarkdown:
+		align := tw.Alignment{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight}
+		opts := []tablewriter.Option{tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithAlignment(align)}
+		line := sig.String()
+		if f == FormatMarkdown {
+			opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
+			line = "\n`" + line + "`"
+		}
+		t := tablewriter.NewTable(w, opts...)
+		t.Header(header)
+		if err := t.Bulk(body); err != nil {
+			return err
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+		return writeLines(w, []string{line})
+	case FormatCSV:
+		cw := csv.NewWriter(w)
+		if err := cw.Write(header); err != nil {
+			return err
+		}
+		if err := cw.WriteAll(body); err != nil {
+			return err
+		}
+		return writeLines(w, []string{"# " + sig.String()})
+	case FormatJSON:
+		type jsonNorm struct {
+			Normalizer string  `json:"normalizer"`
+			Precision  float64 `json:"b3_precision"`
+			Recall     float64 `json:"b3_recall"`
+			F1         float64 `json:"b3_f1"`
+			Mentions   int     `json:"mentions"`
+			Clusters   int     `json:"clusters"`
+			Entities   int     `json:"entities"`
+		}
+		out := struct {
+			Normalizers []jsonNorm `json:"normalizers"`
+			Signature   string     `json:"signature"`
+		}{Signature: sig.String()}
+		for _, r := range rows {
+			out.Normalizers = append(out.Normalizers, jsonNorm{r.Name, r.Score.Precision, r.Score.Recall, r.Score.F1, r.Score.Support, r.Clusters, r.Entities})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	return fmt.Errorf("unknown format %q", f)
 }

@@ -1,9 +1,12 @@
 package metrics
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/arabench/arabench/corpus"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestB3WorkedExample(t *testing.T) {
@@ -34,4 +37,27 @@ func TestB3Extremes(t *testing.T) {
 	assert.Equal(t, 1.0, single.Precision)
 	assert.InDelta(t, 2.0/3, single.Recall, 1e-12)
 	assert.Equal(t, Score{}, B3(nil, nil))
+}
+
+func TestScoreNormalizerMergesSpellingsOfOneEntity(t *testing.T) {
+	text := "شويغو شويجو بيسكوف 2022"
+	docs := []Doc{{ID: "d", Text: text, Gold: []corpus.Mention{
+		{Start: 0, End: 10, Type: "PER", Entity: "kb:sergei-shoigu"},
+		{Start: 11, End: 21, Type: "PER", Entity: "kb:sergei-shoigu"},
+		{Start: 22, End: 34, Type: "PER", Entity: "kb:dmitry-peskov"},
+		{Start: 35, End: 39, Type: "DATE"},
+	}}}
+	raw := ScoreNormalizer("none", docs, func(s string) string { return s })
+	// Three singletons: P = 1, R = (1/2+1/2+1)/3 = 2/3.
+	assert.Equal(t, 1.0, raw.Score.Precision)
+	assert.InDelta(t, 2.0/3, raw.Score.Recall, 1e-12)
+	assert.Equal(t, 3, raw.Clusters)
+	assert.Equal(t, 2, raw.Entities)
+	// A key that folds غ and ج together merges the two spellings: perfect.
+	fold := ScoreNormalizer("fold", docs, func(s string) string { return strings.ReplaceAll(s, "ج", "غ") })
+	assert.Equal(t, 1.0, fold.Score.F1)
+	var b strings.Builder
+	require.NoError(t, WriteNormBoard(&b, []NormRow{raw, fold}, FormatTable, Signature{Scheme: "b3"}))
+	assert.Contains(t, b.String(), "│ fold       │ 1.0000 │ 1.0000 │ 1.0000 │        3 │        2 │        2 │")
+	assert.Contains(t, b.String(), "scheme:b3")
 }
