@@ -81,7 +81,8 @@ func scan(src []byte, i int) (tok Token, next int, ok bool) {
 	case clsSpace, clsInvisible:
 		return Token{}, i + size, false
 	case clsArabic, clsArabicMk:
-		return Token{i, arabicEnd(src, i+size), ArabicWord}, arabicEnd(src, i+size), true
+		end := arabicEnd(src, i+size)
+		return Token{i, end, ArabicWord}, end, true
 	case clsLatin, clsMark:
 		end := latinEnd(src, i+size)
 		return Token{i, end, LatinWord}, end, true
