@@ -18,6 +18,9 @@ type Entry struct {
 	Name    string
 	Version string
 	Report  *Report
+	// CI holds the bootstrap intervals of the report's F1s (see
+	// Bootstrap.Intervals), shown beside every F1; nil shows none.
+	CI *Intervals
 }
 
 // Avg is the overall row a board shows.
@@ -41,61 +44,107 @@ func ParseAvg(s string) (Avg, error) {
 // Board is the view `arabench eval` prints: several systems side by side
 // under one or more schemes, one row per system and type plus the overall
 // row (micro or macro), each scheme's precision, recall and F1 in its own
-// columns. Every entry's signature must be the same but for the scheme.
+// columns. When an entry carries intervals, each F1 column is followed by its
+// 95% bootstrap interval ("lo–hi"; in CSV two columns, lo and hi). Every
+// entry's signature must be the same but for the scheme.
 type Board struct {
 	Entries []Entry
 	Schemes []Scheme
 	Avg     Avg
 }
 
-// header is the board's column row.
-func (b *Board) header() []string {
+// hasCI reports whether some entry carries intervals.
+func (b *Board) hasCI() bool {
+	for _, e := range b.Entries {
+		if e.CI != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// header is the board's column row; split gives an interval two columns.
+func (b *Board) header(split bool) []string {
 	h := []string{"extractor", "type", "support"}
+	ci := b.hasCI()
 	for _, s := range b.Schemes {
 		h = append(h, string(s)+" P", string(s)+" R", string(s)+" F1")
+		switch {
+		case ci && split:
+			h = append(h, string(s)+" F1 lo", string(s)+" F1 hi")
+		case ci:
+			h = append(h, string(s)+" F1 95% CI")
+		}
 	}
 	return h
 }
 
-// scoreRows returns, for one entry, its rows: the label and one Score per
+// boardCell is one scheme's scores on a row, with the F1's interval if any.
+type boardCell struct {
+	Score Score
+	CI    *Interval
+}
+
+// scoreRows returns, for one entry, its rows: the label and one cell per
 // scheme.
-func (b *Board) scoreRows(e Entry) ([]string, [][]Score, error) {
-	var labels []string
-	var scores [][]Score
-	for _, t := range e.Report.Types {
-		labels = append(labels, t)
-	}
+func (b *Board) scoreRows(e Entry) ([]string, [][]boardCell, error) {
+	labels := append([]string{}, e.Report.Types...)
 	labels = append(labels, string(b.Avg))
-	scores = make([][]Score, len(labels))
+	cells := make([][]boardCell, len(labels))
 	for _, s := range b.Schemes {
 		sr, err := schemeReport(e.Report, s)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", e.Name, err)
 		}
 		for i, row := range sr.Types {
-			scores[i] = append(scores[i], row.Score)
+			c := boardCell{Score: row.Score}
+			if e.CI != nil {
+				if iv, ok := e.CI.Type(s, row.Type); ok {
+					c.CI = &iv
+				}
+			}
+			cells[i] = append(cells[i], c)
 		}
-		overall := sr.Micro
+		overall := boardCell{Score: sr.Micro}
 		if b.Avg == Macro {
-			overall = sr.Macro
+			overall.Score = sr.Macro
 		}
-		scores[len(labels)-1] = append(scores[len(labels)-1], overall)
+		if e.CI != nil {
+			if iv, ok := e.CI.Overall(s, b.Avg); ok {
+				overall.CI = &iv
+			}
+		}
+		cells[len(labels)-1] = append(cells[len(labels)-1], overall)
 	}
-	return labels, scores, nil
+	return labels, cells, nil
 }
 
-// cells renders the board body as strings.
-func (b *Board) cells() ([][]string, error) {
+// cells renders the board body as strings; split gives an interval two
+// columns.
+func (b *Board) cells(split bool) ([][]string, error) {
 	var out [][]string
+	ci := b.hasCI()
 	for _, e := range b.Entries {
-		labels, scores, err := b.scoreRows(e)
+		labels, cells, err := b.scoreRows(e)
 		if err != nil {
 			return nil, err
 		}
 		for i, l := range labels {
-			row := []string{e.Name, l, strconv.Itoa(scores[i][0].Support)}
-			for _, s := range scores[i] {
+			row := []string{e.Name, l, strconv.Itoa(cells[i][0].Score.Support)}
+			for _, c := range cells[i] {
+				s := c.Score
 				row = append(row, fixed(s.Precision), fixed(s.Recall), fixed(s.F1))
+				switch {
+				case !ci:
+				case c.CI == nil && split:
+					row = append(row, "", "")
+				case c.CI == nil:
+					row = append(row, "")
+				case split:
+					row = append(row, fixed(c.CI.Lo), fixed(c.CI.Hi))
+				default:
+					row = append(row, fixed(c.CI.Lo)+"–"+fixed(c.CI.Hi))
+				}
 			}
 			out = append(out, row)
 		}
@@ -146,22 +195,23 @@ func (b *Board) Write(w io.Writer, f Format) error {
 }
 
 func (b *Board) writeTable(w io.Writer, f Format) error {
-	body, err := b.cells()
+	body, err := b.cells(false)
 	if err != nil {
 		return err
 	}
-	h := b.header()
+	h := b.header(false)
 	align := make(tw.Alignment, len(h))
 	align[0], align[1] = tw.AlignLeft, tw.AlignLeft
 	for i := 2; i < len(align); i++ {
 		align[i] = tw.AlignRight
 	}
-	opts := []tablewriter.Option{tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithAlignment(align)}
+	var opts []tablewriter.Option
 	if f == FormatMarkdown {
 		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
 	} else {
-		opts = append(opts, tablewriter.WithRowMergeMode(tw.MergeHierarchical))
+		opts = append(opts, mergedRows())
 	}
+	opts = append(opts, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithAlignment(align))
 	t := tablewriter.NewTable(w, opts...)
 	t.Header(h)
 	if err := t.Bulk(body); err != nil {
@@ -181,13 +231,20 @@ func (b *Board) writeTable(w io.Writer, f Format) error {
 	return writeLines(w, lines)
 }
 
+// mergedRows blanks a terminal table's leading cells that repeat the row
+// above (the extractor, the scheme). It sets the whole configuration, so it
+// goes before the other options.
+func mergedRows() tablewriter.Option {
+	return tablewriter.WithConfig(tablewriter.NewConfigBuilder().Row().Merging().WithMode(tw.MergeHierarchical).Build().Build().Build())
+}
+
 func (b *Board) writeCSV(w io.Writer) error {
-	body, err := b.cells()
+	body, err := b.cells(true)
 	if err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(b.header()); err != nil {
+	if err := cw.Write(b.header(true)); err != nil {
 		return err
 	}
 	if err := cw.WriteAll(body); err != nil {
@@ -201,11 +258,12 @@ func (b *Board) writeCSV(w io.Writer) error {
 }
 
 // jsonEntry is one system in the board's JSON encoding: its full report
-// under every scheme shown.
+// under every scheme shown, and its F1 intervals when it has them.
 type jsonEntry struct {
 	Extractor string       `json:"extractor"`
 	Version   string       `json:"version,omitempty"`
 	Schemes   []jsonReport `json:"schemes"`
+	CI        *Intervals   `json:"ci,omitempty"`
 }
 
 func (b *Board) writeJSON(w io.Writer) error {
@@ -214,7 +272,7 @@ func (b *Board) writeJSON(w io.Writer) error {
 		Signatures []string    `json:"signatures"`
 	}{Entries: []jsonEntry{}}
 	for _, e := range b.Entries {
-		je := jsonEntry{Extractor: e.Name, Version: e.Version}
+		je := jsonEntry{Extractor: e.Name, Version: e.Version, CI: e.CI}
 		for _, s := range b.Schemes {
 			jr, err := newJSONReport(e.Report, s)
 			if err != nil {

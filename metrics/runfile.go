@@ -32,6 +32,9 @@ type Run struct {
 	Predictions []RunDoc `json:"predictions"`
 	// Metrics is the report under every scheme.
 	Metrics []jsonReport `json:"metrics"`
+	// CI holds the bootstrap intervals of every F1 when the run was scored
+	// with them (eval --ci); nil otherwise.
+	CI *Intervals `json:"ci,omitempty"`
 }
 
 // RunDoc is one document's predictions in a run file.
@@ -87,7 +90,9 @@ func (r *Run) Write(w io.Writer) error {
 
 // ReadRun decodes a run file; name is used in errors. A file of another
 // format (a newer arabench, or not a run file at all) is refused with a
-// message that says which format it has and which this build reads.
+// message that says which format it has and which this build reads; so are
+// a truncated file, a value of the wrong JSON type (naming the field), a file
+// without predictions, and anything after the run's JSON object.
 func ReadRun(name string, rd io.Reader) (*Run, error) {
 	dec := json.NewDecoder(rd)
 	var r Run
@@ -98,11 +103,11 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 		case errors.Is(err, io.EOF):
 			return nil, fmt.Errorf("%s: empty file, not a run file", name)
 		case errors.Is(err, io.ErrUnexpectedEOF):
-			return nil, fmt.Errorf("%s: truncated run file (unexpected end of JSON)", name)
+			return nil, fmt.Errorf("%s: truncated run file (unexpected end of JSON): write it again with `arabench eval --save`", name)
 		case errors.As(err, &se):
 			return nil, fmt.Errorf("%s: byte %d: not a run file: %v", name, se.Offset, err)
 		case errors.As(err, &te):
-			return nil, fmt.Errorf("%s: field %q: %v", name, te.Field, err)
+			return nil, fmt.Errorf("%s: byte %d: field %q holds a JSON %s where a run file has %s", name, te.Offset, te.Field, te.Value, jsonKind(te.Type.Kind().String()))
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -115,24 +120,56 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 		}
 		return nil, fmt.Errorf("%s: format %q is not an arabench run file", name, r.Format)
 	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: byte %d: unexpected data after the run (a run file holds one JSON object)", name, dec.InputOffset())
+	}
 	if _, err := ParseSignature(r.Signature); err != nil {
 		return nil, fmt.Errorf("%s: bad signature: %w", name, err)
+	}
+	if r.Predictions == nil {
+		return nil, fmt.Errorf("%s: no \"predictions\": not a complete run file", name)
 	}
 	return &r, nil
 }
 
+// jsonKind names a Go kind the way a JSON reader would.
+func jsonKind(kind string) string {
+	switch kind {
+	case "int", "int64", "float64":
+		return "a number"
+	case "string":
+		return "a string"
+	case "slice":
+		return "an array"
+	case "struct", "map", "ptr":
+		return "an object"
+	case "bool":
+		return "true or false"
+	}
+	return "a " + kind
+}
+
 // Mentions converts the run's predictions back to byte offsets against c.
-// Every problem (an unknown document, offsets out of range) is reported with
-// the file name and document; the documents that convert are kept.
+// Every problem is reported with the file name and document: a document that
+// is not in c, listed twice, or missing from the run; offsets out of range;
+// a mention without a type; a mention whose text differs from the span it
+// covers in c (the run was made on other texts). The documents and mentions
+// that convert are kept.
 func (r *Run) Mentions(name string, c *corpus.Corpus) (map[string][]corpus.Mention, []error) {
 	out := map[string][]corpus.Mention{}
 	var errs []error
+	seen := map[string]bool{}
 	for _, rd := range r.Predictions {
 		d, ok := c.Doc(rd.Doc)
 		if !ok {
 			errs = append(errs, fmt.Errorf("%s: doc %q is not in corpus %s", name, rd.Doc, c.Name))
 			continue
 		}
+		if seen[rd.Doc] {
+			errs = append(errs, fmt.Errorf("%s: doc %q is listed twice", name, rd.Doc))
+			continue
+		}
+		seen[rd.Doc] = true
 		ix := corpus.NewIndex(d.Text)
 		for i, m := range rd.Mentions {
 			s, e, err := ix.Span(m.Start, m.End)
@@ -140,7 +177,20 @@ func (r *Run) Mentions(name string, c *corpus.Corpus) (map[string][]corpus.Menti
 				errs = append(errs, fmt.Errorf("%s: doc %q: mention %d: %w", name, rd.Doc, i+1, err))
 				continue
 			}
+			if strings.TrimSpace(m.Type) == "" {
+				errs = append(errs, fmt.Errorf("%s: doc %q: mention %d has no type", name, rd.Doc, i+1))
+				continue
+			}
+			if m.Text != "" && m.Text != d.Text[s:e] {
+				errs = append(errs, fmt.Errorf("%s: doc %q: mention %d: text %q differs from the span [%d,%d) of the document, %q: the run was made on other texts", name, rd.Doc, i+1, m.Text, m.Start, m.End, d.Text[s:e]))
+				continue
+			}
 			out[rd.Doc] = append(out[rd.Doc], corpus.Mention{Start: s, End: e, Type: m.Type, Text: d.Text[s:e], Entity: m.Entity, Value: m.Value})
+		}
+	}
+	for _, d := range c.Documents {
+		if !seen[d.ID] {
+			errs = append(errs, fmt.Errorf("%s: doc %q of corpus %s has no entry in the run", name, d.ID, c.Name))
 		}
 	}
 	return out, errs

@@ -25,10 +25,13 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 // scoreFlags are the flags eval and score share: how scores are shown.
 type scoreFlags struct {
-	schemes string
-	avg     string
-	format  string
-	save    string
+	schemes   string
+	avg       string
+	format    string
+	save      string
+	ci        bool
+	seed      int64
+	resamples int
 }
 
 func (s *scoreFlags) register(fs *flag.FlagSet) {
@@ -36,6 +39,20 @@ func (s *scoreFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.avg, "avg", "micro", "overall row: micro or macro")
 	fs.StringVar(&s.format, "format", "table", "output: table, markdown, csv or json")
 	fs.StringVar(&s.save, "save", "", "write the run file (system, signature, every prediction and metric) to this path; needs exactly one system")
+	fs.BoolVar(&s.ci, "ci", false, "print beside every F1 its 95% interval from a bootstrap over sentence units; the signature's boot part reads resamples@seed")
+	fs.Int64Var(&s.seed, "seed", metrics.DefaultSeed, "seed of the --ci bootstrap")
+	fs.IntVar(&s.resamples, "resamples", metrics.DefaultResamples, "resamples of the --ci bootstrap")
+}
+
+// bootstrap returns the --ci bootstrap and records it in sig; without --ci
+// it returns nil and leaves sig alone.
+func (s *scoreFlags) bootstrap(sig *metrics.Signature) *metrics.Bootstrap {
+	if !s.ci {
+		return nil
+	}
+	b := &metrics.Bootstrap{Resamples: s.resamples, Seed: s.seed}
+	sig.Boot = b.Spec()
+	return b
 }
 
 // parsed checks the flags' values.
@@ -47,6 +64,9 @@ func (s *scoreFlags) parsed() ([]metrics.Scheme, metrics.Avg, metrics.Format, er
 	avg, err := metrics.ParseAvg(s.avg)
 	if err != nil {
 		return nil, "", "", err
+	}
+	if s.resamples < 1 {
+		return nil, "", "", fmt.Errorf("--resamples %d: need at least 1", s.resamples)
 	}
 	f, err := metrics.ParseFormat(s.format)
 	return schemes, avg, f, err
@@ -118,11 +138,21 @@ func runEval(ctx context.Context, e *env, args []string) int {
 			code = exitFailed
 		}
 		preds := res.Predictions()
-		report := metrics.Evaluate(docsFor(c, g, preds), metrics.Options{Signature: signature(c, g, "", avg)})
-		board.Entries = append(board.Entries, metrics.Entry{Name: name, Version: res.Version, Report: report})
+		docs := docsFor(c, g, preds)
+		sig := signature(c, g, "", avg)
+		boot := sf.bootstrap(&sig)
+		report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
+		entry := metrics.Entry{Name: name, Version: res.Version, Report: report}
+		if boot != nil {
+			entry.CI = boot.Intervals(metrics.SentenceUnits(docs))
+		}
+		board.Entries = append(board.Entries, entry)
 		if sf.save != "" {
-			run, err := metrics.NewRun(name, res.Version, c, preds, report, signature(c, g, schemes[0], avg))
+			headline := sig
+			headline.Scheme = string(schemes[0])
+			run, err := metrics.NewRun(name, res.Version, c, preds, report, headline)
 			if err == nil {
+				run.CI = entry.CI
 				err = saveRun(sf.save, run)
 			}
 			if err != nil {

@@ -66,7 +66,7 @@ func runScore(_ context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	if *conll != "" {
-		return scoreConlleval(e, *conll, *name, schemes, avg, format, sf.save)
+		return scoreConlleval(e, *conll, *name, schemes, avg, format, &sf)
 	}
 
 	c, g, err := data.load()
@@ -85,10 +85,20 @@ func runScore(_ context.Context, e *env, args []string) int {
 	if *name == "" {
 		*name = strings.TrimSuffix(filepath.Base(*pred), filepath.Ext(*pred))
 	}
-	report := metrics.Evaluate(docsFor(c, g, preds), metrics.Options{Signature: signature(c, g, "", avg)})
+	docs := docsFor(c, g, preds)
+	sig := signature(c, g, "", avg)
+	boot := sf.bootstrap(&sig)
+	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
+	entry := metrics.Entry{Name: *name, Report: report}
+	if boot != nil {
+		entry.CI = boot.Intervals(metrics.SentenceUnits(docs))
+	}
 	if sf.save != "" {
-		run, err := metrics.NewRun(*name, "", c, preds, report, signature(c, g, schemes[0], avg))
+		headline := sig
+		headline.Scheme = string(schemes[0])
+		run, err := metrics.NewRun(*name, "", c, preds, report, headline)
 		if err == nil {
+			run.CI = entry.CI
 			err = saveRun(sf.save, run)
 		}
 		if err != nil {
@@ -96,7 +106,7 @@ func runScore(_ context.Context, e *env, args []string) int {
 			return exitFailed
 		}
 	}
-	board := &metrics.Board{Entries: []metrics.Entry{{Name: *name, Report: report}}, Schemes: schemes, Avg: avg}
+	board := &metrics.Board{Entries: []metrics.Entry{entry}, Schemes: schemes, Avg: avg}
 	if code := writeBoard(e, "score", board, format); code != exitOK {
 		return code
 	}
@@ -184,8 +194,9 @@ func readBratFolder(dir string, c *corpus.Corpus) (map[string][]corpus.Mention, 
 }
 
 // scoreConlleval prints conlleval.pl's report of a file, then the board of the
-// other schemes over its sentences.
-func scoreConlleval(e *env, path, name string, schemes []metrics.Scheme, avg metrics.Avg, format metrics.Format, save string) int {
+// other schemes over its sentences. With --ci, the bootstrap resamples the
+// file's sentences.
+func scoreConlleval(e *env, path, name string, schemes []metrics.Scheme, avg metrics.Avg, format metrics.Format, sf *scoreFlags) int {
 	f, err := os.Open(path)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
@@ -200,7 +211,7 @@ func scoreConlleval(e *env, path, name string, schemes []metrics.Scheme, avg met
 	if name == "" {
 		name = filepath.Base(path)
 	}
-	if save != "" {
+	if sf.save != "" {
 		fmt.Fprintln(e.stderr, "arabench score: --save is not available with --conlleval: a conlleval file carries its own gold, not a corpus")
 		return exitUsage
 	}
@@ -213,8 +224,17 @@ func scoreConlleval(e *env, path, name string, schemes []metrics.Scheme, avg met
 	}
 	docs := cf.Documents()
 	sig := metrics.Signature{Gold: "conlleval:" + name, Corpus: fmt.Sprintf("%d-sentences", len(docs)), Norm: "none", Avg: string(avg)}
-	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-	board := &metrics.Board{Entries: []metrics.Entry{{Name: name, Report: report}}, Schemes: schemes, Avg: avg}
+	boot := sf.bootstrap(&sig)
+	scores := make([]metrics.DocScore, len(docs))
+	for i, d := range docs {
+		scores[i] = metrics.ScoreDoc(d)
+	}
+	report := metrics.Summarize(scores, metrics.Options{Signature: sig})
+	entry := metrics.Entry{Name: name, Report: report}
+	if boot != nil {
+		entry.CI = boot.Intervals(scores)
+	}
+	board := &metrics.Board{Entries: []metrics.Entry{entry}, Schemes: schemes, Avg: avg}
 	return writeBoard(e, "score", board, format)
 }
 

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/metrics"
+)
+
+func init() {
+	commands["compare"] = command{summary: "compare two run files: score deltas with paired-bootstrap p-values, and the mentions that changed", run: runCompare}
+}
+
+const compareUsage = `usage: arabench compare [flags] OLD.json NEW.json
+
+Compares two run files written by 'arabench eval --save' or 'score --save' on
+the same corpus and gold. It rescores both runs' predictions against the gold
+and prints:
+  - per scheme, per type, micro and macro: OLD, NEW and delta of P, R and F1;
+    for each F1 delta its 95% interval and p-value from a paired bootstrap
+    over sentence units (sacrebleu's paired_bs_test, Koehn 2004), and a
+    verdict (better or worse) only where p < 0.05;
+  - every mention that changed, judged under the first --scheme: newly
+    correct, newly wrong, changed type, changed boundary, new false positive,
+    false positive removed; each with its document, code point offsets and the
+    text around it.
+Runs scored differently (another gold, corpus, normalization, scheme or
+scoring version) are refused unless --force, and so is a run whose gold or
+corpus is not the loaded one: the embedded seed corpus and gold, or those of
+--corpus DIR --gold DIR. Flags may come before or after the two files.
+`
+
+// compareFlags are compare's flags.
+type compareFlags struct {
+	format    string
+	schemes   string
+	seed      int64
+	resamples int
+	force     bool
+	limit     int
+	data      dataFlags
+}
+
+func (f *compareFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.format, "format", "table", "output: table, markdown (fits a pull-request comment) or json")
+	fs.StringVar(&f.schemes, "scheme", "strict,exact,type,partial,clitic", "comma-separated schemes to show; the mention diff judges under the first")
+	fs.Int64Var(&f.seed, "seed", metrics.DefaultSeed, "seed of the bootstrap's draws: the same seed gives the same p-values and intervals")
+	fs.IntVar(&f.resamples, "resamples", metrics.DefaultResamples, "number of bootstrap resamples")
+	fs.BoolVar(&f.force, "force", false, "compare even when the runs' signatures differ or do not match the loaded corpus and gold")
+	fs.IntVar(&f.limit, "limit", 0, "list at most this many changed mentions per kind in table and markdown output (0: all)")
+	f.data.register(fs)
+}
+
+func runCompare(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var cf compareFlags
+	cf.register(fs)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, compareUsage)
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(paths) != 2 {
+		fs.Usage()
+		return exitUsage
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(e.stderr, "arabench compare: "+format+"\n", a...)
+		return exitUsage
+	}
+	format, err := metrics.ParseFormat(cf.format)
+	if err == nil && format == metrics.FormatCSV {
+		err = fmt.Errorf("--format csv: compare prints several tables; use table, markdown or json")
+	}
+	if err != nil {
+		return fail("%v", err)
+	}
+	schemes, err := schemeList(cf.schemes)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if cf.resamples < 1 {
+		return fail("--resamples %d: need at least 1", cf.resamples)
+	}
+	if cf.limit < 0 {
+		return fail("--limit %d: need 0 (all) or more", cf.limit)
+	}
+
+	runs := make([]*metrics.Run, 2)
+	sigs := make([]metrics.Signature, 2)
+	for i, p := range paths {
+		if runs[i], err = readRunFile(p); err != nil {
+			return fail("%v", err)
+		}
+		// ReadRun has checked that the signature parses.
+		sigs[i], _ = metrics.ParseSignature(runs[i].Signature)
+	}
+	if diffs := comparableDiff(sigs[0], sigs[1]); len(diffs) > 0 {
+		msg := fmt.Sprintf("%s and %s were scored differently (%s)", paths[0], paths[1], joinDiffs(diffs, paths[0], paths[1]))
+		if !cf.force {
+			return fail("%s: compare runs of the same gold, corpus, normalization, scheme and scoring version, or pass --force", msg)
+		}
+		fmt.Fprintf(e.stderr, "arabench compare: %s; comparing anyway (--force)\n", msg)
+	}
+
+	c, g, err := cf.data.load()
+	if err != nil {
+		return fail("%v", err)
+	}
+	for i, p := range paths {
+		if diffs := dataDiff(sigs[i], c, g); len(diffs) > 0 {
+			msg := fmt.Sprintf("%s was scored on other data than the loaded corpus and gold (%s)", p, joinDiffs(diffs, p, "the loaded data"))
+			if !cf.force {
+				return fail("%s: give the run's data with --corpus DIR --gold DIR, or pass --force", msg)
+			}
+			fmt.Fprintf(e.stderr, "arabench compare: %s; comparing anyway (--force)\n", msg)
+		}
+		if v := sigs[i].Version; v != metrics.Version {
+			fmt.Fprintf(e.stderr, "arabench compare: %s was scored by scoring version %s; both runs are rescored with version %s\n", p, v, metrics.Version)
+		}
+	}
+	preds := make([]map[string][]corpus.Mention, 2)
+	for i, p := range paths {
+		var errs []error
+		preds[i], errs = runs[i].Mentions(p, c)
+		for _, err := range errs {
+			fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
+		}
+		if len(errs) > 0 && !cf.force {
+			return fail("%s does not fit corpus %s (%d problems above): give the run's data with --corpus DIR --gold DIR, or pass --force to compare what fits", p, c.Name, len(errs))
+		}
+	}
+
+	docs := make([]metrics.DocPair, len(c.Documents))
+	for i, d := range c.Documents {
+		docs[i] = metrics.DocPair{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Old: preds[0][d.ID], New: preds[1][d.ID]}
+	}
+	sig := signature(c, g, "", metrics.Avg(sigs[0].Avg))
+	sig.Norm = sigs[0].Norm
+	cmp, err := metrics.Compare(docs, metrics.CompareOptions{
+		Old:        metrics.System{Name: runs[0].Extractor, Version: runs[0].ExtractorVersion, Signature: runs[0].Signature},
+		New:        metrics.System{Name: runs[1].Extractor, Version: runs[1].ExtractorVersion, Signature: runs[1].Signature},
+		Signature:  sig,
+		Schemes:    schemes,
+		Bootstrap:  metrics.Bootstrap{Resamples: cf.resamples, Seed: cf.seed},
+		MaxChanges: cf.limit,
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
+		return exitFailed
+	}
+	w := bufio.NewWriter(e.stdout)
+	err = cmp.Write(w, format)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// parseInterleaved parses flags that may come before, between or after the
+// positional arguments, and returns the positional ones.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		// After "--" everything is positional.
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// readRunFile opens and decodes a run file.
+func readRunFile(path string) (*metrics.Run, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return metrics.ReadRun(path, f)
+}
+
+// comparableDiff lists the parts on which two runs' signatures differ,
+// leaving out the bootstrap: a run scored with --ci compares with one scored
+// without, since compare runs its own bootstrap.
+func comparableDiff(a, b metrics.Signature) []metrics.FieldDiff {
+	a.Boot, b.Boot = "", ""
+	return a.Diff(b)
+}
+
+// dataDiff lists how a run's signature differs from the loaded data: its gold
+// hash and corpus name.
+func dataDiff(sig metrics.Signature, c *corpus.Corpus, g *gold.Gold) []metrics.FieldDiff {
+	loaded := sig
+	loaded.Gold, loaded.Corpus = g.Hash(), c.Name
+	return sig.Diff(loaded)
+}
+
+// joinDiffs says how two signatures differ, e.g. "gold 3f2a9c1e in
+// old.json, 9b1c2d3e in new.json".
+func joinDiffs(diffs []metrics.FieldDiff, left, right string) string {
+	parts := make([]string, len(diffs))
+	for i, d := range diffs {
+		parts[i] = fmt.Sprintf("%s %s in %s, %s in %s", d.Key, d.Left, left, d.Right, right)
+	}
+	return strings.Join(parts, "; ")
+}

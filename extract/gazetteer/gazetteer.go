@@ -1,0 +1,665 @@
+// Package gazetteer is the built-in extractor `gazetteer`: it finds the person,
+// organization and place names of package lexicon's lists (and CLDR's Arabic
+// names of countries and territories) in a document, by longest match over
+// normalized tokens, with the proclitics و ف ب ل ك left outside the span.
+//
+// # Matching
+//
+// The document is cut into tokens by package tokenize, and every token is
+// normalized with the normalize "search" preset, so that alef forms, hamza
+// seats, teh marbuta, alef maqsura, diacritics, tatweel and invisible
+// controls do not matter: الامم المتحدة matches الأمم المتحدة. The names of
+// the lists are tokenized and normalized the same way.
+//
+// From left to right, at each token, every reading of the token is tried as
+// the first word of a name:
+//   - the token whole;
+//   - the token less a proclitic prefix — a conjunction و or ف, a preposition
+//     ب ل or ك, or a conjunction and a preposition (وب، ول، فك …) — with at
+//     least two letters left: وواشنطن → واشنطن, بموسكو → موسكو;
+//   - after the preposition ل, a rest that begins with ل is also read as the
+//     article with its alef elided, the way Arabic writes ل + الأمم as للأمم:
+//     the name الأمم المتحدة is found and the span starts at the second ل
+//     (لأمم المتحدة), only the preposition outside.
+//
+// For each reading the longest name whose first word it is and whose other
+// words follow in the text is taken. The reading that reaches furthest wins;
+// on a tie, the one that strips less, so that a name that begins with one of
+// these letters is not split (واشنطن، وليد المعلم، لافروف، بغداد). The match is
+// reported and matching goes on after it: spans are flat and never overlap,
+// and where names overlap, the leftmost wins, then the longest (وزارة الخارجية
+// الروسية is one ORG, not a LOC inside one).
+//
+// Entries of type lexicon.Block (titles such as وزيرة الخارجية, phrases such as
+// السياسة الخارجية) are matched the same way and consumed without a report, so
+// that no name is found inside them.
+//
+// Two spellings with a missing space are handled: a name of several words
+// written as one token (الاممالمتحدة) is one mention over the token, and a
+// token that matches nothing but is a one-word name, و and another name
+// (موسكووواشنطن) gives both names, the و outside.
+//
+// Every mention carries the type of its entry and, when the entry is linked,
+// its entity id ("kb:moscow").
+package gazetteer
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/bits"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract"
+	"github.com/arabench/arabench/extract/lexicon"
+	"github.com/arabench/arabench/normalize"
+	"github.com/arabench/arabench/tokenize"
+)
+
+// Name is the name the extractor is registered under.
+const Name = "gazetteer"
+
+// NormalizerPreset is the normalize preset that names and text are matched
+// under.
+const NormalizerPreset = "search"
+
+// algorithm is the version of the matching rules; Version adds the lexicon's
+// digest to it.
+const algorithm = "1"
+
+func init() {
+	extract.Register(Name, func() (extract.Extractor, error) {
+		g, err := Default()
+		if err != nil {
+			return nil, err
+		}
+		return g, nil
+	})
+}
+
+var loadDefault = sync.OnceValues(New)
+
+// Default returns the gazetteer of the embedded lexicon, built on first use
+// and shared afterwards (a Gazetteer is immutable and safe for concurrent
+// use).
+func Default() (*Gazetteer, error) {
+	return loadDefault()
+}
+
+// Gazetteer is the extractor. Its zero value is not usable: build one with
+// New or Build. It is safe for concurrent use.
+type Gazetteer struct {
+	norm   *normalize.Normalizer
+	vocab  map[string]uint32            // normalized word → word id, from 1
+	filter [1 << filterBits / 64]uint64 // bit sketch(w) is set for every word w of vocab
+	// The names form a trie over word ids: first[id] is the node of the
+	// one-word prefix id (0 for none), next[node<<32|id] the node that word id
+	// leads to from node, and nodes[node] the entry a name that ends at node
+	// is (-1 for none).
+	first   []int32
+	next    map[uint64]int32
+	nodes   []int32
+	entries []entry
+	// maxWords is the number of words of the longest name.
+	maxWords int
+	version  string
+	pool     sync.Pool // *scratch
+	// dups lists entries that repeat another entry after normalization (same
+	// words, type and entity): harmless, but a sign of a list that spells out
+	// what normalization already unifies.
+	dups []string
+}
+
+// entry is what a name is: its type and entity.
+type entry struct {
+	typ    string
+	entity string
+}
+
+// New builds the gazetteer of the embedded lexicon (lexicon.Load).
+func New() (*Gazetteer, error) {
+	lists, err := lexicon.Load()
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	return Build(lists)
+}
+
+// Build compiles lists into a gazetteer. Every entry must have one of the
+// types PER, ORG, LOC or lexicon.Block, and two entries whose names
+// normalize to the same words must agree on type and entity; each problem is
+// an error naming its line (`file:line`), and all of them are returned
+// together.
+func Build(lists []*lexicon.List) (*Gazetteer, error) {
+	norm, err := normalize.Preset(NormalizerPreset)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	n := 0
+	for _, l := range lists {
+		n += len(l.Entries)
+	}
+	g := &Gazetteer{
+		norm:    norm,
+		vocab:   make(map[string]uint32, n),
+		first:   make([]int32, 1, n),
+		next:    make(map[uint64]int32, n),
+		nodes:   append(make([]int32, 0, 2*n), -1), // node 0 is no node
+		entries: make([]entry, 0, n+n/2),
+	}
+	c := compiler{g: g, lists: lists}
+	var errs []error
+	for li, l := range lists {
+		for ei := range l.Entries {
+			if err := c.add(li, ei); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("gazetteer: %w", errors.Join(errs...))
+	}
+	c.addFused()
+	sum := sha256.Sum256(c.sum)
+	g.version = algorithm + "+lex." + hex.EncodeToString(sum[:4])
+	g.pool.New = func() any { return new(scratch) }
+	return g, nil
+}
+
+// Name returns "gazetteer".
+func (g *Gazetteer) Name() string { return Name }
+
+// Version identifies the matching rules and the lexicon: "1+lex." and the
+// first hex digits of a SHA-256 over every compiled entry, so that a change of
+// any list, or of CLDR's names, changes it.
+func (g *Gazetteer) Version() string { return g.version }
+
+// Len is the number of names the gazetteer knows, fused spellings included.
+func (g *Gazetteer) Len() int { return len(g.entries) }
+
+// compiler turns lexicon entries into word-id sequences.
+type compiler struct {
+	g      *Gazetteer
+	lists  []*lexicon.List
+	origin []origin // by entry index
+	fused  []fused  // spellings without spaces, added last
+	sum    []byte   // what the version digest hashes
+	src    []byte
+	name   []byte
+	ids    []uint32
+	toks   []tokenize.Token
+}
+
+// origin is where an entry comes from: lists[list].Entries[entry].
+type origin struct {
+	list, entry int
+}
+
+// fused is the spelling without spaces of the multi-word entry at index.
+type fused struct {
+	word  string
+	index int32
+}
+
+func (c *compiler) where(o origin) string {
+	l := c.lists[o.list]
+	return fmt.Sprintf("%s:%d", l.File, l.Entries[o.entry].Line)
+}
+
+// add compiles entry ei of list li. It returns an error when an entry with
+// the same words disagrees on type or entity.
+func (c *compiler) add(li, ei int) error {
+	e := &c.lists[li].Entries[ei]
+	here := origin{li, ei}
+	switch e.Type {
+	case corpus.PER, corpus.ORG, corpus.LOC, lexicon.Block:
+	default:
+		return fmt.Errorf("%s:%d: %q has type %q, not PER, ORG, LOC or %s", c.lists[li].File, e.Line, e.Name, e.Type, lexicon.Block)
+	}
+	// Names are normalized, then tokenized, as documents are.
+	c.src = append(c.src[:0], e.Name...)
+	c.name = c.g.norm.AppendNormalized(c.name[:0], c.src)
+	c.toks = tokenize.Append(c.toks[:0], c.name)
+	if len(c.toks) == 0 {
+		return fmt.Errorf("%s:%d: %q has no word left after normalization", c.lists[li].File, e.Line, e.Name)
+	}
+	c.ids = c.ids[:0]
+	arabic := true
+	for _, t := range c.toks {
+		c.ids = append(c.ids, c.intern(c.name[t.Start:t.End]))
+		arabic = arabic && t.Kind == tokenize.ArabicWord
+	}
+	c.g.maxWords = max(c.g.maxWords, len(c.ids))
+	node := c.node(c.ids)
+	if i := c.g.nodes[node]; i >= 0 {
+		old := &c.g.entries[i]
+		was := c.origin[i]
+		if old.typ != e.Type || old.entity != e.Entity {
+			return fmt.Errorf("%s:%d: %q is %s here and %s at %s, and both normalize to %q",
+				c.lists[li].File, e.Line, e.Name, describe(e.Type, e.Entity), describe(old.typ, old.entity), c.where(was), c.name)
+		}
+		c.g.dups = append(c.g.dups, fmt.Sprintf("%s:%d: %q repeats %s", c.lists[li].File, e.Line, e.Name, c.where(was)))
+		return nil
+	}
+	idx := c.push(node, e.Type, e.Entity)
+	c.origin = append(c.origin, here)
+	if len(c.toks) > 1 && arabic && e.Type != lexicon.Block {
+		var w []byte
+		for _, t := range c.toks {
+			w = append(w, c.name[t.Start:t.End]...)
+		}
+		c.fused = append(c.fused, fused{string(w), idx})
+	}
+	c.sum = append(c.sum, c.name...)
+	c.sum = append(c.sum, '\t')
+	c.sum = append(c.sum, e.Type...)
+	c.sum = append(c.sum, '\t')
+	c.sum = append(c.sum, e.Entity...)
+	c.sum = append(c.sum, '\n')
+	return nil
+}
+
+// addFused adds, for every reported name of several Arabic words, the
+// spelling with the spaces missing (الاممالمتحدة), unless that spelling is
+// already a name.
+func (c *compiler) addFused() {
+	for _, f := range c.fused {
+		node := c.node([]uint32{c.intern([]byte(f.word))})
+		if c.g.nodes[node] >= 0 {
+			continue
+		}
+		e := c.g.entries[f.index]
+		c.push(node, e.typ, e.entity)
+		c.origin = append(c.origin, c.origin[f.index])
+	}
+}
+
+// node returns the trie node of the word sequence ids, adding the nodes
+// that are missing.
+func (c *compiler) node(ids []uint32) int32 {
+	g := c.g
+	n := g.first[ids[0]]
+	if n == 0 {
+		n = c.newNode()
+		g.first[ids[0]] = n
+	}
+	for _, id := range ids[1:] {
+		key := uint64(n)<<32 | uint64(id)
+		child, ok := g.next[key]
+		if !ok {
+			child = c.newNode()
+			g.next[key] = child
+		}
+		n = child
+	}
+	return n
+}
+
+func (c *compiler) newNode() int32 {
+	c.g.nodes = append(c.g.nodes, -1)
+	return int32(len(c.g.nodes) - 1)
+}
+
+// push makes node the end of a new entry and returns the entry's index.
+func (c *compiler) push(node int32, typ, entity string) int32 {
+	g := c.g
+	idx := int32(len(g.entries))
+	g.entries = append(g.entries, entry{typ: typ, entity: entity})
+	g.nodes[node] = idx
+	return idx
+}
+
+// intern returns the id of the normalized word w, adding it if new.
+func (c *compiler) intern(w []byte) uint32 {
+	if id, ok := c.g.vocab[string(w)]; ok {
+		return id
+	}
+	id := uint32(len(c.g.first))
+	c.g.vocab[string(w)] = id
+	h := sketch(w)
+	c.g.filter[h>>6] |= 1 << (h & 63)
+	c.g.first = append(c.g.first, 0)
+	return id
+}
+
+func describe(typ, entity string) string {
+	if entity == "" {
+		return typ + " (unlinked)"
+	}
+	return typ + " " + entity
+}
+
+// scratch holds the buffers of one Extract call; Gazetteer.pool recycles them
+// so that a warm extractor allocates nothing per token.
+type scratch struct {
+	src   []byte  // the raw chunk
+	norm  []byte  // the normalized chunk
+	offs  []int32 // by byte of norm: its offset in the raw text
+	toks  []tokenize.Token
+	ids   []uint32 // by token: word id, 0 when no name has the word
+	alt   []byte
+	found []found
+}
+
+// found is a match to report: a byte span of the raw text and its entry.
+type found struct {
+	start, end int
+	entry      int32
+}
+
+// Extract returns the PER, ORG and LOC mentions of doc, in text order, with
+// byte offsets into doc.Text. It fails only when ctx is done.
+func (g *Gazetteer) Extract(ctx context.Context, doc corpus.Document) ([]extract.Mention, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s := g.pool.Get().(*scratch)
+	defer g.pool.Put(s)
+	if err := g.find(ctx, s, doc.Text, chunkSize); err != nil {
+		return nil, fmt.Errorf("gazetteer: doc %q: %w", doc.ID, err)
+	}
+	ms := make([]extract.Mention, len(s.found))
+	for i, f := range s.found {
+		e := &g.entries[f.entry]
+		ms[i] = extract.Mention{Start: f.start, End: f.end, Type: e.typ, Text: doc.Text[f.start:f.end], Entity: e.entity}
+	}
+	return ms, nil
+}
+
+// match is the best reading found at a token.
+type match struct {
+	entry int32 // index into entries, -1 for none
+	end   int   // token after the last word of the name
+	strip int   // normalized bytes left outside at the front of the first token
+}
+
+// chunkSize bounds the raw text matched at a time, so that the normalized
+// text, its offsets, the tokens and their ids stay in the processor's cache
+// between the passes over them.
+const chunkSize = 32 << 10
+
+// find fills s.found with the matches of text, in chunks of about size
+// bytes. The chunks
+// overlap so that the matches are those of the whole text at once: the
+// decision at a token looks at most maxWords tokens ahead, so a chunk that
+// is not the last decides its tokens up to maxWords before its end, and the
+// next chunk starts at the first token it left.
+func (g *Gazetteer) find(ctx context.Context, s *scratch, text string, size int) error {
+	s.found = s.found[:0]
+	for base := 0; base < len(text); {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		base = g.findChunk(s, text, base, chunkEnd(text, base, size))
+	}
+	return nil
+}
+
+// chunkEnd returns where the chunk of text that starts at base ends: the
+// text's end if it is near, else just after the last line break of the
+// chunk's second half, else after its last space, else at a character
+// boundary. Only the last token of a chunk can be cut, and find never
+// decides it.
+func chunkEnd(text string, base, size int) int {
+	if len(text)-base <= size {
+		return len(text)
+	}
+	window := text[base+size/2 : base+size]
+	if k := strings.LastIndexByte(window, '\n'); k >= 0 {
+		return base + size/2 + k + 1
+	}
+	if k := strings.LastIndexByte(window, ' '); k >= 0 {
+		return base + size/2 + k + 1
+	}
+	end := base + size
+	for end > base+1 && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	return end
+}
+
+// findChunk adds the matches of text[base:end] to s.found and returns where
+// the next chunk starts. The chunk is normalized once, with the offsets that
+// map every normalized byte back to the raw text, and tokenized after
+// normalization, so that a token is a normalized word.
+func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int) {
+	s.src = append(s.src[:0], text[base:end]...)
+	s.norm, s.offs = g.norm.AppendNormalizedOffsets(s.norm[:0], s.offs[:0], s.src)
+	s.toks = tokenize.Append(s.toks[:0], s.norm)
+	s.ids = s.ids[:0]
+	for _, t := range s.toks {
+		s.ids = append(s.ids, g.lookup(s.norm[t.Start:t.End]))
+	}
+	limit := len(s.toks)
+	if end < len(text) && limit > g.maxWords {
+		// Leave the tokens whose decision could look past the chunk (and
+		// its last token, which the cut may have split) to the next chunk.
+		limit -= g.maxWords
+	}
+	i := 0
+	for i < limit {
+		if m := g.matchAt(s, i); m.entry >= 0 {
+			if g.entries[m.entry].typ != lexicon.Block {
+				s.found = append(s.found, g.span(s, base, s.toks[i].Start+m.strip, s.toks[m.end-1].End, m.entry))
+			}
+			i = m.end
+			continue
+		}
+		if t := s.toks[i]; t.End-t.Start >= minFused && t.Kind == tokenize.ArabicWord {
+			if next, ok := g.fusedPair(s, base, i); ok {
+				i = next
+				continue
+			}
+		}
+		i++
+	}
+	if i >= len(s.toks) {
+		return end
+	}
+	return base + int(s.offs[s.toks[i].Start])
+}
+
+// lookup returns the id of the normalized word w, or 0. The sketch filter
+// answers most words that no name has without touching the map.
+func (g *Gazetteer) lookup(w []byte) uint32 {
+	h := sketch(w)
+	if g.filter[h>>6]&(1<<(h&63)) == 0 {
+		return 0
+	}
+	return g.vocab[string(w)]
+}
+
+// sketch hashes a word to filterBits bits from its length and its first and
+// last eight bytes: every letter of a word of up to eight letters, and for
+// longer words the letters after the article that make the difference.
+func sketch(w []byte) uint32 {
+	n := len(w)
+	var x uint64
+	if n >= 8 {
+		x = binary.LittleEndian.Uint64(w) ^ bits.RotateLeft64(binary.LittleEndian.Uint64(w[n-8:]), 29)
+	} else {
+		for _, b := range w {
+			x = x<<8 | uint64(b)
+		}
+	}
+	x = (x ^ uint64(n)<<56) * 0x9E3779B97F4A7C15
+	return uint32(x >> (64 - filterBits))
+}
+
+// filterBits is the size of the sketch filter: 2^17 bits, 16 KiB, so that
+// with a few thousand words a word that is not one of them passes with a
+// chance of a few percent.
+const filterBits = 17
+
+const (
+	alef = "ا"
+	lam  = "ل"
+	waw  = "و"
+)
+
+// minLetters2 is the byte length from which an Arabic word has two letters:
+// the letters of an Arabic word take two bytes each (U+0600–U+07FF), three
+// for the rare ones of the extended blocks, so four bytes are never one
+// letter.
+const minLetters2 = 4
+
+// conjunction and preposition report whether the letter at the start of w
+// (two bytes, which normalization leaves as they are) is a proclitic
+// conjunction (و ف) or preposition (ب ل ك).
+func conjunction(w []byte) bool {
+	return len(w) >= 2 && w[0] == 0xD9 && (w[1] == 0x88 || w[1] == 0x81)
+}
+
+func preposition(w []byte) bool {
+	return len(w) >= 2 && (w[0] == 0xD8 && w[1] == 0xA8 || w[0] == 0xD9 && (w[1] == 0x84 || w[1] == 0x83))
+}
+
+// matchAt finds the best reading at token i: the token whole, then less a
+// conjunction, a preposition, or both — one letter before two, so that a tie
+// goes to the reading that strips less.
+func (g *Gazetteer) matchAt(s *scratch, i int) match {
+	best := match{entry: -1}
+	if s.ids[i] != 0 {
+		g.longest(s, i, s.ids[i], 0, &best)
+	}
+	t := s.toks[i]
+	if t.Kind != tokenize.ArabicWord {
+		return best
+	}
+	w := s.norm[t.Start:t.End]
+	switch {
+	case conjunction(w):
+		g.stem(s, i, w, 2, &best)
+		if preposition(w[2:]) {
+			g.stem(s, i, w, 4, &best)
+		}
+	case preposition(w):
+		g.stem(s, i, w, 2, &best)
+	}
+	return best
+}
+
+// stem tries the reading of token i's word w less its first strip bytes, a
+// proclitic, when at least two letters remain. After the preposition ل, a
+// rest that begins with ل is also read with the article's alef restored:
+// ل + الأمم is written للأمم.
+func (g *Gazetteer) stem(s *scratch, i int, w []byte, strip int, best *match) {
+	rest := w[strip:]
+	if len(rest) < minLetters2 {
+		return
+	}
+	g.longest(s, i, g.lookup(rest), strip, best)
+	if string(w[strip-2:strip]) == lam && string(rest[:2]) == lam {
+		s.alt = append(append(s.alt[:0], alef...), rest...)
+		g.longest(s, i, g.lookup(s.alt), strip, best)
+	}
+}
+
+// longest updates best with the longest name that begins with word id at
+// token i and whose other words follow, if it reaches further than best.
+func (g *Gazetteer) longest(s *scratch, i int, id uint32, strip int, best *match) {
+	n := g.first[id]
+	if n == 0 {
+		return
+	}
+	entry, end := g.nodes[n], i+1
+	for k := i + 1; k < len(s.ids) && s.ids[k] != 0; k++ {
+		child, ok := g.next[uint64(n)<<32|uint64(s.ids[k])]
+		if !ok {
+			break
+		}
+		n = child
+		if g.nodes[n] >= 0 {
+			entry, end = g.nodes[n], k+1
+		}
+	}
+	if entry >= 0 && end > best.end {
+		*best = match{entry: entry, end: end, strip: strip}
+	}
+}
+
+// minFused is the shortest Arabic word, in bytes, that fusedPair looks into:
+// two names of three two-byte letters and the و.
+const minFused = 14
+
+// fusedPair handles an Arabic word of at least minFused bytes that matched no
+// reading but is a one-word name, و, and a name (موسكووواشنطن): it adds both
+// to s.found and returns the token after the second name.
+func (g *Gazetteer) fusedPair(s *scratch, base, i int) (int, bool) {
+	t := s.toks[i]
+	w := s.norm[t.Start:t.End]
+	for p := 0; ; p += len(waw) {
+		k := bytes.Index(w[p:], []byte(waw))
+		if k < 0 {
+			return 0, false
+		}
+		p += k
+		left, right := w[:p], w[p+len(waw):]
+		if len(left) < minLetters2 || len(right) < minLetters2 {
+			continue
+		}
+		le := g.single(g.lookup(left))
+		if le < 0 {
+			continue
+		}
+		best := match{entry: -1}
+		g.longest(s, i, g.lookup(right), p+len(waw), &best)
+		if best.entry < 0 || g.entries[best.entry].typ == lexicon.Block {
+			continue
+		}
+		s.found = append(s.found,
+			g.span(s, base, t.Start, t.Start+p, le),
+			g.span(s, base, t.Start+best.strip, s.toks[best.end-1].End, best.entry))
+		return best.end, true
+	}
+}
+
+// single returns the one-word reported entry of word id, or -1.
+func (g *Gazetteer) single(id uint32) int32 {
+	e := g.nodes[g.first[id]]
+	if e >= 0 && g.entries[e].typ == lexicon.Block {
+		return -1
+	}
+	return e
+}
+
+// span maps the normalized span [i, j) of the chunk that starts at base back
+// to the raw text. Its start is the source of its first byte; its end is
+// where the source of the next normalized byte begins, so that the
+// diacritics and tatweel of the last letter stay inside, less any invisible
+// control or space that normalization removed between the name and what
+// follows it.
+func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
+	start, end := int(s.offs[i]), len(s.src)
+	if j < len(s.offs) {
+		end = int(s.offs[j])
+	}
+	for end > start {
+		r, size := utf8.DecodeLastRune(s.src[start:end])
+		if !isInvisible(r) && !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	return found{start: base + start, end: base + end, entry: entry}
+}
+
+// isInvisible reports the zero-width and bidi controls that normalization
+// removes: U+200B–U+200F, U+061C, U+202A–U+202E, U+2060, U+2066–U+2069 and
+// U+FEFF.
+func isInvisible(r rune) bool {
+	switch {
+	case r >= 0x200B && r <= 0x200F, r == 0x061C, r >= 0x202A && r <= 0x202E,
+		r == 0x2060, r >= 0x2066 && r <= 0x2069, r == 0xFEFF:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,88 @@
+package metrics
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// ciBoard is a board of two systems on the seed corpus, the first with
+// intervals, the second without.
+func ciBoard(t *testing.T, avg Avg) (*Board, *Intervals) {
+	t.Helper()
+	docs := seedDocs(t)
+	boot := Bootstrap{Resamples: 100, Seed: DefaultSeed}
+	sig := Signature{Gold: "fa853faa", Corpus: "seed-5", Norm: "none", Avg: string(avg), Boot: boot.Spec()}
+	r := Evaluate(docs, Options{Signature: sig})
+	ci := boot.Intervals(SentenceUnits(docs))
+	return &Board{Entries: []Entry{{Name: "degraded", Report: r, CI: ci}, {Name: "plain", Report: r}},
+		Schemes: []Scheme{SchemeStrict, SchemeClitic}, Avg: avg}, ci
+}
+
+func TestBoardShowsIntervalsBesideEveryF1(t *testing.T) {
+	b, ci := ciBoard(t, Micro)
+	var out bytes.Buffer
+	require.NoError(t, b.Write(&out, FormatTable))
+	table := out.String()
+	assert.Contains(t, table, "strict F1 95% CI")
+	assert.Contains(t, table, "clitic F1 95% CI")
+	micro, _ := ci.Overall(SchemeStrict, Micro)
+	assert.Contains(t, table, fixed(micro.Lo)+"–"+fixed(micro.Hi))
+	per, _ := ci.Type(SchemeClitic, "PER")
+	assert.Contains(t, table, fixed(per.Lo)+"–"+fixed(per.Hi))
+	assert.Contains(t, table, "|boot:100@12345")
+}
+
+func TestBoardIntervalsInCSVAndJSON(t *testing.T) {
+	b, ci := ciBoard(t, Macro)
+	var out bytes.Buffer
+	require.NoError(t, b.Write(&out, FormatCSV))
+	r := csv.NewReader(strings.NewReader(out.String()))
+	r.Comment = '#'
+	records, err := r.ReadAll()
+	require.NoError(t, err)
+	header := records[0]
+	assert.Equal(t, []string{"strict F1", "strict F1 lo", "strict F1 hi"}, header[5:8])
+	var macro, plain []string
+	for _, rec := range records[1:] {
+		if rec[1] == "macro" && rec[0] == "degraded" {
+			macro = rec
+		}
+		if rec[1] == "macro" && rec[0] == "plain" {
+			plain = rec
+		}
+	}
+	require.NotNil(t, macro)
+	iv, _ := ci.Overall(SchemeStrict, Macro)
+	assert.Equal(t, []string{fixed(iv.Lo), fixed(iv.Hi)}, macro[6:8], "the overall row takes the interval of the board's average")
+	assert.Equal(t, []string{"", ""}, plain[6:8], "a system without intervals leaves the cells blank")
+
+	out.Reset()
+	require.NoError(t, b.Write(&out, FormatJSON))
+	var got struct {
+		Extractors []struct {
+			Extractor string     `json:"extractor"`
+			CI        *Intervals `json:"ci"`
+		} `json:"extractors"`
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &got))
+	require.Len(t, got.Extractors, 2)
+	assert.Equal(t, ci.Schemes[SchemeStrict].Macro, got.Extractors[0].CI.Schemes[SchemeStrict].Macro)
+	assert.Nil(t, got.Extractors[1].CI)
+}
+
+func TestBoardWithoutIntervalsHasNoIntervalColumns(t *testing.T) {
+	b, _ := ciBoard(t, Micro)
+	for i := range b.Entries {
+		b.Entries[i].CI = nil
+	}
+	var out bytes.Buffer
+	require.NoError(t, b.Write(&out, FormatMarkdown))
+	assert.NotContains(t, out.String(), "CI")
+	assert.Equal(t, []string{"extractor", "type", "support", "strict P", "strict R", "strict F1", "clitic P", "clitic R", "clitic F1"}, b.header(true))
+}

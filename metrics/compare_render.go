@@ -1,0 +1,377 @@
+package metrics
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Write encodes the comparison in format f: FormatTable for a terminal,
+// FormatMarkdown for a pull-request comment, FormatJSON for programs. CSV is
+// refused: a comparison is several tables.
+//
+// The table and Markdown renderings show the two systems, then per scheme
+// and row the support, OLD, NEW and delta of P, R and F1, the 95% interval of
+// the F1 delta, its p-value and the verdict (better or worse where p < Alpha,
+// blank elsewhere), then linking and NUM value lines, then the mention
+// changes grouped by kind, then one signature line per scheme.
+func (c *Comparison) Write(w io.Writer, f Format) error {
+	switch f {
+	case FormatTable, FormatMarkdown:
+		return c.writeText(w, f)
+	case FormatJSON:
+		return c.writeJSON(w)
+	}
+	return fmt.Errorf("compare prints table, markdown or json, not %q", f)
+}
+
+var compareHeader = []string{"scheme", "type", "support", "P old", "P new", "ΔP", "R old", "R new", "ΔR",
+	"F1 old", "F1 new", "ΔF1", "ΔF1 95% CI", "p", "verdict"}
+
+func (c *Comparison) scoreCells() ([][]string, error) {
+	var out [][]string
+	for _, s := range c.Schemes {
+		rows, err := c.Rows(s)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			out = append(out, []string{string(s), r.Label, strconv.Itoa(r.Support),
+				fixed(r.Old.Precision), fixed(r.New.Precision), signed(r.New.Precision - r.Old.Precision),
+				fixed(r.Old.Recall), fixed(r.New.Recall), signed(r.New.Recall - r.Old.Recall),
+				fixed(r.Old.F1), fixed(r.New.F1), signed(r.F1.Delta),
+				"[" + signed(r.F1.CI.Lo) + ", " + signed(r.F1.CI.Hi) + "]", fixed(r.F1.P), r.Verdict()})
+		}
+	}
+	return out, nil
+}
+
+// signed formats a difference with its sign; one that rounds to zero prints
+// as 0.0000.
+func signed(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 4, 64)
+	switch {
+	case s == "0.0000" || s == "-0.0000":
+		return "0.0000"
+	case x > 0:
+		return "+" + s
+	}
+	return s
+}
+
+// systemName is the name and version of a system.
+func systemName(s System) string {
+	if s.Version == "" {
+		return s.Name
+	}
+	return s.Name + " " + s.Version
+}
+
+// systemLine introduces one side; Markdown sets the signature as code.
+func systemLine(label string, s System, md bool) string {
+	line := label + ": " + systemName(s)
+	switch {
+	case s.Signature == "":
+	case md:
+		line += " (`" + s.Signature + "`)"
+	default:
+		line += " (" + s.Signature + ")"
+	}
+	return line
+}
+
+// bootLine says how the significance was computed.
+func (c *Comparison) bootLine() string {
+	t := c.Test
+	return fmt.Sprintf("paired bootstrap: %d resamples of %d sentence units, seed %d; ΔF1 = new − old with its 95%% interval and p-value; verdict where p < %g",
+		t.Resamples, t.Units, t.Seed, Alpha)
+}
+
+// extraLines compares linking and NUM values when either report has them;
+// a side without them shows "—".
+func (c *Comparison) extraLines() []string {
+	var out []string
+	line := func(what string, o, n *float64) string {
+		show := func(x *float64) string {
+			if x == nil {
+				return "—"
+			}
+			return fixed(*x)
+		}
+		l := fmt.Sprintf("%s: %s → %s", what, show(o), show(n))
+		if o != nil && n != nil {
+			l += " (" + signed(*n-*o) + ")"
+		}
+		return l
+	}
+	if lo, ln := c.OldReport.Linking, c.NewReport.Linking; lo != nil || ln != nil {
+		var o, n *float64
+		if lo != nil {
+			o = &lo.Score.F1
+		}
+		if ln != nil {
+			n = &ln.Score.F1
+		}
+		out = append(out, line("linking F1", o, n))
+	}
+	if vo, vn := c.OldReport.Values, c.NewReport.Values; vo != nil || vn != nil {
+		var o, n *float64
+		if vo != nil {
+			o = &vo.Accuracy
+		}
+		if vn != nil {
+			n = &vn.Accuracy
+		}
+		out = append(out, line("NUM value accuracy", o, n))
+	}
+	return out
+}
+
+// countsLine summarizes the mention diff.
+func (c *Comparison) countsLine() string {
+	n := c.Counts()
+	parts := make([]string, 0, len(ChangeKinds))
+	for _, k := range ChangeKinds {
+		parts = append(parts, fmt.Sprintf("%d %s", n[k], k.plural(n[k])))
+	}
+	return fmt.Sprintf("mentions under %s: %s", c.DiffScheme, strings.Join(parts, ", "))
+}
+
+var changeHeader = []string{"doc", "gold", "old", "new", "context"}
+
+// changeCells renders changes as table rows; escape prepares a cell for the
+// rendering (Markdown escapes '|').
+func changeCells(cs []Change, escape func(string) string) [][]string {
+	out := make([][]string, 0, len(cs))
+	for _, ch := range cs {
+		out = append(out, []string{escape(ch.Doc), escape(mentionCell(ch.Gold)), escape(mentionCell(ch.Old)),
+			escape(mentionCell(ch.New)), escape(ch.Context)})
+	}
+	return out
+}
+
+// mentionCell shows a mention as "TYPE start–end text" (code points), or "—".
+func mentionCell(m *RunMention) string {
+	if m == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%s %d–%d %s", m.Type, m.Start, m.End, oneLine(m.Text))
+}
+
+// oneLine shows every run of white space in s as one space.
+func oneLine(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' }) < 0 && !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	writeSpaced(&b, s)
+	return b.String()
+}
+
+func escapeMarkdown(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+func noEscape(s string) string { return s }
+
+func (c *Comparison) writeText(w io.Writer, f Format) error {
+	md := f == FormatMarkdown
+	body, err := c.scoreCells()
+	if err != nil {
+		return err
+	}
+	var head []string
+	if md {
+		head = []string{fmt.Sprintf("### `%s` → `%s`", systemName(c.Old), systemName(c.New)), "",
+			"- " + systemLine("old", c.Old, true), "- " + systemLine("new", c.New, true), "", "_" + c.bootLine() + "_", ""}
+	} else {
+		head = []string{systemLine("old", c.Old, false), systemLine("new", c.New, false), c.bootLine()}
+	}
+	if err := writeLines(w, head); err != nil {
+		return err
+	}
+	align := make(tw.Alignment, len(compareHeader))
+	align[0], align[1] = tw.AlignLeft, tw.AlignLeft
+	for i := 2; i < len(align); i++ {
+		align[i] = tw.AlignRight
+	}
+	align[len(align)-1] = tw.AlignLeft
+	if err := renderRows(w, md, compareHeader, align, body, !md); err != nil {
+		return err
+	}
+
+	var lines []string
+	if md {
+		lines = append(lines, "")
+	}
+	for _, l := range c.extraLines() {
+		lines = append(lines, l)
+		if md {
+			lines = append(lines, "")
+		}
+	}
+	if md {
+		lines = append(lines, "#### "+c.countsLine(), "")
+	} else {
+		lines = append(lines, "", c.countsLine())
+	}
+	if err := writeLines(w, lines); err != nil {
+		return err
+	}
+	escape := noEscape
+	if md {
+		escape = escapeMarkdown
+	}
+	changeAlign := tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft}
+	for _, k := range ChangeKinds {
+		cs := c.ChangesOf(k)
+		if len(cs) == 0 {
+			continue
+		}
+		shown := cs
+		if c.MaxChanges > 0 && len(shown) > c.MaxChanges {
+			shown = shown[:c.MaxChanges]
+		}
+		title := fmt.Sprintf("%s (%d)", k.plural(len(cs)), len(cs))
+		if md {
+			err = writeLines(w, []string{"<details><summary>" + title + "</summary>", ""})
+		} else {
+			err = writeLines(w, []string{"", title})
+		}
+		if err != nil {
+			return err
+		}
+		if err := renderRows(w, md, changeHeader, changeAlign, changeCells(shown, escape), false); err != nil {
+			return err
+		}
+		var tail []string
+		if more := len(cs) - len(shown); more > 0 {
+			if md {
+				tail = append(tail, "") // a line right after a Markdown table would be a row of it
+			}
+			tail = append(tail, fmt.Sprintf("… %d more not shown", more))
+		}
+		if md {
+			tail = append(tail, "", "</details>", "")
+		}
+		if err := writeLines(w, tail); err != nil {
+			return err
+		}
+	}
+	var sigs []string
+	if !md {
+		sigs = append(sigs, "")
+	}
+	for _, s := range c.Signatures() {
+		if md {
+			sigs = append(sigs, "`"+s.String()+"`", "")
+		} else {
+			sigs = append(sigs, s.String())
+		}
+	}
+	return writeLines(w, sigs)
+}
+
+// renderRows prints one table as a terminal table or in Markdown; merge
+// merges repeated leading cells (the scheme column) in a terminal table.
+func renderRows(w io.Writer, md bool, header []string, align tw.Alignment, body [][]string, merge bool) error {
+	var opts []tablewriter.Option
+	if merge && !md {
+		opts = append(opts, mergedRows())
+	}
+	opts = append(opts, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithAlignment(align),
+		tablewriter.WithRowAutoWrap(tw.WrapNone), tablewriter.WithHeaderAutoWrap(tw.WrapNone))
+	if md {
+		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
+	}
+	t := tablewriter.NewTable(w, opts...)
+	t.Header(header)
+	if err := t.Bulk(body); err != nil {
+		return err
+	}
+	return t.Render()
+}
+
+// compareJSON is the JSON encoding of a comparison.
+type compareJSON struct {
+	Old        System              `json:"old"`
+	New        System              `json:"new"`
+	Bootstrap  bootJSON            `json:"bootstrap"`
+	Schemes    []compareSchemeJSON `json:"schemes"`
+	DiffScheme Scheme              `json:"diff_scheme"`
+	Counts     map[ChangeKind]int  `json:"counts"`
+	Changes    []Change            `json:"changes"`
+	Extra      []string            `json:"notes,omitempty"`
+	Signatures []string            `json:"signatures"`
+}
+
+type bootJSON struct {
+	Resamples int     `json:"resamples"`
+	Seed      int64   `json:"seed"`
+	Units     int     `json:"units"`
+	Alpha     float64 `json:"alpha"`
+}
+
+type compareSchemeJSON struct {
+	Scheme Scheme           `json:"scheme"`
+	Rows   []compareRowJSON `json:"rows"`
+}
+
+type prf struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+}
+
+type compareRowJSON struct {
+	Type    string   `json:"type"`
+	Support int      `json:"support"`
+	Old     prf      `json:"old"`
+	New     prf      `json:"new"`
+	Delta   prf      `json:"delta"`
+	F1CI    Interval `json:"f1_delta_ci"`
+	P       float64  `json:"p"`
+	Verdict string   `json:"verdict"`
+}
+
+func (c *Comparison) writeJSON(w io.Writer) error {
+	out := compareJSON{Old: c.Old, New: c.New, DiffScheme: c.DiffScheme, Counts: map[ChangeKind]int{},
+		Changes: c.Changes, Extra: c.extraLines(),
+		Bootstrap: bootJSON{Resamples: c.Test.Resamples, Seed: c.Test.Seed, Units: c.Test.Units, Alpha: Alpha}}
+	if out.Changes == nil {
+		out.Changes = []Change{}
+	}
+	for _, k := range ChangeKinds {
+		out.Counts[k] = 0
+	}
+	for k, n := range c.Counts() {
+		out.Counts[k] = n
+	}
+	for _, s := range c.Schemes {
+		rows, err := c.Rows(s)
+		if err != nil {
+			return err
+		}
+		cs := compareSchemeJSON{Scheme: s}
+		for _, r := range rows {
+			cs.Rows = append(cs.Rows, compareRowJSON{Type: r.Label, Support: r.Support,
+				Old:   prf{r.Old.Precision, r.Old.Recall, r.Old.F1},
+				New:   prf{r.New.Precision, r.New.Recall, r.New.F1},
+				Delta: prf{r.New.Precision - r.Old.Precision, r.New.Recall - r.Old.Recall, r.F1.Delta},
+				F1CI:  r.F1.CI, P: r.F1.P, Verdict: r.Verdict()})
+		}
+		out.Schemes = append(out.Schemes, cs)
+	}
+	for _, s := range c.Signatures() {
+		out.Signatures = append(out.Signatures, s.String())
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}

@@ -1,0 +1,174 @@
+package metrics
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/arabench/arabench/corpus"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// runFixture is a two-document corpus, predictions on it and their run file.
+func runFixture(t testing.TB) (*corpus.Corpus, map[string][]corpus.Mention, []byte) {
+	t.Helper()
+	c := &corpus.Corpus{Name: "fixture-2", Documents: []corpus.Document{
+		{ID: "a", Text: "قال بوتين إن لافروف زار موسكو."},
+		{ID: "b", Text: "Putin met Lavrov."},
+	}}
+	a, b := c.Documents[0].Text, c.Documents[1].Text
+	mention := func(text, sub, typ string) corpus.Mention {
+		i := strings.Index(text, sub)
+		require.GreaterOrEqual(t, i, 0)
+		return corpus.Mention{Start: i, End: i + len(sub), Type: typ, Text: sub}
+	}
+	preds := map[string][]corpus.Mention{
+		"a": {mention(a, "بوتين", "PER"), mention(a, "موسكو", "LOC")},
+		"b": {mention(b, "Lavrov", "PER")},
+	}
+	docs := []Doc{{ID: "a", Text: a, Pred: preds["a"]}, {ID: "b", Text: b, Pred: preds["b"]}}
+	sig := Signature{Gold: "3f2a9c1e", Corpus: c.Name, Norm: "none", Scheme: "strict", Avg: "micro", Boot: "1000@12345"}
+	report := Evaluate(docs, Options{Signature: sig})
+	run, err := NewRun("rules", "v2", c, preds, report, sig)
+	require.NoError(t, err)
+	run.CI = Bootstrap{Seed: DefaultSeed, Resamples: 20}.Intervals(SentenceUnits(docs))
+	var buf bytes.Buffer
+	require.NoError(t, run.Write(&buf))
+	return c, preds, buf.Bytes()
+}
+
+func TestRunFileRoundTrip(t *testing.T) {
+	c, preds, file := runFixture(t)
+	run, err := ReadRun("run.json", bytes.NewReader(file))
+	require.NoError(t, err)
+	assert.Equal(t, RunFormat, run.Format)
+	assert.Equal(t, "rules", run.Extractor)
+	assert.Equal(t, "v2", run.ExtractorVersion)
+	assert.Equal(t, Version, run.Arabench)
+	assert.Contains(t, run.Signature, "|boot:1000@12345")
+	assert.Len(t, run.Metrics, len(Schemes), "every metric, under every scheme")
+	require.NotNil(t, run.CI)
+	assert.Equal(t, 20, run.CI.Resamples)
+	// Code points in the file: بوتين starts after "قال " (4 code points, 7 bytes).
+	assert.Equal(t, RunMention{Start: 4, End: 9, Type: "PER", Text: "بوتين"}, run.Predictions[0].Mentions[0])
+	got, errs := run.Mentions("run.json", c)
+	assert.Empty(t, errs)
+	assert.Equal(t, preds, got)
+}
+
+func TestReadRunRefusesBadFiles(t *testing.T) {
+	_, _, file := runFixture(t)
+	valid := string(file)
+	replace := func(old, new string) string {
+		require.Contains(t, valid, old)
+		return strings.Replace(valid, old, new, 1)
+	}
+	for _, tc := range []struct {
+		name, content, want string
+	}{
+		{"an empty file", "", "run.json: empty file, not a run file"},
+		{"a truncated file", valid[:len(valid)/2], "run.json: truncated run file"},
+		{"a run file from a future format", replace(`"format": "arabench-run/1"`, `"format": "arabench-run/2"`),
+			`run.json: run file format "arabench-run/2", this arabench reads "arabench-run/1": re-run`},
+		{"another tool's JSON", `{"format": "sacrebleu", "score": 31.2}`, `format "sacrebleu" is not an arabench run file`},
+		{"JSON without a format", `{"extractor": "x"}`, `no "format" field`},
+		{"not JSON at all", "BLEU = 31.2", "run.json: byte 1: not a run file"},
+		{"an offset of the wrong type", replace(`"start": 4`, `"start": "4"`),
+			`field "predictions.mentions.start" holds a JSON string where a run file has a number`},
+		{"predictions of the wrong type", replace(`"predictions": [`, `"predictions": {"x": 1}, "old_predictions": [`),
+			`field "predictions" holds a JSON object where a run file has an array`},
+		{"a bad signature", replace(`"signature": "arabench:1.0|`, `"signature": "arabench:1.0|colour:red|`), `bad signature: signature: unknown part "colour"`},
+		{"no predictions", replace(`"predictions": [`, `"predictionz": [`), `no "predictions"`},
+		{"two runs in one file", valid + valid, "unexpected data after the run"},
+		{"trailing garbage", valid + "garbage", "unexpected data after the run"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			run, err := ReadRun("run.json", strings.NewReader(tc.content))
+			assert.Nil(t, run)
+			assert.ErrorContains(t, err, tc.want)
+		})
+	}
+}
+
+func TestReadRunRefusesEveryTruncation(t *testing.T) {
+	_, _, file := runFixture(t)
+	trimmed := bytes.TrimRight(file, "\n")
+	for n := 0; n < len(trimmed); n++ {
+		_, err := ReadRun("run.json", bytes.NewReader(trimmed[:n]))
+		require.Error(t, err, "the first %d bytes", n)
+	}
+	_, err := ReadRun("run.json", bytes.NewReader(trimmed))
+	assert.NoError(t, err, "the whole file without its final newline")
+}
+
+func TestRunMentionsReportsWhatDoesNotFit(t *testing.T) {
+	c, _, file := runFixture(t)
+	read := func(edit func(r *Run)) []error {
+		run, err := ReadRun("run.json", bytes.NewReader(file))
+		require.NoError(t, err)
+		edit(run)
+		_, errs := run.Mentions("run.json", c)
+		return errs
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(r *Run)
+		want string
+	}{
+		{"a document not in the corpus", func(r *Run) { r.Predictions[1].Doc = "zz" },
+			`run.json: doc "zz" is not in corpus fixture-2`},
+		{"a document listed twice", func(r *Run) { r.Predictions[1].Doc = "a" }, `run.json: doc "a" is listed twice`},
+		{"a document missing from the run", func(r *Run) { r.Predictions = r.Predictions[:1] },
+			`run.json: doc "b" of corpus fixture-2 has no entry in the run`},
+		{"offsets past the end", func(r *Run) { r.Predictions[1].Mentions[0].End = 99 },
+			`run.json: doc "b": mention 1: code point offset 99 out of range`},
+		{"reversed offsets", func(r *Run) { r.Predictions[0].Mentions[1].Start = 30 },
+			`run.json: doc "a": mention 2: span [30,29) is reversed`},
+		{"a mention without a type", func(r *Run) { r.Predictions[0].Mentions[0].Type = "" },
+			`run.json: doc "a": mention 1 has no type`},
+		{"a text that is not the span's", func(r *Run) { r.Predictions[1].Mentions[0].Text = "Lavrof" },
+			`text "Lavrof" differs from the span [10,16) of the document, "Lavrov": the run was made on other texts`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			errs := read(tc.edit)
+			require.NotEmpty(t, errs)
+			assert.ErrorContains(t, errs[0], tc.want)
+		})
+	}
+	// What fits is kept.
+	run, err := ReadRun("run.json", bytes.NewReader(file))
+	require.NoError(t, err)
+	run.Predictions[1].Mentions[0].End = 99
+	got, errs := run.Mentions("run.json", c)
+	assert.Len(t, errs, 1)
+	assert.Len(t, got["a"], 2)
+	assert.Empty(t, got["b"])
+}
+
+func FuzzReadRun(f *testing.F) {
+	c, _, file := runFixture(f)
+	f.Add(file)
+	f.Add([]byte(`{"format":"arabench-run/1","signature":"arabench:1.0|gold:x|corpus:y|norm:none|scheme:strict|avg:micro","predictions":[{"doc":"a","mentions":[{"start":-1,"end":3}]}]}`))
+	f.Add([]byte(`{"format":"arabench-run/2"}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		run, err := ReadRun("fuzz.json", bytes.NewReader(data))
+		if err != nil {
+			assert.True(t, strings.HasPrefix(err.Error(), "fuzz.json"), "errors name the file: %v", err)
+			return
+		}
+		got, errs := run.Mentions("fuzz.json", c)
+		for id, ms := range got {
+			d, ok := c.Doc(id)
+			require.True(t, ok)
+			for _, m := range ms {
+				require.True(t, 0 <= m.Start && m.Start <= m.End && m.End <= len(d.Text), fmt.Sprint(m))
+			}
+		}
+		for _, e := range errs {
+			assert.True(t, strings.HasPrefix(e.Error(), "fuzz.json"), "errors name the file: %v", e)
+		}
+	})
+}
