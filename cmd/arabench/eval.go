@@ -11,6 +11,7 @@ import (
 
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/normalize"
 )
 
 func init() {
@@ -77,6 +78,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	var names stringList
 	fs.Var(&names, "extractor", "extractor to run (repeatable): a registered name or 'cmd:<program> [args]' (default: every registered extractor)")
+	normalizers := fs.Bool("normalizers", false, "instead of extractors, score every normalization preset (and none): B³ of the clustering its keys induce on the gold PER/ORG/LOC mentions against the gold links")
 	timeout := fs.Duration("timeout", extract.DefaultTimeout, "per-document time limit of a 'cmd:' extractor; past it the program is killed and restarted for the next document")
 	var data dataFlags
 	data.register(fs)
@@ -99,6 +101,9 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
+	}
+	if *normalizers {
+		return evalNormalizers(e, data, format)
 	}
 	if len(names) == 0 {
 		names = extract.Names()
@@ -174,6 +179,36 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "arabench eval: some documents failed (listed above); their predictions count as empty")
 	}
 	return code
+}
+
+// evalNormalizers prints the B³ board of every normalization preset.
+func evalNormalizers(e *env, data dataFlags, format metrics.Format) int {
+	c, g, err := data.load()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
+		return exitUsage
+	}
+	docs := docsFor(c, g, nil)
+	rows := []metrics.NormRow{metrics.ScoreNormalizer("none", docs, func(s string) string { return s })}
+	for _, name := range normalize.Presets() {
+		n, err := normalize.Preset(name)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
+			return exitFailed
+		}
+		rows = append(rows, metrics.ScoreNormalizer(name, docs, n.String))
+	}
+	sig := metrics.Signature{Gold: g.Hash(), Corpus: c.Name, Norm: "each", Scheme: "b3", Avg: "micro"}
+	w := bufio.NewWriter(e.stdout)
+	err = metrics.WriteNormBoard(w, rows, format, sig)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
 }
 
 // newExtractor builds a registered extractor, or an external program with

@@ -71,3 +71,14 @@ func TestEvalUsage(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errs, "no .txt files")
 }
+
+func TestEvalNormalizers(t *testing.T) {
+	code, out, errs := runCLI(t, "", "eval", "--normalizers")
+	require.Equal(t, exitOK, code, errs)
+	// Raw text keeps every spelling apart: precision 1, recall below 1.
+	assert.Contains(t, out, "│ none       │ 1.0000 │")
+	for _, preset := range []string{"camel", "lucene", "search", "light"} {
+		assert.Contains(t, out, "│ "+preset)
+	}
+	assert.Contains(t, out, "|scheme:b3|")
+}
