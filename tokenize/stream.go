@@ -9,19 +9,22 @@ import (
 // Scanner tokenizes a stream in constant memory, in the shape of
 // bufio.Scanner: call Scan until it returns false, read each token with Token
 // and Text, then check Err. Token offsets count bytes from the start of the
-// stream; RuneStart and RuneEnd give the same span in code points.
+// stream; RuneSpan gives the same span in code points.
 //
 // Memory stays bounded by the longest token (a token is never split across
 // reads), however long the input or its lines.
 type Scanner struct {
 	r       io.Reader
 	buf     []byte
-	start   int // first unconsumed byte of buf
+	start   int // first byte of buf not yet tokenized
 	end     int // end of valid data in buf
 	base    int // stream offset of buf[0]
-	runes   int // code points before buf[start]
+	counted int // buf offset up to which code points are counted in runes
+	runes   int // code points of the stream before buf[counted]
 	eof     bool
 	err     error
+	batch   []Token // tokens of the current window, buf offsets
+	next    int     // index in batch of the token Scan returns next
 	tok     Token
 	text    []byte
 	rs, re  int
@@ -39,66 +42,75 @@ func NewScanner(r io.Reader) *Scanner {
 // Scan advances to the next token. It returns false at the end of the input
 // or on a read error.
 func (s *Scanner) Scan() bool {
+	for s.next == len(s.batch) {
+		if !s.refill() {
+			return false
+		}
+	}
+	t := s.batch[s.next]
+	s.next++
+	s.runes += utf8.RuneCount(s.buf[s.counted:t.Start])
+	s.rs = s.runes
+	s.text = s.buf[t.Start:t.End]
+	s.runes += utf8.RuneCount(s.text)
+	s.re = s.runes
+	s.counted = t.End
+	s.tok = Token{s.base + t.Start, s.base + t.End, t.Kind}
+	return true
+}
+
+// refill tokenizes the unconsumed window into a new batch, reading more input
+// when the window holds no token that is sure to be complete. It returns
+// false at the end of the input or on a read error.
+func (s *Scanner) refill() bool {
+	s.batch, s.next = s.batch[:0], 0
 	for {
 		window := s.buf[s.start:s.end]
-		if len(window) > 0 && (s.eof || utf8.FullRune(window)) {
-			t, next, ok := scan(window, 0)
-			if s.eof || settled(window, next) {
-				s.runes0(window[:next], ok, t)
-				s.start += next
-				if ok {
-					return true
-				}
-				continue
+		if !s.eof {
+			// A character cut by the read boundary waits for its rest.
+			window = window[:len(window)-partialTail(window)]
+		}
+		toks := Append(s.batch[:0], window)
+		if !s.eof {
+			// Keep only the tokens that more input cannot change.
+			for len(toks) > 0 && !settled(window, toks[len(toks)-1].End) {
+				toks = toks[:len(toks)-1]
 			}
 		}
-		if s.eof || s.err != nil {
+		for i := range toks {
+			toks[i].Start += s.start
+			toks[i].End += s.start
+		}
+		s.batch = toks
+		switch {
+		case len(toks) > 0:
+			s.start = toks[len(toks)-1].End
+			return true
+		case s.eof:
+			s.start = s.end
+			return false
+		case len(Append(nil, window)) == 0:
+			// Only white space and invisible characters: nothing in the
+			// window can start a token, so none of it needs keeping.
+			s.start += len(window)
+			s.runes += utf8.RuneCount(s.buf[s.counted:s.start])
+			s.counted = s.start
+		}
+		if s.err != nil {
 			return false
 		}
 		s.fill()
 	}
 }
 
-// settled reports whether the data after next is enough to know that a token
-// ending at next does not continue: the tokenizer looks ahead only across
-// invisible characters and across one separator, so the first complete
-// character after those decides.
-func settled(w []byte, next int) bool {
-	for j := next; j < len(w); {
-		if !utf8.FullRune(w[j:]) {
-			return false
-		}
-		c, size := classAt(w, j)
-		switch c {
-		case clsInvisible:
-			j += size
-		case clsSep:
-			return j+size < len(w) && utf8.FullRune(w[j+size:])
-		default:
-			return true
-		}
-	}
-	return false
-}
-
-// runes0 records the token (if ok) and advances the code point count over
-// the consumed bytes.
-func (s *Scanner) runes0(consumed []byte, ok bool, t Token) {
-	if ok {
-		s.tok = Token{s.base + s.start + t.Start, s.base + s.start + t.End, t.Kind}
-		s.text = consumed[t.Start:t.End]
-		s.rs = s.runes + utf8.RuneCount(consumed[:t.Start])
-		s.re = s.rs + utf8.RuneCount(s.text)
-	}
-	s.runes += utf8.RuneCount(consumed)
-}
-
 // fill moves unconsumed bytes to the front of buf and reads more.
 func (s *Scanner) fill() {
-	if s.start > 0 {
-		n := copy(s.buf, s.buf[s.start:s.end])
-		s.base += s.start
-		s.start, s.end = 0, n
+	if s.counted > 0 {
+		n := copy(s.buf, s.buf[s.counted:s.end])
+		s.base += s.counted
+		s.start -= s.counted
+		s.end = n
+		s.counted = 0
 	}
 	if s.end == len(s.buf) {
 		if len(s.buf) >= s.maxSize {
@@ -130,3 +142,39 @@ func (s *Scanner) RuneSpan() (start, end int) { return s.rs, s.re }
 
 // Err returns the first read error, or nil at a clean end of input.
 func (s *Scanner) Err() error { return s.err }
+
+// settled reports whether the data after next is enough to know that a token
+// ending at next does not continue: the tokenizer looks ahead only across
+// invisible characters and across one separator, so the first complete
+// character after those decides.
+func settled(w []byte, next int) bool {
+	for j := next; j < len(w); {
+		if !utf8.FullRune(w[j:]) {
+			return false
+		}
+		c, size := classAt(w, j)
+		switch c {
+		case clsInvisible:
+			j += size
+		case clsSep:
+			return j+size < len(w) && utf8.FullRune(w[j+size:])
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// partialTail is the length of the incomplete character at the end of w: a
+// lead byte followed by fewer continuation bytes than it announces.
+func partialTail(w []byte) int {
+	for k := 1; k <= utf8.UTFMax-1 && k <= len(w); k++ {
+		if utf8.RuneStart(w[len(w)-k]) {
+			if utf8.FullRune(w[len(w)-k:]) {
+				return 0
+			}
+			return k
+		}
+	}
+	return 0
+}

@@ -64,6 +64,10 @@ type Token struct {
 // (dst[:0]) tokenizes with no allocation once the slice is large enough.
 func Append(dst []Token, src []byte) []Token {
 	for i := 0; i < len(src); {
+		if src[i] == ' ' || src[i] == '\n' {
+			i++
+			continue
+		}
 		t, next, ok := scan(src, i)
 		if ok {
 			dst = append(dst, t)
@@ -100,6 +104,14 @@ func scan(src []byte, i int) (tok Token, next int, ok bool) {
 func arabicEnd(src []byte, j int) int {
 	end := j
 	for j < len(src) {
+		// Fast path: a two-byte letter or diacritic of U+0600–U+06FF.
+		if b := src[j]; b >= 0xD8 && b <= 0xDB && j+1 < len(src) && src[j+1]&0xC0 == 0x80 {
+			if c := arabicClass[(int(b&0x03)<<6)|int(src[j+1]&0x3F)]; c == clsArabic || c == clsArabicMk {
+				j += 2
+				end = j
+				continue
+			}
+		}
 		c, size := classAt(src, j)
 		switch c {
 		case clsArabic, clsArabicMk, clsMark:

@@ -188,10 +188,12 @@ func FuzzAppend(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		toks := Append(nil, src)
 		checkInvariants(t, src, toks)
-		got, _ := scanAll(t, iotest.HalfReader(bytes.NewReader(src)))
-		require.Equal(t, len(toks), len(got))
-		for i := range toks {
-			require.Equal(t, toks[i], got[i])
+		for _, r := range []io.Reader{iotest.HalfReader(bytes.NewReader(src)), iotest.OneByteReader(bytes.NewReader(src))} {
+			got, _ := scanAll(t, r)
+			require.Equal(t, len(toks), len(got))
+			for i := range toks {
+				require.Equal(t, toks[i], got[i])
+			}
 		}
 	})
 }
