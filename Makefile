@@ -3,22 +3,46 @@ GO          ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT   ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: eval test lint gold-check bench-compare bench-aa
+.PHONY: eval test lint gold-check bench fuzz bench-compare bench-aa
 
 ## eval: score every registered extractor on the embedded seed corpus and gold
 eval:
 	$(GO) run ./cmd/arabench eval
 
-## test: go vet, then every test with the race detector (fuzz targets run their seed corpora)
+## test: go vet, then every test with the race detector (fuzz targets run their seed corpora),
+## in the main module and in the peers module (bench/peers: lucene preset = Bleve's normalize_ar)
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	cd bench/peers && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 ## lint: gofmt, go vet and staticcheck
 lint:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+
+REV       ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo worktree)$(shell git diff --quiet 2>/dev/null || echo -dirty)
+COUNT     ?= 10
+FUZZTIME  ?= 60s
+
+## bench: every benchmark (-short: without the 64 MiB input), COUNT times, in both modules, into
+## bench/out/$(REV).txt and bench/out/$(REV)-peers.txt, then benchstat's view of both
+bench:
+	@mkdir -p bench/out
+	$(GO) test -short -run '^$$' -bench . -count $(COUNT) ./bench/ > bench/out/$(REV).txt
+	cd bench/peers && $(GO) test -short -run '^$$' -bench . -count $(COUNT) . > ../out/$(REV)-peers.txt
+	$(GO) run $(BENCHSTAT) bench/out/$(REV).txt
+	$(GO) run $(BENCHSTAT) bench/out/$(REV)-peers.txt
+
+## fuzz: every fuzz target of the main module for FUZZTIME each (make test runs only their seed corpora)
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$f ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
 
 ## gold-check: validate the gold and print its counts
 gold-check:

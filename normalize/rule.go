@@ -56,7 +56,11 @@ const (
 	// normalize_unicode does, including its two fixes applied first: U+FDFC
 	// ﷼ becomes ريال (NFKC alone would spell it with a farsi yeh) and U+FDFD
 	// ﷽ becomes بسم الله الرحمن الرحيم (NFKC leaves it). The other rules then
-	// apply to the result. It subsumes PresentationForms.
+	// apply to the result. It subsumes PresentationForms. Idempotence holds
+	// for every preset; a set that adds Tatweel or Invisible to it can leave
+	// a mark next to the letter it would compose with once the removed
+	// character is gone (ا + ـ + U+0654 gives ا + U+0654, which a second pass
+	// makes أ).
 	Compatibility
 	// Digits maps the Arabic-Indic digits ٠–٩ (U+0660–U+0669) and the
 	// extended ones ۰–۹ (U+06F0–U+06F9) to 0–9.
