@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 
 	"golang.org/x/perf/benchfmt"
@@ -40,6 +41,14 @@ func ReadResults(r io.Reader, fileName string) (*ResultFile, error) {
 	for rd.Scan() {
 		switch rec := rd.Result().(type) {
 		case *benchfmt.Result:
+			// A NaN or infinite measurement has no rank: the statistics
+			// below cannot order it (Mann-Whitney loops on NaN), so the
+			// line is refused like any other malformed line.
+			if bad := nonFinite(rec); bad != "" {
+				name, line := rec.Pos()
+				f.SyntaxErrors = append(f.SyntaxErrors, &benchfmt.SyntaxError{FileName: name, Line: line, Msg: bad})
+				continue
+			}
 			f.Results = append(f.Results, rec.Clone())
 		case *benchfmt.SyntaxError:
 			f.SyntaxErrors = append(f.SyntaxErrors, rec)
@@ -64,4 +73,15 @@ func ReadResultsFile(path string) (*ResultFile, error) {
 	}
 	defer fh.Close()
 	return ReadResults(fh, path)
+}
+
+// nonFinite describes the first NaN or infinite value of a result, or
+// returns "".
+func nonFinite(r *benchfmt.Result) string {
+	for _, v := range r.Values {
+		if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
+			return fmt.Sprintf("%s: value %v is not a finite number", v.Unit, v.Value)
+		}
+	}
+	return ""
 }

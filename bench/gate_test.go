@@ -402,6 +402,14 @@ func TestReadResultsMalformed(t *testing.T) {
 			assert.True(t, strings.HasPrefix(err.Error(), "in.txt: "), err.Error())
 		})
 	}
+	// NaN has no rank: Mann-Whitney would loop on it, so it is refused
+	// (benchfmt itself already refuses +Inf).
+	nan, err := ReadResults(strings.NewReader("BenchmarkX 1 NaN ns/op\nBenchmarkX 1 5 ns/op\nBenchmarkY 1 5 ns/op 1 +Inf allocs/op\n"), "nan.txt")
+	require.NoError(t, err)
+	require.Len(t, nan.SyntaxErrors, 2)
+	assert.Equal(t, "nan.txt:1: sec/op: value NaN is not a finite number", nan.SyntaxErrors[0].Error())
+	assert.Equal(t, "nan.txt:3: parsing measurement: invalid syntax", nan.SyntaxErrors[1].Error())
+	assert.Len(t, nan.Results, 1)
 	_, err = ReadResultsFile(gateFile("does-not-exist.txt"))
 	assert.ErrorIs(t, err, os.ErrNotExist)
 }
@@ -491,6 +499,7 @@ func FuzzReadResults(f *testing.F) {
 	}
 	f.Add([]byte("Unit ns/op better=higher assume=exact\nBenchmarkX 1 0 ns/op\n"))
 	f.Add([]byte("BenchmarkX-2 1 NaN ns/op 1e400 MB/s -0 allocs/op\n"))
+	f.Add([]byte("BenchmarkX-2 1 NaN ns/op\nBenchmarkX-2 1 5 ns/op\n"))
 	base, err := ReadResultsFile(gateFile("old.txt"))
 	if err != nil {
 		f.Fatal(err)

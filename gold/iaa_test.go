@@ -47,6 +47,19 @@ func TestInterAnnotatorAgreement(t *testing.T) {
 	assert.Equal(t, 525, strict.Total.COR)
 	assert.InDelta(t, 1.0, strict.Micro.F1, 1e-12)
 
+	// The third annotation, from the guidelines and the text alone: 526
+	// mentions, 525 shared. P = 525/526 = 0.99810, R = 525/525 = 1,
+	// F1 = 2·525/(525+526) = 1050/1051 = 0.99905.
+	cAnn := readAnnotation(t, filepath.Join("iaa", "c"), c)
+	docs = docs[:0]
+	for _, d := range c.Documents {
+		docs = append(docs, metrics.Doc{ID: d.ID, Text: d.Text, Gold: a[d.ID], Pred: cAnn[d.ID]})
+	}
+	strict = metrics.Evaluate(docs, metrics.Options{}).Schemes[metrics.SchemeStrict]
+	assert.Equal(t, 525, strict.Total.COR)
+	assert.Equal(t, 526, strict.Total.ACT())
+	assert.InDelta(t, 1050.0/1051, strict.Micro.F1, 1e-12)
+
 	// The reconciled gold keeps every agreed span.
 	g, err := Seed()
 	require.NoError(t, err)
