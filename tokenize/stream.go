@@ -25,6 +25,7 @@ type Scanner struct {
 	err     error
 	batch   []Token // tokens of the current window, buf offsets
 	next    int     // index in batch of the token Scan returns next
+	valid   bool    // the batch's bytes are valid UTF-8: count runes by lead bytes
 	tok     Token
 	text    []byte
 	rs, re  int
@@ -49,10 +50,10 @@ func (s *Scanner) Scan() bool {
 	}
 	t := s.batch[s.next]
 	s.next++
-	s.runes += utf8.RuneCount(s.buf[s.counted:t.Start])
+	s.runes += s.count(s.buf[s.counted:t.Start])
 	s.rs = s.runes
 	s.text = s.buf[t.Start:t.End]
-	s.runes += utf8.RuneCount(s.text)
+	s.runes += s.count(s.text)
 	s.re = s.runes
 	s.counted = t.End
 	s.tok = Token{s.base + t.Start, s.base + t.End, t.Kind}
@@ -84,6 +85,7 @@ func (s *Scanner) refill() bool {
 		s.batch = toks
 		switch {
 		case len(toks) > 0:
+			s.valid = utf8.Valid(s.buf[s.counted:toks[len(toks)-1].End])
 			s.start = toks[len(toks)-1].End
 			return true
 		case s.eof:
@@ -101,6 +103,23 @@ func (s *Scanner) refill() bool {
 		}
 		s.fill()
 	}
+}
+
+// count is the number of code points of b, a part of the current batch. In
+// valid UTF-8 that is the number of bytes that are not continuation bytes, a
+// loop with no decoding; otherwise utf8.RuneCount, which counts every invalid
+// byte as one, as corpus.Index does.
+func (s *Scanner) count(b []byte) int {
+	if !s.valid {
+		return utf8.RuneCount(b)
+	}
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // fill moves unconsumed bytes to the front of buf and reads more.
