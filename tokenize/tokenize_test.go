@@ -188,11 +188,15 @@ func FuzzAppend(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		toks := Append(nil, src)
 		checkInvariants(t, src, toks)
+		ix := corpus.NewIndex(string(src))
 		for _, r := range []io.Reader{iotest.HalfReader(bytes.NewReader(src)), iotest.OneByteReader(bytes.NewReader(src))} {
-			got, _ := scanAll(t, r)
+			got, spans := scanAll(t, r)
 			require.Equal(t, len(toks), len(got))
 			for i := range toks {
 				require.Equal(t, toks[i], got[i])
+				cs, ce, err := ix.CodePointSpan(toks[i].Start, toks[i].End)
+				require.NoError(t, err)
+				require.Equal(t, [2]int{cs, ce}, spans[i], "code point span of token %d", i)
 			}
 		}
 	})
