@@ -1,11 +1,15 @@
 package metrics
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/arabench/arabench/corpus"
 )
@@ -88,13 +92,58 @@ func (r *Run) Write(w io.Writer) error {
 	return enc.Encode(r)
 }
 
+// WriteFile writes the run to path atomically: it is encoded into a
+// temporary file in path's folder, synced, closed, made readable by all
+// (mode 0644, as a result to share; os.CreateTemp creates files 0600) and
+// renamed over path, so a reader sees either the old file or the whole new
+// one, never half of it. On any failure the temporary file is removed and
+// path is left as it was.
+func (r *Run) WriteFile(path string) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	closed := false
+	defer func() {
+		if err != nil {
+			if !closed {
+				f.Close()
+			}
+			os.Remove(tmp)
+		}
+	}()
+	if err = r.Write(f); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	closed = true
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(tmp, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
 // ReadRun decodes a run file; name is used in errors. A file of another
 // format (a newer arabench, or not a run file at all) is refused with a
 // message that says which format it has and which this build reads; so are
 // a truncated file, a value of the wrong JSON type (naming the field), a file
-// without predictions, and anything after the run's JSON object.
+// without predictions, and anything after the run's JSON object. Errors at a
+// place in the file read "name:line:column: ...", the column counting code
+// points from 1. ReadRun reads all of rd into memory first: run files are
+// small, and the whole text is what turns the JSON decoder's byte offsets
+// into lines.
 func ReadRun(name string, rd io.Reader) (*Run, error) {
-	dec := json.NewDecoder(rd)
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	var r Run
 	if err := dec.Decode(&r); err != nil {
 		var se *json.SyntaxError
@@ -105,9 +154,11 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return nil, fmt.Errorf("%s: truncated run file (unexpected end of JSON): write it again with `arabench eval --save`", name)
 		case errors.As(err, &se):
-			return nil, fmt.Errorf("%s: byte %d: not a run file: %v", name, se.Offset, err)
+			// The decoder reports a syntax error after reading the byte that
+			// is wrong.
+			return nil, fmt.Errorf("%s:%s: not a run file: %v", name, position(data, int(se.Offset)-1), err)
 		case errors.As(err, &te):
-			return nil, fmt.Errorf("%s: byte %d: field %q holds a JSON %s where a run file has %s", name, te.Offset, te.Field, te.Value, jsonKind(te.Type.Kind().String()))
+			return nil, fmt.Errorf("%s:%s: field %q holds a JSON %s where a run file has %s", name, position(data, valueStart(data, te.Offset)), te.Field, te.Value, jsonKind(te.Type.Kind().String()))
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -120,8 +171,9 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 		}
 		return nil, fmt.Errorf("%s: format %q is not an arabench run file", name, r.Format)
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: byte %d: unexpected data after the run (a run file holds one JSON object)", name, dec.InputOffset())
+	end := int(dec.InputOffset())
+	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
+		return nil, fmt.Errorf("%s:%s: unexpected data after the run (a run file holds one JSON object)", name, position(data, len(data)-len(rest)))
 	}
 	if _, err := ParseSignature(r.Signature); err != nil {
 		return nil, fmt.Errorf("%s: bad signature: %w", name, err)
@@ -130,6 +182,56 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 		return nil, fmt.Errorf("%s: no \"predictions\": not a complete run file", name)
 	}
 	return &r, nil
+}
+
+// position is the place of data[i] as "line:column", both counted from 1 and
+// the column in code points, as an editor shows it. An i out of range is
+// clamped to the start or end of data.
+func position(data []byte, i int) string {
+	i = min(max(i, 0), len(data))
+	before := data[:i]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	line := bytes.Count(before, []byte{'\n'}) + 1
+	return fmt.Sprintf("%d:%d", line, utf8.RuneCount(before[lineStart:])+1)
+}
+
+// valueStart is the index of the first byte of the JSON value that a type
+// error reported at offset off is about. encoding/json reports an object or
+// array just after its opening bracket, and a string, number, true, false or
+// null just after its last byte.
+func valueStart(data []byte, off int64) int {
+	i := int(min(max(off, 1), int64(len(data)))) - 1
+	if i < 0 {
+		return 0
+	}
+	switch data[i] {
+	case '{', '[':
+		return i
+	case '"':
+		// The closing quote: the opening one is the previous quote that no
+		// backslash escapes.
+		for j := i - 1; j >= 0; j-- {
+			if data[j] == '"' && trailingBackslashes(data[:j])%2 == 0 {
+				return j
+			}
+		}
+		return i
+	}
+	for i > 0 && isLiteralByte(data[i-1]) {
+		i--
+	}
+	return i
+}
+
+// trailingBackslashes counts the backslashes at the end of b.
+func trailingBackslashes(b []byte) int {
+	return len(b) - len(bytes.TrimRight(b, "\\"))
+}
+
+// isLiteralByte reports whether c can be part of a JSON number, true, false
+// or null.
+func isLiteralByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || c == '-' || c == '+' || c == '.' || c == 'E'
 }
 
 // jsonKind names a Go kind the way a JSON reader would.

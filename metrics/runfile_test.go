@@ -3,6 +3,9 @@ package metrics
 import (
 	"bytes"
 	"fmt"
+	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -74,7 +77,7 @@ func TestReadRunRefusesBadFiles(t *testing.T) {
 			`run.json: run file format "arabench-run/2", this arabench reads "arabench-run/1": re-run`},
 		{"another tool's JSON", `{"format": "sacrebleu", "score": 31.2}`, `format "sacrebleu" is not an arabench run file`},
 		{"JSON without a format", `{"extractor": "x"}`, `no "format" field`},
-		{"not JSON at all", "BLEU = 31.2", "run.json: byte 1: not a run file"},
+		{"not JSON at all", "BLEU = 31.2", "run.json:1:1: not a run file: invalid character 'B'"},
 		{"an offset of the wrong type", replace(`"start": 4`, `"start": "4"`),
 			`field "predictions.mentions.start" holds a JSON string where a run file has a number`},
 		{"predictions of the wrong type", replace(`"predictions": [`, `"predictions": {"x": 1}, "old_predictions": [`),
@@ -90,6 +93,114 @@ func TestReadRunRefusesBadFiles(t *testing.T) {
 			assert.ErrorContains(t, err, tc.want)
 		})
 	}
+}
+
+func TestReadRunPointsAtLineAndColumn(t *testing.T) {
+	_, _, file := runFixture(t)
+	valid := string(file)
+	// The fixture ends with "}\n": text after it starts on the line after
+	// its last newline.
+	lastLine := strings.Count(valid, "\n") + 1
+	for _, tc := range []struct {
+		name, content, want string
+	}{
+		{"a syntax error names the line and the column of the wrong character",
+			"{\n \"format\": \"arabench-run/1\",\n x\n}",
+			"run.json:3:2: not a run file: invalid character 'x' looking for beginning of object key string"},
+		// Line 2 is ` "format": 1`: a space, "format" in columns 2-9, the
+		// colon in 10, a space in 11, and the number in 12.
+		{"a value of the wrong type is pointed at where it starts", "{\n \"format\": 1\n}",
+			`run.json:2:12: field "format" holds a JSON number where a run file has a string`},
+		// بوتين is 5 code points of 2 bytes each: the 1 is at code point
+		// column 34, byte column 39.
+		{"columns count code points, not bytes", `{"extractor": "بوتين", "format": 1}`,
+			`run.json:1:34: field "format" holds a JSON number where a run file has a string`},
+		// Line 3 is `  {"start": "4\""}`: the string opens in column 13,
+		// and the escaped quote inside it does not end it.
+		{"a string of the wrong type is pointed at by its opening quote",
+			"{\"predictions\": [\n {\"doc\": \"a\", \"mentions\": [\n  {\"start\": \"4\\\"\"}]}]}",
+			`run.json:3:13: field "predictions.mentions.start" holds a JSON string where a run file has a number`},
+		{"an array of the wrong type is pointed at by its bracket", `{"predictions": [], "metrics": {}}`,
+			`run.json:1:32: field "metrics" holds a JSON object where a run file has an array`},
+		{"data after the run is pointed at where it starts", valid + "\n\n  garbage",
+			fmt.Sprintf("run.json:%d:3: unexpected data after the run", lastLine+2)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			run, err := ReadRun("run.json", strings.NewReader(tc.content))
+			assert.Nil(t, run)
+			require.Error(t, err)
+			assert.True(t, strings.HasPrefix(err.Error(), tc.want), "got %v\nwant %s…", err, tc.want)
+		})
+	}
+}
+
+func TestRunWriteFile(t *testing.T) {
+	_, _, file := runFixture(t)
+	run, err := ReadRun("run.json", bytes.NewReader(file))
+	require.NoError(t, err)
+
+	t.Run("the file is complete and readable by all", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "run.json")
+		require.NoError(t, run.WriteFile(path))
+		info, err := os.Stat(path)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o644), info.Mode().Perm())
+		got, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.Equal(t, string(file), string(got))
+		assert.Equal(t, []string{"run.json"}, dirNames(t, dir), "no temporary file is left")
+	})
+
+	t.Run("an existing file is replaced, mode and content", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "run.json")
+		require.NoError(t, os.WriteFile(path, []byte("old"), 0o600))
+		require.NoError(t, run.WriteFile(path))
+		info, err := os.Stat(path)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o644), info.Mode().Perm())
+		got, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.Equal(t, string(file), string(got))
+	})
+
+	t.Run("a failed write leaves neither a temporary file nor the target", func(t *testing.T) {
+		bad := *run
+		bad.Metrics = append([]jsonReport(nil), run.Metrics...)
+		bad.Metrics[0].Macro.F1 = math.NaN() // JSON has no NaN: encoding fails
+		dir := t.TempDir()
+		err := bad.WriteFile(filepath.Join(dir, "run.json"))
+		assert.ErrorContains(t, err, "unsupported value: NaN")
+		assert.Empty(t, dirNames(t, dir))
+	})
+
+	t.Run("a failed rename leaves no temporary file and the target as it was", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "run.json")
+		require.NoError(t, os.Mkdir(path, 0o755))
+		assert.Error(t, run.WriteFile(path), "a folder cannot be replaced by a file")
+		assert.Equal(t, []string{"run.json"}, dirNames(t, dir))
+		info, err := os.Stat(path)
+		require.NoError(t, err)
+		assert.True(t, info.IsDir())
+	})
+
+	t.Run("a missing folder is an error", func(t *testing.T) {
+		assert.Error(t, run.WriteFile(filepath.Join(t.TempDir(), "missing", "run.json")))
+	})
+}
+
+// dirNames lists the names in dir.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 func TestReadRunRefusesEveryTruncation(t *testing.T) {

@@ -285,7 +285,7 @@ func TestCompareBadInput(t *testing.T) {
 	}{
 		{"a truncated run file", []string{good, write("cut.json", string(content[:len(content)/3]))}, "cut.json: truncated run file"},
 		{"a run file of a future format", []string{write("future.json", future), good}, `run file format "arabench-run/9", this arabench reads "arabench-run/1"`},
-		{"not a run file", []string{good, write("bleu.txt", "BLEU = 31.2 62.1/37.5")}, "bleu.txt: byte 1: not a run file"},
+		{"not a run file", []string{good, write("bleu.txt", "BLEU = 31.2 62.1/37.5")}, "bleu.txt:1:1: not a run file"},
 		{"a missing file", []string{good, filepath.Join(t.TempDir(), "nope.json")}, "nope.json: no such file"},
 		{"a wrong type", []string{good, write("t.json", strings.Replace(string(content), `"extractor": "rules"`, `"extractor": 7`, 1))},
 			`field "extractor" holds a JSON number where a run file has a string`},

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/arabench/arabench/corpus"
@@ -79,34 +78,9 @@ func signature(c *corpus.Corpus, g *gold.Gold, scheme metrics.Scheme, avg metric
 	return metrics.Signature{Gold: g.Hash(), Corpus: c.Name, Norm: "none", Scheme: string(scheme), Avg: string(avg)}
 }
 
-// writeFileAtomic writes path through a temporary file in the same folder and
-// a rename, so a reader never sees a half-written file.
-func writeFileAtomic(path string, write func(f *os.File) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
-
-// saveRun writes a run file atomically.
+// saveRun writes a run file atomically, readable by all.
 func saveRun(path string, run *metrics.Run) error {
-	return writeFileAtomic(path, func(f *os.File) error { return run.Write(f) })
+	return run.WriteFile(path)
 }
 
 // isTerminal reports whether f is a character device (a terminal), where a

@@ -5,10 +5,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
-
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/arabench/arabench/corpus"
@@ -139,7 +137,7 @@ func readPredictions(path, format string, c *corpus.Corpus) (map[string][]corpus
 		if !info.IsDir() {
 			return nil, nil, fmt.Errorf("%s: brat predictions are a folder of <doc>.ann files", path)
 		}
-		preds, errs := readBratFolder(path, c)
+		preds, errs := gold.ReadPredictionDir(path, c)
 		return preds, errs, nil
 	case "jsonl", "conll":
 		f, err := os.Open(path)
@@ -155,42 +153,6 @@ func readPredictions(path, format string, c *corpus.Corpus) (map[string][]corpus
 		return preds, errs, nil
 	}
 	return nil, nil, fmt.Errorf("unknown --pred-format %q (want auto, jsonl, brat or conll)", format)
-}
-
-// readBratFolder reads <doc>.ann prediction files leniently: links and values
-// are kept when present, never required. An .ann file that names no corpus
-// document is an error; a document without a file has no predictions.
-func readBratFolder(dir string, c *corpus.Corpus) (map[string][]corpus.Mention, []error) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*.ann"))
-	if err != nil {
-		return nil, []error{err}
-	}
-	sort.Strings(paths)
-	preds := map[string][]corpus.Mention{}
-	var errs []error
-	if len(paths) == 0 {
-		return preds, []error{fmt.Errorf("%s: no .ann files", dir)}
-	}
-	for _, p := range paths {
-		id := strings.TrimSuffix(filepath.Base(p), ".ann")
-		doc, ok := c.Doc(id)
-		if !ok {
-			errs = append(errs, fmt.Errorf("%s: no document %q in corpus %s", p, id, c.Name))
-			continue
-		}
-		f, err := os.Open(p)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		file, perrs := gold.Parse(p, f)
-		f.Close()
-		errs = append(errs, perrs...)
-		ms, merrs := file.Mentions(doc)
-		errs = append(errs, merrs...)
-		preds[id] = ms
-	}
-	return preds, errs
 }
 
 // scoreConlleval prints conlleval.pl's report of a file, then the board of the

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/arabench/arabench/tokenize"
 )
@@ -44,7 +45,7 @@ func runTokenize(_ context.Context, e *env, args []string) int {
 		}
 		line = append(line, s.Token().Kind.String()...)
 		line = append(line, '\t')
-		line = append(line, s.Text()...)
+		line = appendValidUTF8(line, s.Text())
 		line = append(line, '\n')
 		if _, err := w.Write(line); err != nil {
 			fmt.Fprintf(e.stderr, "arabench tokenize: writing output: %v\n", err)
@@ -60,4 +61,20 @@ func runTokenize(_ context.Context, e *env, args []string) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// appendValidUTF8 appends text to dst with every invalid UTF-8 byte written
+// as U+FFFD, so the output is always UTF-8: the tokenizer makes a Symbol token
+// of each invalid byte of the input, and such a token's offsets still count
+// it as one code point.
+func appendValidUTF8(dst, text []byte) []byte {
+	if utf8.Valid(text) {
+		return append(dst, text...)
+	}
+	for len(text) > 0 {
+		r, size := utf8.DecodeRune(text)
+		dst = utf8.AppendRune(dst, r)
+		text = text[size:]
+	}
+	return dst
 }

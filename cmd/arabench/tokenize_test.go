@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -24,6 +25,15 @@ func TestTokenizeCommand(t *testing.T) {
 	code, out, _ = runCLI(t, "كيري-لافروف", "tokenize")
 	assert.Equal(t, exitOK, code)
 	assert.Equal(t, "ARABIC\tكيري\nPUNCT\t-\nARABIC\tلافروف\n", out)
+
+	// Each invalid byte is a SYM token of one code point; its text is written
+	// as U+FFFD so the output is UTF-8. "\xd8" is a cut-off Arabic letter and
+	// "\xe2\x82" a cut-off euro sign: two invalid bytes, two tokens.
+	code, out, _ = runCLI(t, "a\xffب\xd8 x\xe2\x82", "tokenize", "--offsets")
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, "0\t1\tLATIN\ta\n1\t2\tSYM\t\uFFFD\n2\t3\tARABIC\tب\n3\t4\tSYM\t\uFFFD\n"+
+		"5\t6\tLATIN\tx\n6\t7\tSYM\t\uFFFD\n7\t8\tSYM\t\uFFFD\n", out)
+	assert.True(t, utf8.ValidString(out), "the output is always UTF-8")
 
 	code, _, errs := runCLI(t, "", "tokenize", "extra")
 	assert.Equal(t, exitUsage, code)
