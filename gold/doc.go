@@ -14,7 +14,8 @@
 //
 // Reading and validating are separate on purpose. Parse checks syntax only and
 // File.Mentions resolves spans leniently (a missing or doubled link is not its
-// business), so the same two calls read brat folders of predictions. Load ties
+// business), so the same two calls read brat folders of predictions
+// (ReadPredictionDir, what `arabench score --pred DIR` uses). Load ties
 // a folder of .ann files and the catalogue to a corpus; Check adds every rule
 // of the guidelines that a machine can check and counts the mentions per
 // document and type for `arabench gold check`.
