@@ -36,12 +36,13 @@ bench:
 	$(GO) run $(BENCHSTAT) bench/out/$(REV).txt
 	$(GO) run $(BENCHSTAT) bench/out/$(REV)-peers.txt
 
-## fuzz: every fuzz target of the main module for FUZZTIME each (make test runs only their seed corpora)
+## fuzz: every fuzz target of the main module for FUZZTIME each (make test runs only their seed corpora);
+## minimizing a new input is bounded to 500 runs so that slow targets keep fuzzing instead of shrinking
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 	    echo "== $$pkg $$f ($(FUZZTIME))"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	    $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 500x $$pkg; \
 	  done; \
 	done
 

@@ -365,6 +365,15 @@ func TestCompareWarnings(t *testing.T) {
 		assert.Equal(t, 0, rep.Compared())
 		assert.Equal(t, []Verdict{OnlyOld, OnlyNew}, []Verdict{rep.Rows[0].Verdict, rep.Rows[1].Verdict})
 	})
+	t.Run("a package and name that run together alike are still different benchmarks", func(t *testing.T) {
+		// "aB" + "X" and "a" + "BX" are both "aBX".
+		old := mustRead(t, "old", "pkg: aB\n"+runs("X", "ns/op", vals...))
+		new := mustRead(t, "new", "pkg: a\n"+runs("BX", "ns/op", vals...))
+		rep := Compare(old, new, DefaultGateOptions())
+		assert.Equal(t, 0, rep.Compared())
+		require.Len(t, rep.Rows, 2)
+		assert.Equal(t, []Verdict{OnlyOld, OnlyNew}, []Verdict{rep.Rows[0].Verdict, rep.Rows[1].Verdict})
+	})
 	t.Run("a zero old median gives an infinite delta, not a crash", func(t *testing.T) {
 		old := mustRead(t, "old", runs("X", "allocs/op", 0, 0, 0, 0, 0))
 		new := mustRead(t, "new", runs("X", "allocs/op", 1, 1, 1, 1, 1))
