@@ -18,31 +18,6 @@ import (
 	"github.com/arabench/arabench/normalize"
 )
 
-// input returns the bytes of in for a benchmark, skipping the large ones
-// under -short.
-func input(b *testing.B, in *Input) []byte {
-	b.Helper()
-	if testing.Short() && in.Large() {
-		b.Skipf("input=%s is skipped under -short", in.Name)
-	}
-	return in.Bytes()
-}
-
-// measure runs f as the benchmark loop over src, reporting bytes per second,
-// allocations and the CPU time per op (robust on a shared machine).
-func measure(b *testing.B, src []byte, f func()) {
-	b.Helper()
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	clk := StartCPUClock()
-	for b.Loop() {
-		f()
-	}
-	if ns, ok := clk.PerOp(b.N); ok {
-		b.ReportMetric(ns, "cpu-ns/op")
-	}
-}
-
 // BenchmarkNormalize measures every preset, with and without offsets, on
 // every input, and beside them the peers of the main module:
 //
@@ -62,14 +37,14 @@ func BenchmarkNormalize(b *testing.B) {
 		for _, offsets := range []bool{false, true} {
 			for _, in := range Inputs() {
 				b.Run(fmt.Sprintf("preset=%s/offsets=%t/input=%s", p, offsets, in.Name), func(b *testing.B) {
-					src := input(b, in)
+					src := Data(b, in)
 					// Warm the buffers: the loop measures normalization,
 					// not their growth.
 					dst, offs := n.AppendNormalizedOffsets(nil, nil, src)
 					if offsets {
-						measure(b, src, func() { dst, offs = n.AppendNormalizedOffsets(dst[:0], offs[:0], src) })
+						Measure(b, src, func() { dst, offs = n.AppendNormalizedOffsets(dst[:0], offs[:0], src) })
 					} else {
-						measure(b, src, func() { dst = n.AppendNormalized(dst[:0], src) })
+						Measure(b, src, func() { dst = n.AppendNormalized(dst[:0], src) })
 					}
 				})
 			}
@@ -78,9 +53,9 @@ func BenchmarkNormalize(b *testing.B) {
 	for _, peer := range peers {
 		for _, in := range Inputs() {
 			b.Run(fmt.Sprintf("peer=%s/input=%s", peer.name, in.Name), func(b *testing.B) {
-				src := input(b, in)
+				src := Data(b, in)
 				run := peer.setup(src)
-				measure(b, src, run)
+				Measure(b, src, run)
 			})
 		}
 	}

@@ -27,14 +27,14 @@ import (
 func BenchmarkTokenize(b *testing.B) {
 	for _, in := range Inputs() {
 		b.Run("mode=append/input="+in.Name, func(b *testing.B) {
-			src := input(b, in)
+			src := Data(b, in)
 			toks := tokenize.Append(nil, src)
-			measure(b, src, func() { toks = tokenize.Append(toks[:0], src) })
+			Measure(b, src, func() { toks = tokenize.Append(toks[:0], src) })
 		})
 		b.Run("mode=scanner/input="+in.Name, func(b *testing.B) {
-			src := input(b, in)
+			src := Data(b, in)
 			r := bytes.NewReader(src)
-			measure(b, src, func() {
+			Measure(b, src, func() {
 				r.Reset(src)
 				s := tokenize.NewScanner(r)
 				for s.Scan() {
@@ -42,17 +42,17 @@ func BenchmarkTokenize(b *testing.B) {
 			})
 		})
 		b.Run("peer=utf8.Valid/input="+in.Name, func(b *testing.B) {
-			src := input(b, in)
-			measure(b, src, func() {
+			src := Data(b, in)
+			Measure(b, src, func() {
 				if !utf8.Valid(src) {
 					panic("benchmark input is not valid UTF-8")
 				}
 			})
 		})
 		b.Run("peer=strings.Fields/input="+in.Name, func(b *testing.B) {
-			src := input(b, in)
+			src := Data(b, in)
 			s := string(src)
-			measure(b, src, func() { _ = strings.Fields(s) })
+			Measure(b, src, func() { _ = strings.Fields(s) })
 		})
 	}
 }
@@ -65,10 +65,10 @@ func BenchmarkExtract(b *testing.B) {
 	for _, ex := range []extract.Extractor{gz, rules.New()} {
 		for _, in := range Inputs()[:2] {
 			b.Run(fmt.Sprintf("extractor=%s/input=%s", ex.Name(), in.Name), func(b *testing.B) {
-				src := input(b, in)
+				src := Data(b, in)
 				doc := corpus.Document{ID: "bench", Text: string(src)}
 				ctx := context.Background()
-				measure(b, src, func() {
+				Measure(b, src, func() {
 					if _, err := ex.Extract(ctx, doc); err != nil {
 						panic(err)
 					}

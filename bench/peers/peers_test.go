@@ -50,31 +50,6 @@ func TestLuceneMatchesBleve(t *testing.T) {
 	}
 }
 
-// input returns the bytes of in for a benchmark, skipping the large ones
-// under -short.
-func input(b *testing.B, in *bench.Input) []byte {
-	b.Helper()
-	if testing.Short() && in.Large() {
-		b.Skipf("input=%s is skipped under -short", in.Name)
-	}
-	return in.Bytes()
-}
-
-// measure runs f as the benchmark loop over src, reporting bytes per second,
-// allocations and the CPU time per op.
-func measure(b *testing.B, src []byte, f func()) {
-	b.Helper()
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	clk := bench.StartCPUClock()
-	for b.Loop() {
-		f()
-	}
-	if ns, ok := clk.PerOp(b.N); ok {
-		b.ReportMetric(ns, "cpu-ns/op")
-	}
-}
-
 // BenchmarkNormalize measures Bleve's normalize_ar filter over the
 // whitespace tokens of each input (peer=bleve), and, in the same run and
 // under the same names as the main module's bench package, the lucene and
@@ -87,12 +62,12 @@ func BenchmarkNormalize(b *testing.B) {
 		for _, offsets := range []bool{false, true} {
 			for _, in := range bench.Inputs() {
 				b.Run(fmt.Sprintf("preset=%s/offsets=%t/input=%s", p, offsets, in.Name), func(b *testing.B) {
-					src := input(b, in)
+					src := bench.Data(b, in)
 					dst, offs := n.AppendNormalizedOffsets(nil, nil, src)
 					if offsets {
-						measure(b, src, func() { dst, offs = n.AppendNormalizedOffsets(dst[:0], offs[:0], src) })
+						bench.Measure(b, src, func() { dst, offs = n.AppendNormalizedOffsets(dst[:0], offs[:0], src) })
 					} else {
-						measure(b, src, func() { dst = n.AppendNormalized(dst[:0], src) })
+						bench.Measure(b, src, func() { dst = n.AppendNormalized(dst[:0], src) })
 					}
 				})
 			}
@@ -100,8 +75,8 @@ func BenchmarkNormalize(b *testing.B) {
 	}
 	for _, in := range bench.Inputs() {
 		b.Run(fmt.Sprintf("peer=utf8.Valid/input=%s", in.Name), func(b *testing.B) {
-			src := input(b, in)
-			measure(b, src, func() {
+			src := bench.Data(b, in)
+			bench.Measure(b, src, func() {
 				if !utf8.Valid(src) {
 					panic("benchmark input is not valid UTF-8")
 				}
@@ -110,7 +85,7 @@ func BenchmarkNormalize(b *testing.B) {
 	}
 	for _, in := range bench.Inputs() {
 		b.Run(fmt.Sprintf("peer=bleve/input=%s", in.Name), func(b *testing.B) {
-			src := input(b, in)
+			src := bench.Data(b, in)
 			// Tokenizing is not timed: the filter gets a token stream, as
 			// in Bleve's analyzer. Each pass restores the original terms,
 			// since the filter replaces them.
@@ -122,7 +97,7 @@ func BenchmarkNormalize(b *testing.B) {
 				stream[i] = &tokens[i]
 			}
 			f := ar.NewArabicNormalizeFilter()
-			measure(b, src, func() {
+			bench.Measure(b, src, func() {
 				for i := range tokens {
 					tokens[i].Term = terms[i]
 				}
