@@ -9,11 +9,13 @@ BENCHSTAT   ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4d
 eval:
 	$(GO) run ./cmd/arabench eval
 
-## test: go vet, then every test with the race detector (fuzz targets run their seed corpora),
+## test: go vet, then every test with the race detector (fuzz targets run their seed corpora), the
+## allocation tests again without it (the race detector makes sync.Pool drop items on purpose),
 ## in the main module and in the peers module (bench/peers: lucene preset = Bleve's normalize_ar)
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run 'Alloc' ./...
 	cd bench/peers && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 ## lint: gofmt, go vet and staticcheck

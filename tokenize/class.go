@@ -65,8 +65,9 @@ func slowClass(r rune) class {
 }
 
 // isInvisible reports the zero-width and bidi control characters that the
-// normalizer removes: U+200B–U+200F, U+061C, U+202A–U+202E, U+2060,
-// U+2066–U+2069 and U+FEFF.
+// normalizer removes (U+200B–U+200F, U+061C, U+202A–U+202E, U+2066–U+2069,
+// U+FEFF), and the word joiner U+2060, which the normalizer keeps but which
+// is as invisible inside a word.
 func isInvisible(r rune) bool {
 	switch {
 	case r >= 0x200B && r <= 0x200F, r == 0x061C, r >= 0x202A && r <= 0x202E,

@@ -652,9 +652,9 @@ func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
 	return found{start: base + start, end: base + end, entry: entry}
 }
 
-// isInvisible reports the zero-width and bidi controls that normalization
-// removes: U+200B–U+200F, U+061C, U+202A–U+202E, U+2060, U+2066–U+2069 and
-// U+FEFF.
+// isInvisible reports the zero-width and bidi controls: U+200B–U+200F,
+// U+061C, U+202A–U+202E, U+2066–U+2069 and U+FEFF, which normalization
+// removes, and the word joiner U+2060, which it keeps.
 func isInvisible(r rune) bool {
 	switch {
 	case r >= 0x200B && r <= 0x200F, r == 0x061C, r >= 0x202A && r <= 0x202E,

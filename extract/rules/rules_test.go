@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/arabench/arabench/corpus"
@@ -27,6 +28,7 @@ func extractAll(t *testing.T, text string) []found {
 	var out []found
 	for _, m := range ms {
 		require.Equal(t, text[m.Start:m.End], m.Text, "Text is the span")
+		require.Equal(t, strings.TrimSpace(m.Text), m.Text, "no space at a span's edge")
 		out = append(out, found{m.Type, m.Text, m.Value})
 	}
 	return out
