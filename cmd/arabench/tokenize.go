@@ -54,7 +54,7 @@ func runTokenize(_ context.Context, e *env, args []string) int {
 	}
 	if err := s.Err(); err != nil {
 		fmt.Fprintf(e.stderr, "arabench tokenize: reading stdin: %v\n", err)
-		return exitUsage
+		return exitFailed
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintf(e.stderr, "arabench tokenize: writing output: %v\n", err)
