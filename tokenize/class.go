@@ -44,7 +44,7 @@ func slowClass(r rune) class {
 		return clsSep
 	case r == '\u0640': // tatweel stretches a word and never splits it
 		return clsArabic
-	case isInvisible(r):
+	case IsInvisible(r):
 		return clsInvisible
 	case unicode.IsSpace(r) || unicode.IsControl(r):
 		return clsSpace
@@ -64,11 +64,11 @@ func slowClass(r rune) class {
 	return clsSymbol
 }
 
-// isInvisible reports the zero-width and bidi control characters that the
+// IsInvisible reports the zero-width and bidi control characters that the
 // normalizer removes (U+200B–U+200F, U+061C, U+202A–U+202E, U+2066–U+2069,
 // U+FEFF), and the word joiner U+2060, which the normalizer keeps but which
 // is as invisible inside a word.
-func isInvisible(r rune) bool {
+func IsInvisible(r rune) bool {
 	switch {
 	case r >= 0x200B && r <= 0x200F, r == 0x061C, r >= 0x202A && r <= 0x202E,
 		r == 0x2060, r >= 0x2066 && r <= 0x2069, r == 0xFEFF:

@@ -105,7 +105,7 @@ func checkInvariants(t *testing.T, src []byte, toks []Token) {
 		for i := prev; i < tk.Start; {
 			r, size := utf8.DecodeRune(src[i:])
 			require.True(t, r != utf8.RuneError || size != 1, "invalid byte at %d left out of tokens", i)
-			require.True(t, unicode.IsSpace(r) || unicode.IsControl(r) || isInvisible(r), "byte %d (%U) left out of tokens", i, r)
+			require.True(t, unicode.IsSpace(r) || unicode.IsControl(r) || IsInvisible(r), "byte %d (%U) left out of tokens", i, r)
 			i += size
 		}
 		if tk.Kind != Symbol {

@@ -644,22 +644,10 @@ func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
 	}
 	for end > start {
 		r, size := utf8.DecodeLastRune(s.src[start:end])
-		if !isInvisible(r) && !unicode.IsSpace(r) {
+		if !tokenize.IsInvisible(r) && !unicode.IsSpace(r) {
 			break
 		}
 		end -= size
 	}
 	return found{start: base + start, end: base + end, entry: entry}
-}
-
-// isInvisible reports the zero-width and bidi controls: U+200B–U+200F,
-// U+061C, U+202A–U+202E, U+2066–U+2069 and U+FEFF, which normalization
-// removes, and the word joiner U+2060, which it keeps.
-func isInvisible(r rune) bool {
-	switch {
-	case r >= 0x200B && r <= 0x200F, r == 0x061C, r >= 0x202A && r <= 0x202E,
-		r == 0x2060, r >= 0x2066 && r <= 0x2069, r == 0xFEFF:
-		return true
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"context"
 	"errors"
+	"github.com/arabench/arabench/tokenize"
 	"strings"
 	"sync"
 	"testing"
@@ -223,7 +224,7 @@ func checkSpans(t testing.TB, text string, ms []extract.Mention) {
 			first, _ := utf8.DecodeRuneInString(m.Text)
 			last, _ := utf8.DecodeLastRuneInString(m.Text)
 			for _, r := range []rune{first, last} {
-				require.False(t, unicode.IsSpace(r) || unicode.IsPunct(r) || isInvisible(r), "%v has %q at an edge", m, r)
+				require.False(t, unicode.IsSpace(r) || unicode.IsPunct(r) || tokenize.IsInvisible(r), "%v has %q at an edge", m, r)
 			}
 		}
 		prevEnd = m.End
