@@ -3,7 +3,6 @@ package gazetteer
 import (
 	"context"
 	"errors"
-	"github.com/arabench/arabench/tokenize"
 	"strings"
 	"sync"
 	"testing"
@@ -16,9 +15,10 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/extract/lexicon"
+	"github.com/arabench/arabench/tokenize"
 )
 
-// found is what a test expects of a mention: its text, type and entity.
+// want is what a test expects of a mention: its text, type and entity.
 type want struct {
 	text, typ, entity string
 }
