@@ -6,10 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
 )
 
 // B3 scores a clustering of mentions against a gold clustering with the B³
@@ -99,19 +95,11 @@ func WriteNormBoard(w io.Writer, rows []NormRow, f Format, sig Signature) error 
 	}
 	switch f {
 	case FormatTable, FormatMarkdown:
-		align := tw.Alignment{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight}
-		opts := []tablewriter.Option{tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithAlignment(align)}
 		line := sig.String()
 		if f == FormatMarkdown {
-			opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
 			line = "\n`" + line + "`"
 		}
-		t := tablewriter.NewTable(w, opts...)
-		t.Header(header)
-		if err := t.Bulk(body); err != nil {
-			return err
-		}
-		if err := t.Render(); err != nil {
+		if err := renderRows(w, f == FormatMarkdown, header, alignRight(len(header), 1), body, false); err != nil {
 			return err
 		}
 		return writeLines(w, []string{line})

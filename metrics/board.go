@@ -6,10 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
 )
 
 // Entry is one scored system on a board: an extractor's name, its version
@@ -200,24 +196,7 @@ func (b *Board) writeTable(w io.Writer, f Format) error {
 		return err
 	}
 	h := b.header(false)
-	align := make(tw.Alignment, len(h))
-	align[0], align[1] = tw.AlignLeft, tw.AlignLeft
-	for i := 2; i < len(align); i++ {
-		align[i] = tw.AlignRight
-	}
-	var opts []tablewriter.Option
-	if f == FormatMarkdown {
-		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
-	} else {
-		opts = append(opts, mergedRows())
-	}
-	opts = append(opts, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithAlignment(align))
-	t := tablewriter.NewTable(w, opts...)
-	t.Header(h)
-	if err := t.Bulk(body); err != nil {
-		return err
-	}
-	if err := t.Render(); err != nil {
+	if err := renderRows(w, f == FormatMarkdown, h, alignRight(len(h), 2), body, true); err != nil {
 		return err
 	}
 	lines := b.footer()
@@ -229,13 +208,6 @@ func (b *Board) writeTable(w io.Writer, f Format) error {
 		lines = md
 	}
 	return writeLines(w, lines)
-}
-
-// mergedRows blanks a terminal table's leading cells that repeat the row
-// above (the extractor, the scheme). It sets the whole configuration, so it
-// goes before the other options.
-func mergedRows() tablewriter.Option {
-	return tablewriter.WithConfig(tablewriter.NewConfigBuilder().Row().Merging().WithMode(tw.MergeHierarchical).Build().Build().Build())
 }
 
 func (b *Board) writeCSV(w io.Writer) error {

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
@@ -275,26 +273,6 @@ func (c *Comparison) writeText(w io.Writer, f Format) error {
 		}
 	}
 	return writeLines(w, sigs)
-}
-
-// renderRows prints one table as a terminal table or in Markdown; merge
-// merges repeated leading cells (the scheme column) in a terminal table.
-func renderRows(w io.Writer, md bool, header []string, align tw.Alignment, body [][]string, merge bool) error {
-	var opts []tablewriter.Option
-	if merge && !md {
-		opts = append(opts, mergedRows())
-	}
-	opts = append(opts, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithAlignment(align),
-		tablewriter.WithRowAutoWrap(tw.WrapNone), tablewriter.WithHeaderAutoWrap(tw.WrapNone))
-	if md {
-		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
-	}
-	t := tablewriter.NewTable(w, opts...)
-	t.Header(header)
-	if err := t.Bulk(body); err != nil {
-		return err
-	}
-	return t.Render()
 }
 
 // compareJSON is the JSON encoding of a comparison.

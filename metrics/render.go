@@ -111,27 +111,48 @@ func footer(r *Report) []string {
 	return out
 }
 
-// numberAlignment right-aligns every column but the label.
-func numberAlignment() tw.Alignment {
-	a := make(tw.Alignment, len(columns))
-	a[0] = tw.AlignLeft
-	for i := 1; i < len(a); i++ {
+// alignRight left-aligns the first left columns of an n-column table (its
+// labels) and right-aligns the others (its numbers).
+func alignRight(n, left int) tw.Alignment {
+	a := make(tw.Alignment, n)
+	for i := range a {
 		a[i] = tw.AlignRight
+		if i < left {
+			a[i] = tw.AlignLeft
+		}
 	}
 	return a
 }
 
-func renderTable(w io.Writer, sr *SchemeReport, opts ...tablewriter.Option) error {
-	opts = append([]tablewriter.Option{
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithAlignment(numberAlignment()),
-	}, opts...)
+// renderRows prints one table as a terminal table or in Markdown; merge
+// merges repeated leading cells (the scheme column) in a terminal table.
+func renderRows(w io.Writer, md bool, header []string, align tw.Alignment, body [][]string, merge bool) error {
+	var opts []tablewriter.Option
+	if merge && !md {
+		opts = append(opts, mergedRows())
+	}
+	opts = append(opts, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithAlignment(align),
+		tablewriter.WithRowAutoWrap(tw.WrapNone), tablewriter.WithHeaderAutoWrap(tw.WrapNone))
+	if md {
+		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
+	}
 	t := tablewriter.NewTable(w, opts...)
-	t.Header(columns)
-	if err := t.Bulk(rows(sr)); err != nil {
+	t.Header(header)
+	if err := t.Bulk(body); err != nil {
 		return err
 	}
 	return t.Render()
+}
+
+// mergedRows blanks a terminal table's leading cells that repeat the row
+// above (the extractor, the scheme). It sets the whole configuration, so it
+// goes before the other options.
+func mergedRows() tablewriter.Option {
+	return tablewriter.WithConfig(tablewriter.NewConfigBuilder().Row().Merging().WithMode(tw.MergeHierarchical).Build().Build().Build())
+}
+
+func renderTable(w io.Writer, sr *SchemeReport, md bool) error {
+	return renderRows(w, md, columns, alignRight(len(columns), 1), rows(sr), false)
 }
 
 // WriteTable prints the scores of scheme s as a terminal table (one row per
@@ -142,7 +163,7 @@ func WriteTable(w io.Writer, r *Report, s Scheme) error {
 	if err != nil {
 		return err
 	}
-	if err := renderTable(w, sr); err != nil {
+	if err := renderTable(w, sr, false); err != nil {
 		return err
 	}
 	return writeLines(w, append(footer(r), signatureFor(r, s).String()))
@@ -156,7 +177,7 @@ func WriteMarkdown(w io.Writer, r *Report, s Scheme) error {
 	if err != nil {
 		return err
 	}
-	if err := renderTable(w, sr, tablewriter.WithRenderer(renderer.NewMarkdown())); err != nil {
+	if err := renderTable(w, sr, true); err != nil {
 		return err
 	}
 	lines := []string{""}
