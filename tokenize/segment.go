@@ -38,6 +38,13 @@ const (
 	artAl = alef + lam // ال: the article
 )
 
+// IsConjunction reports whether w starts with a proclitic conjunction: و or ف.
+func IsConjunction(w []byte) bool { return hasPrefix(w, waw) || hasPrefix(w, fa) }
+
+// IsPreposition reports whether w starts with a proclitic preposition: ب, ل
+// or ك.
+func IsPreposition(w []byte) bool { return hasPrefix(w, ba) || hasPrefix(w, lam) || hasPrefix(w, kaf) }
+
 // Segmenter reports the proclitic prefix of Arabic words as sub-tokens.
 // Its zero value is not usable; build it with NewSegmenter. A Segmenter keeps
 // a scratch buffer and is not safe for concurrent use.

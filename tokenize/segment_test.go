@@ -59,3 +59,22 @@ func TestKindNames(t *testing.T) {
 	assert.Equal(t, "ARABIC", ArabicWord.String())
 	assert.Equal(t, "Kind(99)", Kind(99).String())
 }
+
+func TestProcliticLetters(t *testing.T) {
+	for _, tc := range []struct {
+		word       string
+		conj, prep bool
+	}{
+		{"وواشنطن", true, false},
+		{"فقال", true, false},
+		{"بموسكو", false, true},
+		{"لموسكو", false, true},
+		{"كجزء", false, true},
+		{"موسكو", false, false},
+		{"", false, false},
+		{"\xd9", false, false},
+	} {
+		assert.Equal(t, tc.conj, IsConjunction([]byte(tc.word)), "IsConjunction(%q)", tc.word)
+		assert.Equal(t, tc.prep, IsPreposition([]byte(tc.word)), "IsPreposition(%q)", tc.word)
+	}
+}

@@ -511,17 +511,6 @@ const (
 // letter.
 const minLetters2 = 4
 
-// conjunction and preposition report whether the letter at the start of w
-// (two bytes, which normalization leaves as they are) is a proclitic
-// conjunction (و ف) or preposition (ب ل ك).
-func conjunction(w []byte) bool {
-	return len(w) >= 2 && w[0] == 0xD9 && (w[1] == 0x88 || w[1] == 0x81)
-}
-
-func preposition(w []byte) bool {
-	return len(w) >= 2 && (w[0] == 0xD8 && w[1] == 0xA8 || w[0] == 0xD9 && (w[1] == 0x84 || w[1] == 0x83))
-}
-
 // matchAt finds the best reading at token i: the token whole, then less a
 // conjunction, a preposition, or both — one letter before two, so that a tie
 // goes to the reading that strips less.
@@ -536,12 +525,12 @@ func (g *Gazetteer) matchAt(s *scratch, i int) match {
 	}
 	w := s.norm[t.Start:t.End]
 	switch {
-	case conjunction(w):
+	case tokenize.IsConjunction(w):
 		g.stem(s, i, w, 2, &best)
-		if preposition(w[2:]) {
+		if tokenize.IsPreposition(w[2:]) {
 			g.stem(s, i, w, 4, &best)
 		}
-	case preposition(w):
+	case tokenize.IsPreposition(w):
 		g.stem(s, i, w, 2, &best)
 	}
 	return best

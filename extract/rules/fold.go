@@ -3,6 +3,8 @@ package rules
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/arabench/arabench/tokenize"
 )
 
 // maxLetters bounds the folded words that are looked up: the longest words of
@@ -31,7 +33,8 @@ type folded struct {
 //   - the Persian letters ی and ک become ي and ك.
 //
 // It reports false for a word with any other character or more than
-// maxLetters letters: such a word is not in the lexicon.
+// maxLetters letters: such a word is not in the lexicon. (U+061C, the
+// Arabic letter mark, is dropped through foldTable with the Arabic block.)
 func (f *folded) fold(w []byte) bool {
 	f.n = 0
 	for i := 0; i < len(w); {
@@ -45,7 +48,7 @@ func (f *folded) fold(w []byte) bool {
 			}
 		} else {
 			r, size = utf8.DecodeRune(w[i:])
-			if isInvisible(r) || (r >= utf8.RuneSelf && unicode.Is(unicode.Mn, r)) {
+			if tokenize.IsInvisible(r) || (r >= utf8.RuneSelf && unicode.Is(unicode.Mn, r)) {
 				i += size
 				continue
 			}
@@ -98,18 +101,6 @@ func init() {
 // two UTF-8 bytes).
 func (f *folded) letter(i int, l string) bool {
 	return i < f.n && f.key[2*i] == l[0] && f.key[2*i+1] == l[1]
-}
-
-// isInvisible reports the zero-width and bidi controls that the tokenizer
-// keeps inside a word: U+200B–U+200F, U+202A–U+202E, U+2060, U+2066–U+2069
-// and U+FEFF (U+061C is handled with the Arabic block).
-func isInvisible(r rune) bool {
-	switch {
-	case r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
-		r == 0x2060, r >= 0x2066 && r <= 0x2069, r == 0xFEFF:
-		return true
-	}
-	return false
 }
 
 // The letters that proclitics are made of, as their two UTF-8 bytes.
