@@ -85,10 +85,10 @@ func scan(src []byte, i int) (tok Token, next int, ok bool) {
 	case clsSpace, clsInvisible:
 		return Token{}, i + size, false
 	case clsArabic, clsArabicMk:
-		end := wordEnd(src, i+size, arabicWord)
+		end := arabicEnd(src, i+size)
 		return Token{i, end, ArabicWord}, end, true
 	case clsLatin, clsMark:
-		end := wordEnd(src, i+size, latinWord)
+		end := latinEnd(src, i+size)
 		return Token{i, end, LatinWord}, end, true
 	case clsDigit:
 		end := numberEnd(src, i+size)
@@ -99,38 +99,43 @@ func scan(src []byte, i int) (tok Token, next int, ok bool) {
 	return Token{i, i + size, Symbol}, i + size, true
 }
 
-// classSet is a set of classes, one bit each.
-type classSet uint16
-
-func (s classSet) has(c class) bool { return s&(1<<c) != 0 }
-
-// The classes that continue a word of each script.
-const (
-	arabicWord classSet = 1<<clsArabic | 1<<clsArabicMk | 1<<clsMark
-	latinWord  classSet = 1<<clsLatin | 1<<clsMark | 1<<clsDigit
-)
-
-// wordEnd extends a word from j over the classes of cont. Invisible
-// characters are kept only when a word character follows them, so a word
-// never ends in one.
-func wordEnd(src []byte, j int, cont classSet) int {
+// arabicEnd extends an Arabic word from j. Invisible characters are kept only
+// when a word character follows them, so a word never ends in one.
+func arabicEnd(src []byte, j int) int {
 	end := j
 	for j < len(src) {
-		// Fast path: a two-byte character of U+0600–U+06FF, without the
-		// call to classAt.
+		// Fast path: a two-byte letter or diacritic of U+0600–U+06FF.
 		if b := src[j]; b >= 0xD8 && b <= 0xDB && j+1 < len(src) && src[j+1]&0xC0 == 0x80 {
-			if cont.has(arabicClass[(int(b&0x03)<<6)|int(src[j+1]&0x3F)]) {
+			if c := arabicClass[(int(b&0x03)<<6)|int(src[j+1]&0x3F)]; c == clsArabic || c == clsArabicMk {
 				j += 2
 				end = j
 				continue
 			}
 		}
 		c, size := classAt(src, j)
-		switch {
-		case cont.has(c):
+		switch c {
+		case clsArabic, clsArabicMk, clsMark:
 			j += size
 			end = j
-		case c == clsInvisible:
+		case clsInvisible:
+			j += size
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// latinEnd extends a Latin word from j: letters, marks, digits after letters.
+func latinEnd(src []byte, j int) int {
+	end := j
+	for j < len(src) {
+		c, size := classAt(src, j)
+		switch c {
+		case clsLatin, clsMark, clsDigit:
+			j += size
+			end = j
+		case clsInvisible:
 			j += size
 		default:
 			return end
