@@ -26,15 +26,18 @@ type Avg string
 const (
 	Micro Avg = "micro"
 	Macro Avg = "macro"
+	// Weighted is seqeval's "weighted avg": per-type scores weighted by
+	// support.
+	Weighted Avg = "weighted"
 )
 
 // ParseAvg returns the average named s.
 func ParseAvg(s string) (Avg, error) {
 	switch Avg(s) {
-	case Micro, Macro:
+	case Micro, Macro, Weighted:
 		return Avg(s), nil
 	}
-	return "", fmt.Errorf("unknown average %q (want micro or macro)", s)
+	return "", fmt.Errorf("unknown average %q (want micro, macro or weighted)", s)
 }
 
 // Board is the view `arabench eval` prints: several systems side by side
@@ -102,8 +105,11 @@ func (b *Board) scoreRows(e Entry) ([]string, [][]boardCell, error) {
 			cells[i] = append(cells[i], c)
 		}
 		overall := boardCell{Score: sr.Micro}
-		if b.Avg == Macro {
+		switch b.Avg {
+		case Macro:
 			overall.Score = sr.Macro
+		case Weighted:
+			overall.Score = sr.Weighted
 		}
 		if e.CI != nil {
 			if iv, ok := e.CI.Overall(s, b.Avg); ok {

@@ -59,7 +59,7 @@ type Interval struct {
 func (iv Interval) Contains(x float64) bool { return iv.Lo <= x && x <= iv.Hi }
 
 // Intervals holds the 95% bootstrap interval of every F1 a report shows:
-// under every scheme, per type, micro and macro.
+// under every scheme, per type, micro, macro and weighted.
 type Intervals struct {
 	Resamples int                         `json:"resamples"`
 	Seed      int64                       `json:"seed"`
@@ -69,9 +69,10 @@ type Intervals struct {
 
 // SchemeIntervals holds one scheme's F1 intervals.
 type SchemeIntervals struct {
-	Types map[string]Interval `json:"types"`
-	Micro Interval            `json:"micro"`
-	Macro Interval            `json:"macro"`
+	Types    map[string]Interval `json:"types"`
+	Micro    Interval            `json:"micro"`
+	Macro    Interval            `json:"macro"`
+	Weighted Interval            `json:"weighted"`
 }
 
 // Type returns the interval of type t's F1 under scheme s.
@@ -84,14 +85,18 @@ func (x *Intervals) Type(s Scheme, t string) (Interval, bool) {
 	return iv, ok
 }
 
-// Overall returns the interval of the micro or macro F1 under scheme s.
+// Overall returns the interval of the micro, macro or weighted F1 under
+// scheme s.
 func (x *Intervals) Overall(s Scheme, avg Avg) (Interval, bool) {
 	si := x.Schemes[s]
 	if si == nil {
 		return Interval{}, false
 	}
-	if avg == Macro {
+	switch avg {
+	case Macro:
 		return si.Macro, true
+	case Weighted:
+		return si.Weighted, true
 	}
 	return si.Micro, true
 }
@@ -121,16 +126,18 @@ func (b Bootstrap) Intervals(units []DocScore) *Intervals {
 	x := &Intervals{Resamples: n, Seed: b.Seed, Units: len(units), Schemes: map[Scheme]*SchemeIntervals{}}
 	for si, s := range Schemes {
 		sc := &SchemeIntervals{Types: map[string]Interval{}}
-		for k := 0; k < len(types)+2; k++ {
-			stat := si*(len(types)+2) + k
+		for k := 0; k < tab.perScheme(); k++ {
+			stat := si*tab.perScheme() + k
 			iv := percentile95(samples[stat*n : (stat+1)*n])
 			switch {
 			case k < len(types):
 				sc.Types[types[k]] = iv
 			case k == len(types):
 				sc.Micro = iv
-			default:
+			case k == len(types)+1:
 				sc.Macro = iv
+			default:
+				sc.Weighted = iv
 			}
 		}
 		x.Schemes[s] = sc
@@ -234,7 +241,7 @@ func (b Bootstrap) Paired(old, new []DocScore) (*PairedBootstrap, error) {
 	for si, s := range Schemes {
 		ps := &PairedScheme{Types: map[string]Delta{}}
 		for k := 0; k < len(types)+2; k++ {
-			stat := si*(len(types)+2) + k
+			stat := si*to.perScheme() + k
 			sample := deltas[stat*n : (stat+1)*n]
 			d := Delta{Old: obsOld[stat], New: obsNew[stat], Delta: obsNew[stat] - obsOld[stat]}
 			d.P = pairedPValue(sample, d.Delta)
@@ -320,13 +327,13 @@ type unitTable struct {
 	schemes []Scheme
 	ntypes  int
 	width   int
-	stats   int // F1s per scoring: per scheme, the types, micro, macro
+	stats   int // F1s per scoring: per scheme, the types, micro, macro, weighted
 	cells   []int64
 }
 
 func newUnitTable(units []DocScore, schemes []Scheme, types []string) *unitTable {
 	nt := len(types)
-	t := &unitTable{schemes: schemes, ntypes: nt, width: len(schemes)*3*(nt+1) + nt, stats: len(schemes) * (nt + 2)}
+	t := &unitTable{schemes: schemes, ntypes: nt, width: len(schemes)*3*(nt+1) + nt, stats: len(schemes) * (nt + 3)}
 	t.cells = make([]int64, len(units)*t.width)
 	index := make(map[string]int, nt)
 	for i, typ := range types {
@@ -347,7 +354,7 @@ func newUnitTable(units []DocScore, schemes []Scheme, types []string) *unitTable
 					put(cells[base+3*i:], x)
 				}
 			}
-			put(cells[base+3*nt:], tt.Total())
+			put(cells[base+3*nt:], ds.Totals[s])
 		}
 		presence := cells[len(schemes)*3*(nt+1):]
 		for _, typ := range ds.Types {
@@ -368,18 +375,23 @@ func (t *unitTable) add(sum []int64, u int, k int64) {
 	}
 }
 
+// perScheme is the number of F1s score computes per scheme.
+func (t *unitTable) perScheme() int { return t.ntypes + 3 }
+
 // score computes from summed counts every F1, per scheme: the types in order,
-// micro, macro. With c = COR + ½·PAR, F1 = 2PR/(P+R) = 2c/(ACT+POS), so the
-// F1 is the first count over the sum of the other two. Macro is the mean of
-// the F1s of the types that occur in the summed units, as in Summarize.
+// micro, macro, weighted. With c = COR + ½·PAR, F1 = 2PR/(P+R) = 2c/(ACT+POS),
+// so the F1 is the first count over the sum of the other two. Macro is the
+// mean of the F1s of the types that occur in the summed units, as in
+// Summarize; weighted is their mean weighted by each type's POS.
 func (t *unitTable) score(sum []int64, out []float64) {
 	nt := t.ntypes
 	presence := sum[len(t.schemes)*3*(nt+1):]
 	for si := range t.schemes {
 		base := si * 3 * (nt + 1)
-		o := out[si*(nt+2) : (si+1)*(nt+2)]
-		var macro float64
+		o := out[si*t.perScheme() : (si+1)*t.perScheme()]
+		var macro, weighted float64
 		present := 0
+		var support int64
 		for i := 0; i <= nt; i++ {
 			c := sum[base+3*i : base+3*i+3]
 			f := 0.0
@@ -390,12 +402,18 @@ func (t *unitTable) score(sum []int64, out []float64) {
 			if i < nt && presence[i] > 0 {
 				macro += f
 				present++
+				weighted += f * float64(c[2])
+				support += c[2]
 			}
 		}
 		if present > 0 {
 			macro /= float64(present)
 		}
+		if support > 0 {
+			weighted /= float64(support)
+		}
 		o[nt+1] = macro
+		o[nt+2] = weighted
 	}
 }
 

@@ -149,8 +149,8 @@ type DocPair struct {
 // or ChangedBoundary, an old one left alone RemovedFalsePositive, a new one
 // NewFalsePositive. Changes come in the order of their place in the text.
 func DiffMentions(s Scheme, d DocPair) []Change {
-	oldPairs := Align(d.Text, d.Gold, d.Old)
-	newPairs := Align(d.Text, d.Gold, d.New)
+	oldPairs := Align(d.Gold, d.Old)
+	newPairs := Align(d.Gold, d.New)
 	oldFor, oldSpur := pairedWith(len(d.Gold), oldPairs)
 	newFor, newSpur := pairedWith(len(d.Gold), newPairs)
 	dd := differ{d: d, ix: corpus.NewIndex(d.Text)}
@@ -185,7 +185,7 @@ func DiffMentions(s Scheme, d DocPair) []Change {
 	// align the rest with each other.
 	so := unshared(d.Old, oldSpur, d.New)
 	sn := unshared(d.New, newSpur, d.Old)
-	for _, pr := range Align(d.Text, so, sn) {
+	for _, pr := range Align(so, sn) {
 		switch {
 		case pr.Gold < 0:
 			dd.add(NewFalsePositive, nil, nil, &sn[pr.Pred])

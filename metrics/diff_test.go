@@ -55,10 +55,11 @@ func TestDiffMentions(t *testing.T) {
 		{"under strict the proclitic wa is a fixed boundary", SchemeStrict,
 			[]corpus.Mention{washington}, []corpus.Mention{m("وواشنطن", "LOC")}, []corpus.Mention{washington}, []ChangeKind{NewlyCorrect}},
 		{"a prediction spurious in one run and paired in the other is judged at its gold mention", SchemeStrict,
-			// Old: بوتين right and "قال بوتين" spurious (it overlaps the taken
-			// gold mention). New: only "قال بوتين", now paired with the gold
-			// mention and wrong. One change: بوتين is newly wrong.
-			[]corpus.Mention{putin}, []corpus.Mention{putin, m("قال بوتين", "PER")}, []corpus.Mention{m("قال بوتين", "PER")},
+			// Old: بوتين right and "بوتين إن" spurious (it comes after بوتين in
+			// text order, so the gold mention is taken). New: only "بوتين إن",
+			// now paired with the gold mention and wrong. One change: بوتين is
+			// newly wrong.
+			[]corpus.Mention{putin}, []corpus.Mention{putin, m("بوتين إن", "PER")}, []corpus.Mention{m("بوتين إن", "PER")},
 			[]ChangeKind{NewlyWrong}},
 		{"a duplicate prediction dropped is a false positive removed", SchemeStrict,
 			[]corpus.Mention{putin}, []corpus.Mention{putin, putin}, []corpus.Mention{putin}, []ChangeKind{RemovedFalsePositive}},

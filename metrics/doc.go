@@ -10,36 +10,20 @@
 // Mentions are matched per document (or per any other unit, such as a
 // sentence), one-to-one: a gold mention is paired with at most one prediction
 // and a prediction with at most one gold mention. Align builds one pairing
-// that every scheme then reads, as nervaluate does, so the number of gold
-// mentions (POS) and of predictions (ACT) is the same under every scheme.
+// that every scheme then reads, so the number of gold mentions (POS) and of
+// predictions (ACT) is the same under every scheme.
 //
-// Candidate pairs are those whose spans are equal or overlap. They are ranked
-// by the evidence they carry that the two mentions are one:
-//
-//  1. the same span and the same type;
-//  2. the same span, another type;
-//  3. clitic-equal spans (below) and the same type;
-//  4. overlapping spans and the same type;
-//  5. overlapping spans, another type;
-//
-// and within a rank by more shared bytes, then boundaries closer together
-// (smaller |Δstart| + |Δend|), then position in the text (gold start and end,
-// prediction start and end), then the types, and only for mentions identical
-// in span and type by input order. Pairs are taken greedily in that order,
-// each when both mentions are still free.
-//
-// Why this order: an exact pair is never broken up to make a looser one, so
-// strict and exact counts equal those of span-and-type equality (and so
-// conlleval's on CoNLL input); nervaluate too checks for an exact boundary
-// before looking for overlaps. Among overlaps, the same type first keeps the
-// type scheme from pairing a prediction with a neighbour of another type when
-// one of its own type is there; then the largest overlap and the closest
-// boundaries (nervaluate's tie-break for its type scheme) decide. The greedy
-// pairing is maximal: no gold mention left unpaired overlaps a prediction left
-// unpaired. It is not a maximum matching (a chain of overlaps can leave one
-// pair fewer than the most possible), but it never trades a well-evidenced
-// pair for a poorer one to gain a count, and it is deterministic: the tallies
-// do not depend on the order of the input.
+// The pairing is nervaluate 1.1.0's, so that the counts equal its counts on
+// any input: the predictions, in text order, each take the first gold
+// mention, in text order, that is still free and whose span overlaps theirs.
+// Neither the type nor the size of the overlap is looked at: a prediction
+// overlapping a gold LOC and then a gold PER is paired with the LOC even when
+// it is a PER itself (the PER is then missed), and an exact span later in
+// the text does not win over an earlier overlap. nervaluate's four
+// strategies all pair this way; they differ only in what a pair counts as.
+// The pairing is maximal: no gold mention left unpaired overlaps a prediction
+// left unpaired; it does not depend on the order of the input, only on the
+// spans (ties of equal spans are broken by type).
 //
 // # Schemes
 //
@@ -80,21 +64,32 @@
 // these are nervaluate's P = COR/ACT, R = COR/POS; for partial they are its
 // half-credit formulas. A zero denominator gives 0, never NaN.
 //
-// Per-type rows file a pair under its gold mention's type, MIS under the gold
-// type and SPU under the predicted type. Under the schemes that check types
-// (strict, type, clitic) a mistyped pair also counts against the type the
-// prediction claimed: gold PER predicted as LOC is INC in the PER row (PER
-// recall) and adds one to the LOC row's ACT (LOC precision), which is how
-// conlleval and seqeval count per type; see Tally.CrossGold and CrossPred.
-// The schemes that ignore types (exact, partial) file the pair under the gold
-// type only.
+// Per-type rows are scored as nervaluate scores them: for each type, the
+// gold mentions and the predictions of that type alone are aligned and
+// tallied. A same-span prediction of the wrong type is therefore MIS in the
+// gold type's row and SPU in the predicted type's row under every scheme,
+// while the overall tally, from the alignment of all mentions, counts it INC
+// under strict (COR under exact). Per-type rows thus need not add up to the
+// overall tally; the micro average is the score of the overall tally. Per
+// type, strict P/R/F1 equal conlleval's and seqeval's: COR is the number of
+// predictions of the type whose span and type equal a gold mention's.
 //
 // Micro averages score the tallies summed over all types. Macro averages are
 // the unweighted means of the per-type precision, recall and F1 (macro F1 is
 // the mean of the F1s, not the F1 of the means), over the types present in
 // the gold or in the predictions, as seqeval does (scikit-learn's labels =
 // those of y_true ∪ y_pred). A type that is only predicted thus counts with
-// zeros; a type in neither is not averaged.
+// zeros; a type in neither is not averaged. Weighted averages (seqeval's
+// "weighted avg") weight each type's precision, recall and F1 by its support,
+// so types only predicted weigh nothing.
+//
+// One deliberate difference from nervaluate 1.1.0: its evaluate() merges the
+// documents' results with compute_metrics() without the half credit, so with
+// more than one document the partial precision and recall it returns are
+// COR/ACT and COR/POS, although each document was scored with half credit.
+// arabench keeps the half-credit formula of the partial scheme whatever the
+// number of documents; the counts are nervaluate's either way (see the oracle
+// test in this package).
 //
 // # Linking and values
 //

@@ -32,7 +32,15 @@ type DocScore struct {
 	ID string
 	// Pairs is the document's alignment (see Align), shared by all schemes.
 	Pairs []Pair
-	// Tallies holds, per scheme, the per-type tallies of this unit.
+	// Totals holds, per scheme, the tally of the whole unit: Pairs classified
+	// under the scheme.
+	Totals map[Scheme]Tally
+	// Tallies holds, per scheme, the per-type tallies of this unit. Each
+	// type's tally comes from its own alignment of the gold and predicted
+	// mentions of that type alone, as nervaluate scores its per-type rows, so
+	// the rows need not add up to Totals: a same-span prediction of the wrong
+	// type is INC in Totals under strict, MIS in the gold type's row and SPU in
+	// the predicted type's row.
 	Tallies map[Scheme]TypeTallies
 	// Links is the entity linking tally of this unit.
 	Links LinkTally
@@ -88,18 +96,15 @@ func (t *ValueTally) Add(o ValueTally) {
 // Accuracy is Correct/Matched, or 0 when nothing matched.
 func (t ValueTally) Accuracy() float64 { return ratio(float64(t.Correct), t.Matched) }
 
-// ScoreDoc aligns and tallies one unit under every scheme.
+// ScoreDoc aligns and tallies one unit under every scheme, overall and per
+// type.
 func ScoreDoc(d Doc) DocScore {
 	ds := DocScore{
 		ID:      d.ID,
-		Pairs:   Align(d.Text, d.Gold, d.Pred),
+		Pairs:   Align(d.Gold, d.Pred),
+		Totals:  make(map[Scheme]Tally, len(Schemes)),
 		Tallies: make(map[Scheme]TypeTallies, len(Schemes)),
 	}
-	for _, s := range Schemes {
-		ds.Tallies[s] = tallyPairs(s, d, ds.Pairs)
-	}
-	ds.Links = linkTally(d)
-	ds.Values = valueTally(d, ds.Pairs)
 	seen := map[string]bool{}
 	for _, ms := range [][]corpus.Mention{d.Gold, d.Pred} {
 		for _, m := range ms {
@@ -110,45 +115,55 @@ func ScoreDoc(d Doc) DocScore {
 		}
 	}
 	SortTypes(ds.Types)
+	for _, s := range Schemes {
+		ds.Totals[s] = tallyPairs(s, d.Text, d.Gold, d.Pred, ds.Pairs)
+		ds.Tallies[s] = TypeTallies{}
+	}
+	for _, typ := range ds.Types {
+		gold, pred := ofType(d.Gold, typ), ofType(d.Pred, typ)
+		pairs := Align(gold, pred)
+		for _, s := range Schemes {
+			ds.Tallies[s][typ] = tallyPairs(s, d.Text, gold, pred, pairs)
+		}
+	}
+	ds.Links = linkTally(d)
+	ds.Values = valueTally(d, ds.Pairs)
 	return ds
 }
 
-func tallyPairs(s Scheme, d Doc, pairs []Pair) TypeTallies {
-	rows := TypeTallies{}
-	bump := func(typ string, f func(*Tally)) {
-		t := rows[typ]
-		f(&t)
-		rows[typ] = t
+// ofType returns the mentions of ms whose type is typ, in input order.
+func ofType(ms []corpus.Mention, typ string) []corpus.Mention {
+	var out []corpus.Mention
+	for _, m := range ms {
+		if m.Type == typ {
+			out = append(out, m)
+		}
 	}
+	return out
+}
+
+// tallyPairs classifies every pair of an alignment of gold and pred under
+// scheme s.
+func tallyPairs(s Scheme, text string, gold, pred []corpus.Mention, pairs []Pair) Tally {
+	var t Tally
 	for _, pr := range pairs {
 		switch {
 		case pr.Gold < 0:
-			bump(d.Pred[pr.Pred].Type, func(t *Tally) { t.SPU++ })
+			t.SPU++
 		case pr.Pred < 0:
-			bump(d.Gold[pr.Gold].Type, func(t *Tally) { t.MIS++ })
+			t.MIS++
 		default:
-			g, p := d.Gold[pr.Gold], d.Pred[pr.Pred]
-			o := Classify(s, d.Text, g, p)
-			cross := s.checksType() && g.Type != p.Type
-			bump(g.Type, func(t *Tally) {
-				switch o {
-				case COR:
-					t.COR++
-				case PAR:
-					t.PAR++
-				default:
-					t.INC++
-				}
-				if cross {
-					t.CrossGold++
-				}
-			})
-			if cross {
-				bump(p.Type, func(t *Tally) { t.CrossPred++ })
+			switch Classify(s, text, gold[pr.Gold], pred[pr.Pred]) {
+			case COR:
+				t.COR++
+			case PAR:
+				t.PAR++
+			default:
+				t.INC++
 			}
 		}
 	}
-	return rows
+	return t
 }
 
 func linkTally(d Doc) LinkTally {
@@ -269,6 +284,11 @@ type SchemeReport struct {
 	// Macro is the unweighted mean of the per-type precision, recall and F1
 	// over Report.Types; its support is the number of gold mentions.
 	Macro Score
+	// Weighted is the mean of the per-type precision, recall and F1 weighted
+	// by each type's support (seqeval's and scikit-learn's "weighted avg"):
+	// types seen only in the predictions weigh nothing. It is 0 when the
+	// gold has no mention.
+	Weighted Score
 }
 
 // TypeRow is one type's tally and score under a scheme.
@@ -309,6 +329,7 @@ func Summarize(scores []DocScore, opts Options) *Report {
 	var links LinkTally
 	var values ValueTally
 	sums := make(map[Scheme]TypeTallies, len(Schemes))
+	totals := make(map[Scheme]Tally, len(Schemes))
 	for _, s := range Schemes {
 		sums[s] = TypeTallies{}
 	}
@@ -321,13 +342,16 @@ func Summarize(scores []DocScore, opts Options) *Report {
 		}
 		for _, s := range Schemes {
 			sums[s].Add(ds.Tallies[s])
+			t := totals[s]
+			t.Add(ds.Totals[s])
+			totals[s] = t
 		}
 		links.Add(ds.Links)
 		values.Add(ds.Values)
 	}
 	SortTypes(r.Types)
 	for _, s := range Schemes {
-		r.Schemes[s] = summarizeScheme(s, r.Types, sums[s])
+		r.Schemes[s] = summarizeScheme(s, r.Types, totals[s], sums[s])
 	}
 	if links.Linked > 0 {
 		r.Linking = &LinkReport{Tally: links, Score: links.Score()}
@@ -338,10 +362,12 @@ func Summarize(scores []DocScore, opts Options) *Report {
 	return r
 }
 
-func summarizeScheme(s Scheme, types []string, rows TypeTallies) *SchemeReport {
-	sr := &SchemeReport{Scheme: s, Total: rows.Total()}
+func summarizeScheme(s Scheme, types []string, total Tally, rows TypeTallies) *SchemeReport {
+	sr := &SchemeReport{Scheme: s, Total: total}
 	sr.Micro = sr.Total.Score()
 	var p, r, f float64
+	var wp, wr, wf float64
+	support := 0
 	for _, t := range types {
 		row := TypeRow{Type: t, Tally: rows[t]}
 		row.Score = row.Tally.Score()
@@ -349,10 +375,19 @@ func summarizeScheme(s Scheme, types []string, rows TypeTallies) *SchemeReport {
 		p += row.Score.Precision
 		r += row.Score.Recall
 		f += row.Score.F1
+		w := float64(row.Score.Support)
+		wp += row.Score.Precision * w
+		wr += row.Score.Recall * w
+		wf += row.Score.F1 * w
+		support += row.Score.Support
 	}
 	if n := float64(len(types)); n > 0 {
 		sr.Macro = Score{Precision: p / n, Recall: r / n, F1: f / n}
 	}
+	if support > 0 {
+		sr.Weighted = Score{Precision: wp / float64(support), Recall: wr / float64(support), F1: wf / float64(support)}
+	}
 	sr.Macro.Support = sr.Total.POS()
+	sr.Weighted.Support = sr.Total.POS()
 	return sr
 }

@@ -16,90 +16,52 @@ type Pair struct {
 	Pred int `json:"pred"`
 }
 
-// The ranks of a candidate pair, best first: how much evidence it carries
-// that the two mentions are one.
-const (
-	rankExactSameType = iota
-	rankExactOtherType
-	rankCliticSameType
-	rankOverlapSameType
-	rankOverlapOtherType
-)
-
-// candidate is a gold and predicted mention that could be paired.
-type candidate struct {
-	g, p    int
-	rank    int
-	overlap int // bytes shared
-	drift   int // |Δstart| + |Δend|
-}
-
-// Align pairs the gold and predicted mentions of one document one-to-one. text
-// is the document text; only the clitic rank reads it, and a span outside it
-// never counts as clitic-equal.
+// Align pairs the gold and predicted mentions of one document one-to-one, the
+// way nervaluate 1.1.0 does under each of its four schemes: the predictions,
+// in text order, each take the first gold mention, in text order, that is
+// still free and whose span overlaps theirs (shares at least one byte; equal
+// spans overlap). Type plays no part in the pairing and neither does the size
+// of the overlap: a prediction overlapping a gold LOC and then a gold PER is
+// paired with the LOC even when it is a PER itself, and the PER is missed.
+// Text order is by start, then end, then type, then input order.
 //
-// Candidates are the pairs whose spans are equal or overlap. They are ranked
-// by, in order: exact span with the same type; exact span with another type;
-// clitic-equal span (see SchemeClitic) with the same type; overlap with the
-// same type; overlap with another type. Within a rank, more shared bytes come
-// first, then boundaries closer together (smaller |Δstart|+|Δend|), then
-// position in the text (gold start, gold end, prediction start, prediction
-// end), then the types, and only for mentions identical in span and type the
-// input order. The pairs are taken greedily in that order, each when both its
-// mentions are still free. The result lists paired gold mentions and missed
-// ones in gold order, then spurious predictions in prediction order.
+// Pairing by text order rather than by the best overlap is what makes the
+// counts equal nervaluate's on chains of overlaps: gold A overlapping
+// prediction 1 which overlaps gold B which overlaps prediction 2 gives the
+// pairs (A, 1) and (B, 2).
 //
-// The greedy assignment is maximal: no gold mention left unpaired overlaps a
-// prediction left unpaired.
-func Align(text string, gold, pred []corpus.Mention) []Pair {
-	cands := candidates(text, gold, pred)
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.rank != b.rank {
-			return a.rank < b.rank
+// The result lists the gold mentions in input order, each with its prediction
+// or -1, then the spurious predictions in input order.
+func Align(gold, pred []corpus.Mention) []Pair {
+	gorder := textOrder(gold)
+	// maxEnd[i] is the largest end among gorder[:i+1]: gold mentions before
+	// the first i with maxEnd[i] >= p.Start all end before p starts.
+	maxEnd := make([]int, len(gorder))
+	for i, g := range gorder {
+		maxEnd[i] = gold[g].End
+		if i > 0 && maxEnd[i-1] > maxEnd[i] {
+			maxEnd[i] = maxEnd[i-1]
 		}
-		if a.overlap != b.overlap {
-			return a.overlap > b.overlap
-		}
-		if a.drift != b.drift {
-			return a.drift < b.drift
-		}
-		ga, gb := gold[a.g], gold[b.g]
-		if ga.Start != gb.Start {
-			return ga.Start < gb.Start
-		}
-		if ga.End != gb.End {
-			return ga.End < gb.End
-		}
-		pa, pb := pred[a.p], pred[b.p]
-		if pa.Start != pb.Start {
-			return pa.Start < pb.Start
-		}
-		if pa.End != pb.End {
-			return pa.End < pb.End
-		}
-		if ga.Type != gb.Type {
-			return ga.Type < gb.Type
-		}
-		if pa.Type != pb.Type {
-			return pa.Type < pb.Type
-		}
-		if a.g != b.g {
-			return a.g < b.g
-		}
-		return a.p < b.p
-	})
+	}
 	goldTo := make([]int, len(gold))
 	for i := range goldTo {
 		goldTo[i] = -1
 	}
 	predTaken := make([]bool, len(pred))
-	for _, c := range cands {
-		if goldTo[c.g] >= 0 || predTaken[c.p] {
-			continue
+	for _, p := range textOrder(pred) {
+		pm := pred[p]
+		lo := sort.Search(len(gorder), func(i int) bool { return maxEnd[i] >= pm.Start })
+		for _, g := range gorder[lo:] {
+			gm := gold[g]
+			if gm.Start >= pm.End && !(gm.Start == pm.Start && gm.End == pm.End) {
+				break
+			}
+			if goldTo[g] < 0 && overlaps(gm, pm) {
+				goldTo[g] = p
+				predTaken[p] = true
+				break
+			}
 		}
-		goldTo[c.g] = c.p
-		predTaken[c.p] = true
 	}
 	pairs := make([]Pair, 0, len(gold)+len(pred))
 	for g, p := range goldTo {
@@ -113,73 +75,29 @@ func Align(text string, gold, pred []corpus.Mention) []Pair {
 	return pairs
 }
 
-// candidates lists every gold/prediction pair with equal or overlapping spans.
-// Predictions are swept in start order with a running maximum of their ends,
-// so a document costs O((G+P) log P) plus the candidates found, not G·P.
-func candidates(text string, gold, pred []corpus.Mention) []candidate {
-	order := make([]int, len(pred))
+// overlaps reports whether two spans share a byte or are equal.
+func overlaps(a, b corpus.Mention) bool {
+	return a.Overlaps(b) || (a.Start == b.Start && a.End == b.End)
+}
+
+// textOrder returns the indices of ms sorted by start, then end, then type,
+// then index.
+func textOrder(ms []corpus.Mention) []int {
+	order := make([]int, len(ms))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(i, j int) bool { return pred[order[i]].Start < pred[order[j]].Start })
-	maxEnd := make([]int, len(order))
-	for i, p := range order {
-		maxEnd[i] = pred[p].End
-		if i > 0 && maxEnd[i-1] > maxEnd[i] {
-			maxEnd[i] = maxEnd[i-1]
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := ms[order[i]], ms[order[j]]
+		if a.Start != b.Start {
+			return a.Start < b.Start
 		}
-	}
-	var cands []candidate
-	for g, gm := range gold {
-		// Predictions before lo end before gm starts; those from hi on start
-		// after it ends. Equal empty spans sit on both limits, hence >= and >.
-		lo := sort.Search(len(order), func(i int) bool { return maxEnd[i] >= gm.Start })
-		hi := sort.Search(len(order), func(i int) bool { return pred[order[i]].Start > gm.End })
-		for _, p := range order[lo:max(lo, hi)] {
-			pm := pred[p]
-			c, ok := rankPair(text, gm, pm)
-			if !ok {
-				continue
-			}
-			c.g, c.p = g, p
-			cands = append(cands, c)
+		if a.End != b.End {
+			return a.End < b.End
 		}
-	}
-	return cands
-}
-
-// rankPair ranks the pair (g, p), or reports false when its spans neither are
-// equal nor overlap.
-func rankPair(text string, g, p corpus.Mention) (candidate, bool) {
-	sameSpan := g.Start == p.Start && g.End == p.End
-	if !sameSpan && !g.Overlaps(p) {
-		return candidate{}, false
-	}
-	c := candidate{
-		overlap: max(0, min(g.End, p.End)-max(g.Start, p.Start)),
-		drift:   abs(g.Start-p.Start) + abs(g.End-p.End),
-	}
-	sameType := g.Type == p.Type
-	switch {
-	case sameSpan && sameType:
-		c.rank = rankExactSameType
-	case sameSpan:
-		c.rank = rankExactOtherType
-	case sameType && cliticEqual(text, g, p):
-		c.rank = rankCliticSameType
-	case sameType:
-		c.rank = rankOverlapSameType
-	default:
-		c.rank = rankOverlapOtherType
-	}
-	return c, true
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
+		return a.Type < b.Type
+	})
+	return order
 }
 
 // Classify returns what scheme s makes of the aligned pair (g, p) of a

@@ -7,79 +7,68 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestAlignPrefersTheBestEvidence(t *testing.T) {
+func TestAlignTakesTheFirstFreeOverlappingGold(t *testing.T) {
 	m := func(s, e int, typ string) corpus.Mention { return corpus.Mention{Start: s, End: e, Type: typ} }
 	tests := []struct {
 		name       string
-		text       string
 		gold, pred []corpus.Mention
 		want       []Pair
 	}{
 		{
-			"exact span with another type beats an overlap with the same type",
-			"", []corpus.Mention{m(0, 10, "PER")}, []corpus.Mention{m(0, 12, "PER"), m(0, 10, "LOC")},
+			"the first prediction in text order takes the gold, whatever its overlap",
+			[]corpus.Mention{m(0, 10, "PER")}, []corpus.Mention{m(0, 12, "PER"), m(0, 10, "LOC")},
+			[]Pair{{0, 1}, {-1, 0}}, // (0,10) comes before (0,12) in text order
+		},
+		{
+			"an earlier overlap beats a later exact span",
+			[]corpus.Mention{m(0, 10, "PER")}, []corpus.Mention{m(2, 10, "PER"), m(0, 4, "LOC")},
 			[]Pair{{0, 1}, {-1, 0}},
 		},
 		{
-			"exact span and type beats exact span alone",
-			"", []corpus.Mention{m(0, 10, "PER"), m(0, 10, "LOC")}, []corpus.Mention{m(0, 10, "LOC")},
-			[]Pair{{0, -1}, {1, 0}},
-		},
-		{
-			"same type wins between equal overlaps",
-			"", []corpus.Mention{m(0, 10, "PER")}, []corpus.Mention{m(0, 8, "LOC"), m(2, 10, "PER")},
-			[]Pair{{0, 1}, {-1, 0}},
-		},
-		{
-			"larger overlap wins",
-			"", []corpus.Mention{m(0, 10, "PER")}, []corpus.Mention{m(0, 4, "PER"), m(0, 9, "PER")},
-			[]Pair{{0, 1}, {-1, 0}},
-		},
-		{
-			"closer boundaries win between equal overlaps",
-			"", []corpus.Mention{m(5, 10, "PER")}, []corpus.Mention{m(0, 10, "PER"), m(5, 11, "PER")},
-			[]Pair{{0, 1}, {-1, 0}},
-		},
-		{
-			"one prediction over two gold mentions pairs with the first",
-			"", []corpus.Mention{m(0, 5, "LOC"), m(6, 11, "LOC")}, []corpus.Mention{m(0, 11, "LOC")},
+			"the first overlapping gold wins even when a later one has the predicted type",
+			[]corpus.Mention{m(0, 5, "LOC"), m(6, 11, "PER")}, []corpus.Mention{m(3, 9, "PER")},
 			[]Pair{{0, 0}, {1, -1}},
 		},
 		{
-			"predictions inside one gold mention: the earliest of the largest pairs",
-			"", []corpus.Mention{m(0, 11, "ORG")}, []corpus.Mention{m(0, 5, "ORG"), m(6, 11, "ORG"), m(0, 3, "ORG")},
-			[]Pair{{0, 0}, {-1, 1}, {-1, 2}},
+			"a chain of overlaps pairs each prediction with the gold before it",
+			[]corpus.Mention{m(0, 4, "PER"), m(6, 12, "PER")}, []corpus.Mention{m(2, 8, "PER"), m(10, 14, "PER")},
+			[]Pair{{0, 0}, {1, 1}},
 		},
 		{
-			"clitic-equal span beats a larger plain overlap",
-			"وواشنطن", []corpus.Mention{m(2, 14, "LOC")}, []corpus.Mention{m(0, 12, "LOC"), m(0, 14, "LOC")},
+			"one prediction over two gold mentions pairs with the first",
+			[]corpus.Mention{m(0, 5, "LOC"), m(6, 11, "LOC")}, []corpus.Mention{m(0, 11, "LOC")},
+			[]Pair{{0, 0}, {1, -1}},
+		},
+		{
+			"predictions inside one gold mention: the first pairs, the others are spurious",
+			[]corpus.Mention{m(0, 11, "ORG")}, []corpus.Mention{m(6, 11, "ORG"), m(0, 5, "ORG")},
 			[]Pair{{0, 1}, {-1, 0}},
 		},
 		{
 			"adjacent spans do not overlap",
-			"", []corpus.Mention{m(0, 5, "PER")}, []corpus.Mention{m(5, 10, "PER")},
+			[]corpus.Mention{m(0, 5, "PER")}, []corpus.Mention{m(5, 10, "PER")},
 			[]Pair{{0, -1}, {-1, 0}},
 		},
 		{
 			"equal empty spans pair",
-			"", []corpus.Mention{m(3, 3, "NUM")}, []corpus.Mention{m(3, 3, "NUM")},
+			[]corpus.Mention{m(3, 3, "NUM")}, []corpus.Mention{m(3, 3, "NUM")},
 			[]Pair{{0, 0}},
 		},
 		{
-			"a nested long prediction is still found after short ones",
-			"", []corpus.Mention{m(40, 45, "LOC")}, []corpus.Mention{m(0, 50, "LOC"), m(10, 12, "LOC"), m(20, 22, "LOC")},
-			[]Pair{{0, 0}, {-1, 1}, {-1, 2}},
+			"a nested long gold mention is still found after short ones",
+			[]corpus.Mention{m(0, 50, "LOC"), m(10, 12, "LOC")}, []corpus.Mention{m(40, 45, "LOC")},
+			[]Pair{{0, 0}, {1, -1}},
 		},
 		{
 			"reversed spans pair with nothing and do not panic",
-			"", []corpus.Mention{m(9, 2, "LOC")}, []corpus.Mention{m(3, 5, "LOC")},
+			[]corpus.Mention{m(9, 2, "LOC")}, []corpus.Mention{m(3, 5, "LOC")},
 			[]Pair{{0, -1}, {-1, 0}},
 		},
-		{"nothing at all", "", nil, nil, []Pair{}},
+		{"nothing at all", nil, nil, []Pair{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, Align(tc.text, tc.gold, tc.pred))
+			assert.Equal(t, tc.want, Align(tc.gold, tc.pred))
 		})
 	}
 }

@@ -144,10 +144,10 @@ func TestNervaluateScenarios(t *testing.T) {
 			}
 			ds := ScoreDoc(d)
 			got := outcomes{
-				single(ds.Tallies[SchemeType].Total()),
-				single(ds.Tallies[SchemePartial].Total()),
-				single(ds.Tallies[SchemeExact].Total()),
-				single(ds.Tallies[SchemeStrict].Total()),
+				single(ds.Totals[SchemeType]),
+				single(ds.Totals[SchemePartial]),
+				single(ds.Totals[SchemeExact]),
+				single(ds.Totals[SchemeStrict]),
 			}
 			assert.Equal(t, tc.want, got)
 		})

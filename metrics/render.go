@@ -60,16 +60,22 @@ func Write(w io.Writer, r *Report, f Format, s Scheme) error {
 var columns = []string{"type", "P", "R", "F1", "support", "pred", "COR", "INC", "PAR", "MIS", "SPU"}
 
 // rows renders the scheme's table body: one row per type, then micro (the
-// tallies summed over types) and macro (unweighted mean of the type rows;
-// tallies left blank, as they are the micro row's).
+// overall tally), macro (unweighted mean of the type rows) and weighted (their
+// mean weighted by support), as seqeval's classification report has them; the
+// averages' tallies are left blank, as they are the micro row's.
 func rows(sr *SchemeReport) [][]string {
-	out := make([][]string, 0, len(sr.Types)+2)
+	out := make([][]string, 0, len(sr.Types)+3)
 	for _, t := range sr.Types {
 		out = append(out, tallyRow(t.Type, t.Score, t.Tally))
 	}
 	out = append(out, tallyRow("micro", sr.Micro, sr.Total))
-	out = append(out, []string{"macro", fixed(sr.Macro.Precision), fixed(sr.Macro.Recall), fixed(sr.Macro.F1),
-		strconv.Itoa(sr.Macro.Support), "", "", "", "", "", ""})
+	for _, avg := range []struct {
+		label string
+		s     Score
+	}{{"macro", sr.Macro}, {"weighted", sr.Weighted}} {
+		out = append(out, []string{avg.label, fixed(avg.s.Precision), fixed(avg.s.Recall), fixed(avg.s.F1),
+			strconv.Itoa(avg.s.Support), "", "", "", "", "", ""})
+	}
 	return out
 }
 
@@ -228,11 +234,12 @@ func newJSONRow(label string, s Score, t Tally) jsonRow {
 
 // jsonReport is the JSON encoding of a report under one scheme.
 type jsonReport struct {
-	Scheme  Scheme    `json:"scheme"`
-	Types   []jsonRow `json:"types"`
-	Micro   jsonRow   `json:"micro"`
-	Macro   Score     `json:"macro"`
-	Linking *struct {
+	Scheme   Scheme    `json:"scheme"`
+	Types    []jsonRow `json:"types"`
+	Micro    jsonRow   `json:"micro"`
+	Macro    Score     `json:"macro"`
+	Weighted Score     `json:"weighted"`
+	Linking  *struct {
 		LinkTally
 		Score
 	} `json:"linking,omitempty"`
@@ -244,7 +251,7 @@ type jsonReport struct {
 }
 
 // WriteJSON encodes the scores of scheme s as one indented JSON object: the
-// per-type rows, micro and macro, linking and values when the report has
+// per-type rows, micro, macro and weighted, linking and values when the report has
 // them, and the signature last. Fractions are in [0,1].
 func WriteJSON(w io.Writer, r *Report, s Scheme) error {
 	out, err := newJSONReport(r, s)
@@ -267,6 +274,7 @@ func newJSONReport(r *Report, s Scheme) (jsonReport, error) {
 		Types:     []jsonRow{},
 		Micro:     newJSONRow("micro", sr.Micro, sr.Total),
 		Macro:     sr.Macro,
+		Weighted:  sr.Weighted,
 		Signature: signatureFor(r, s).String(),
 	}
 	for _, t := range sr.Types {

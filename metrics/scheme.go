@@ -48,17 +48,6 @@ func ParseScheme(s string) (Scheme, error) {
 // String returns the scheme's name.
 func (s Scheme) String() string { return string(s) }
 
-// checksType reports whether the scheme requires the predicted type to equal
-// the gold type. Per-type rows of such schemes charge a mistyped prediction
-// to the type it claimed (see Tally).
-func (s Scheme) checksType() bool {
-	switch s {
-	case SchemeStrict, SchemeType, SchemeClitic:
-		return true
-	}
-	return false
-}
-
 // Outcome is what a scheme makes of one gold or predicted mention: the MUC
 // categories of SemEval-2013 9.1.
 type Outcome uint8

@@ -12,26 +12,14 @@ import (
 // documents or sentences and re-sum.
 //
 // COR, INC, PAR and MIS count gold mentions, so POS = COR+INC+PAR+MIS is the
-// number of gold mentions (the support); SPU counts predictions paired with
-// nothing.
-//
-// CrossGold and CrossPred only appear in per-type rows of the schemes that
-// check types (strict, type, clitic), to charge a mistyped prediction to the
-// type it claimed, as conlleval and seqeval do: a gold PER paired with a
-// predicted LOC counts INC in the PER row (recall of PER suffers) and CrossGold
-// there, since that prediction is not a PER one; the LOC row counts CrossPred,
-// since it is a LOC prediction (precision of LOC suffers). Summed over all
-// types the two are equal and cancel; the tally of a whole document or corpus
-// has both zero. Schemes that ignore types (exact, partial) file a pair under
-// its gold mention's type.
+// number of gold mentions (the support); COR, INC, PAR and SPU count
+// predictions, so ACT = COR+INC+PAR+SPU is the number of predictions.
 type Tally struct {
-	COR       int `json:"COR"`
-	INC       int `json:"INC"`
-	PAR       int `json:"PAR"`
-	MIS       int `json:"MIS"`
-	SPU       int `json:"SPU"`
-	CrossGold int `json:"cross_gold,omitempty"`
-	CrossPred int `json:"cross_pred,omitempty"`
+	COR int `json:"COR"`
+	INC int `json:"INC"`
+	PAR int `json:"PAR"`
+	MIS int `json:"MIS"`
+	SPU int `json:"SPU"`
 }
 
 // Add adds o's counts to t.
@@ -41,17 +29,13 @@ func (t *Tally) Add(o Tally) {
 	t.PAR += o.PAR
 	t.MIS += o.MIS
 	t.SPU += o.SPU
-	t.CrossGold += o.CrossGold
-	t.CrossPred += o.CrossPred
 }
 
 // POS is the number of gold mentions: COR+INC+PAR+MIS.
 func (t Tally) POS() int { return t.COR + t.INC + t.PAR + t.MIS }
 
-// ACT is the number of predictions: COR+INC+PAR+SPU, less the mistyped pairs
-// filed here whose prediction belongs to another row, plus this row's
-// predictions filed under another type.
-func (t Tally) ACT() int { return t.COR + t.INC + t.PAR + t.SPU - t.CrossGold + t.CrossPred }
+// ACT is the number of predictions: COR+INC+PAR+SPU.
+func (t Tally) ACT() int { return t.COR + t.INC + t.PAR + t.SPU }
 
 // Score computes precision, recall and F1 from the tally:
 //
@@ -106,17 +90,6 @@ func (t TypeTallies) Add(o TypeTallies) {
 		y.Add(x)
 		t[typ] = y
 	}
-}
-
-// Total sums the rows into the tally of the whole unit; the cross-type counts
-// cancel out.
-func (t TypeTallies) Total() Tally {
-	var sum Tally
-	for _, x := range t {
-		sum.Add(x)
-	}
-	sum.CrossGold, sum.CrossPred = 0, 0
-	return sum
 }
 
 // SortTypes sorts types in the order tables print them: the guideline types
