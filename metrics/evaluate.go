@@ -9,13 +9,22 @@ import (
 
 // Doc is one unit of scoring: a document (or a sentence of one) with its text,
 // its gold mentions and the mentions an extractor predicted. Spans are byte
-// offsets into Text. The text is needed by the clitic scheme only; with an
+// offsets into Text. The text is needed by the clitic and bag schemes; with an
 // empty text clitic scores like strict.
 type Doc struct {
 	ID   string
 	Text string
 	Gold []corpus.Mention
 	Pred []corpus.Mention
+	// Unplaced holds predictions that have a type and a text but no place in
+	// the document: strings a model returned that occur nowhere in the text
+	// (or more often than the text has them; see package anchor). Every
+	// span-based scheme counts them SPU; the bag scheme compares their text.
+	Unplaced []corpus.Mention
+	// Fold maps a mention's text to the key the bag scheme compares (a
+	// normalizer's String method); nil compares texts as they are. Texts are
+	// trimmed of surrounding space first.
+	Fold func(string) string
 }
 
 // Options controls Evaluate.
@@ -106,7 +115,7 @@ func ScoreDoc(d Doc) DocScore {
 		Tallies: make(map[Scheme]TypeTallies, len(Schemes)),
 	}
 	seen := map[string]bool{}
-	for _, ms := range [][]corpus.Mention{d.Gold, d.Pred} {
+	for _, ms := range [][]corpus.Mention{d.Gold, d.Pred, d.Unplaced} {
 		for _, m := range ms {
 			if !seen[m.Type] {
 				seen[m.Type] = true
@@ -116,19 +125,68 @@ func ScoreDoc(d Doc) DocScore {
 	}
 	SortTypes(ds.Types)
 	for _, s := range Schemes {
-		ds.Totals[s] = tallyPairs(s, d.Text, d.Gold, d.Pred, ds.Pairs)
 		ds.Tallies[s] = TypeTallies{}
+		if s == SchemeBag {
+			ds.Totals[s] = bagTally(d, d.Gold, d.Pred, d.Unplaced)
+			continue
+		}
+		t := tallyPairs(s, d.Text, d.Gold, d.Pred, ds.Pairs)
+		t.SPU += len(d.Unplaced)
+		ds.Totals[s] = t
 	}
 	for _, typ := range ds.Types {
-		gold, pred := ofType(d.Gold, typ), ofType(d.Pred, typ)
+		gold, pred, unplaced := ofType(d.Gold, typ), ofType(d.Pred, typ), ofType(d.Unplaced, typ)
 		pairs := Align(gold, pred)
 		for _, s := range Schemes {
-			ds.Tallies[s][typ] = tallyPairs(s, d.Text, gold, pred, pairs)
+			if s == SchemeBag {
+				ds.Tallies[s][typ] = bagTally(d, gold, pred, unplaced)
+				continue
+			}
+			t := tallyPairs(s, d.Text, gold, pred, pairs)
+			t.SPU += len(unplaced)
+			ds.Tallies[s][typ] = t
 		}
 	}
 	ds.Links = linkTally(d)
 	ds.Values = valueTally(d, ds.Pairs)
 	return ds
+}
+
+// bagTally is the bag scheme's tally of gold against the predictions placed
+// and unplaced: the multisets of (type, folded text) are compared, COR is the
+// size of their intersection (the smaller count of each key), MIS the gold
+// left over and SPU the predictions left over. INC and PAR stay 0, so P =
+// COR/ACT and R = COR/POS.
+func bagTally(d Doc, gold []corpus.Mention, preds ...[]corpus.Mention) Tally {
+	key := func(m corpus.Mention) [2]string {
+		text := m.Text
+		if text == "" && m.Start >= 0 && m.Start <= m.End && m.End <= len(d.Text) {
+			text = d.Text[m.Start:m.End]
+		}
+		text = strings.TrimSpace(text)
+		if d.Fold != nil {
+			text = d.Fold(text)
+		}
+		return [2]string{m.Type, text}
+	}
+	want := map[[2]string]int{}
+	for _, m := range gold {
+		want[key(m)]++
+	}
+	var t Tally
+	for _, ps := range preds {
+		for _, m := range ps {
+			k := key(m)
+			if want[k] > 0 {
+				want[k]--
+				t.COR++
+			} else {
+				t.SPU++
+			}
+		}
+	}
+	t.MIS = len(gold) - t.COR
+	return t
 }
 
 // ofType returns the mentions of ms whose type is typ, in input order.

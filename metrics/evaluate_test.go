@@ -514,3 +514,40 @@ func TestChainOfOverlapsPairsAsNervaluate(t *testing.T) {
 	assert.Equal(t, Tally{INC: 2}, r.Schemes[SchemeStrict].Total)
 	assert.Equal(t, Tally{PAR: 2}, r.Schemes[SchemePartial].Total)
 }
+
+// TestBagSchemeComparesMultisetsOfTexts: gold LOC موسكو twice and PER بوتين;
+// a model names LOC موسكو three times (two placed, one surplus), ORG بوتين
+// and PER لافروف (absent from the text). Keys are (type, folded text):
+//
+//	gold {LOC موسكو ×2, PER بوتين}; predicted {LOC موسكو ×3, ORG بوتين, PER لافروف}
+//	COR = min(2, 3) = 2, SPU = 5 − 2 = 3, MIS = 3 − 2 = 1 → P 2/5, R 2/3
+//
+// Under strict the surplus and the absent strings are SPU too: the placed
+// موسكو ×2 are COR, the ORG بوتين is INC, SPU 2 → P 2/5, R 2/3.
+func TestBagSchemeComparesMultisetsOfTexts(t *testing.T) {
+	text := "زار بوتين موسكو ثم عاد إلى موسكو"
+	gold := []corpus.Mention{at(t, text, "بوتين", 0, "PER"), at(t, text, "موسكو", 0, "LOC"), at(t, text, "موسكو", 1, "LOC")}
+	putinOrg := gold[0]
+	putinOrg.Type = "ORG"
+	d := Doc{
+		Text: text, Gold: gold,
+		Pred: []corpus.Mention{gold[1], gold[2], putinOrg},
+		Unplaced: []corpus.Mention{{Start: -1, End: -1, Type: "LOC", Text: "موسكو"},
+			{Start: -1, End: -1, Type: "PER", Text: "لافروف"}},
+	}
+	r := Evaluate([]Doc{d}, Options{})
+	assert.Equal(t, Tally{COR: 2, MIS: 1, SPU: 3}, r.Schemes[SchemeBag].Total)
+	assert.InDelta(t, 0.4, r.Schemes[SchemeBag].Micro.Precision, 1e-15)
+	assert.InDelta(t, 2.0/3, r.Schemes[SchemeBag].Micro.Recall, 1e-15)
+	assert.Equal(t, Tally{COR: 2, INC: 1, SPU: 2}, r.Schemes[SchemeStrict].Total)
+	loc := row(t, r, SchemeBag, "LOC")
+	assert.Equal(t, Tally{COR: 2, SPU: 1}, loc.Tally)
+	per := row(t, r, SchemeStrict, "PER")
+	assert.Equal(t, Tally{MIS: 1, SPU: 1}, per.Tally, "the absent PER string is spurious in its type's row")
+
+	// Folding makes spelling variants one key.
+	d.Pred, d.Unplaced = nil, []corpus.Mention{{Start: -1, End: -1, Type: "PER", Text: " بُوتين"}}
+	assert.Equal(t, Tally{MIS: 3, SPU: 1}, Evaluate([]Doc{d}, Options{}).Schemes[SchemeBag].Total)
+	d.Fold = func(s string) string { return strings.ReplaceAll(s, "\u064f", "") }
+	assert.Equal(t, Tally{COR: 1, MIS: 2}, Evaluate([]Doc{d}, Options{}).Schemes[SchemeBag].Total)
+}

@@ -108,12 +108,15 @@ func textOrder(ms []corpus.Mention) []int {
 //	type     COR if same type, else INC (the pair's spans overlap by construction)
 //	partial  COR if same span, else PAR
 //	clitic   COR if clitic-equal span and same type, else INC
+//
+// The bag scheme forms no pairs (see SchemeBag); a pair is judged under it as
+// under strict.
 func Classify(s Scheme, text string, g, p corpus.Mention) Outcome {
 	sameSpan := g.Start == p.Start && g.End == p.End
 	sameType := g.Type == p.Type
 	var ok bool
 	switch s {
-	case SchemeStrict:
+	case SchemeStrict, SchemeBag:
 		ok = sameSpan && sameType
 	case SchemeExact:
 		ok = sameSpan

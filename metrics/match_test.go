@@ -93,9 +93,12 @@ func TestClassifyPerScheme(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := map[Scheme]Outcome{}
 			for _, s := range Schemes {
-				got[s] = Classify(s, "", g, tc.pred)
+				if s != SchemeBag { // judges no pairs; as strict where it must
+					got[s] = Classify(s, "", g, tc.pred)
+				}
 			}
 			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.want[SchemeStrict], Classify(SchemeBag, "", g, tc.pred))
 		})
 	}
 }

@@ -25,10 +25,14 @@ const (
 	// SchemeClitic: same type, and spans that are equal once a leading
 	// proclitic stack (و ف ب ل ك, up to three letters) is removed from either.
 	SchemeClitic Scheme = "clitic"
+	// SchemeBag: no offsets; per document, the multiset of (type, normalized
+	// text) of the predictions against that of the gold. It scores output
+	// that names mentions without placing them, such as an LLM's.
+	SchemeBag Scheme = "bag"
 )
 
 // Schemes lists every scheme in the order reports print them.
-var Schemes = []Scheme{SchemeStrict, SchemeExact, SchemeType, SchemePartial, SchemeClitic}
+var Schemes = []Scheme{SchemeStrict, SchemeExact, SchemeType, SchemePartial, SchemeClitic, SchemeBag}
 
 // ParseScheme returns the scheme named s (case-insensitive). "ent_type", the
 // name nervaluate uses, is accepted for SchemeType.
@@ -42,7 +46,7 @@ func ParseScheme(s string) (Scheme, error) {
 			return sc, nil
 		}
 	}
-	return "", fmt.Errorf("unknown scheme %q (want one of strict, exact, type, partial, clitic)", s)
+	return "", fmt.Errorf("unknown scheme %q (want one of strict, exact, type, partial, clitic, bag)", s)
 }
 
 // String returns the scheme's name.
