@@ -286,3 +286,35 @@ func TestMarshalJSON(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(out), `"macro avg":{"precision":null,"recall":null,"f1-score":null,"support":0`)
 }
+
+// FuzzClassificationReport: any tags give a report or an error, never a
+// panic, and a report's numbers stay within their bounds.
+func FuzzClassificationReport(f *testing.F) {
+	f.Add("B-PER I-PER O\nS-LOC", "B-PER O O\nU-LOC", uint8(0))
+	f.Add("I-X B-X E-X", "L-X I-X B", uint8(3))
+	f.Add("O\n\nO", "O\n\nO", uint8(2))
+	f.Fuzz(func(t *testing.T, gold, pred string, mode uint8) {
+		split := func(s string) [][]string {
+			var out [][]string
+			for _, line := range strings.Split(s, "\n") {
+				out = append(out, strings.Fields(line))
+			}
+			return out
+		}
+		opt := Options{Strict: mode%5 != 4, Scheme: Scheme(mode % 5 % 4)}
+		r, err := ClassificationReport(split(gold), split(pred), opt)
+		if err != nil {
+			return
+		}
+		for _, row := range r.Rows() {
+			if row.Correct > row.Predicted || row.Correct > row.Support {
+				t.Fatalf("%s: %d correct of %d predicted, %d gold", row.Name, row.Correct, row.Predicted, row.Support)
+			}
+			for _, v := range []float64{row.Precision, row.Recall, row.F1} {
+				if v < 0 || v > 1 || (math.IsNaN(v) && (row.Name != "macro avg" || len(r.Types) > 0)) {
+					t.Fatalf("%s: value %v", row.Name, v)
+				}
+			}
+		}
+	})
+}
