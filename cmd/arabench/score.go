@@ -47,6 +47,8 @@ func runScore(_ context.Context, e *env, args []string) int {
 	data.register(fs)
 	var sf scoreFlags
 	sf.register(fs)
+	var sq seqevalFlags
+	sq.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, scoreUsage)
 		fs.PrintDefaults()
@@ -57,6 +59,9 @@ func runScore(_ context.Context, e *env, args []string) int {
 	if fs.NArg() > 0 || (*pred == "") == (*conll == "") {
 		fs.Usage()
 		return exitUsage
+	}
+	if sq.wanted(&sf) {
+		return scoreSeqeval(e, fs, *conll, *name, &sq, &sf)
 	}
 	schemes, avg, format, err := sf.parsed()
 	if err != nil {
