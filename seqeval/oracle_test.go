@@ -191,7 +191,7 @@ func diffRun(want oracleRun, got *Report, err error) []string {
 // support, precision, recall and F1 equal to the float64 seqeval returned
 // (exact equality), and every exception seqeval raised an error here.
 func TestOracles(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("testdata", "oracles", "*", "seqeval.json"))
+	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "oracles", "cases", "*", "seqeval.json"))
 	require.NoError(t, err)
 	require.Len(t, dirs, 37, "oracle cases")
 	total, equal, errorRuns := 0, 0, 0
