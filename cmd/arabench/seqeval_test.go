@@ -51,7 +51,7 @@ func TestScoreSeqevalStrictDropsStrayI(t *testing.T) {
 // TestScoreSeqevalJSONEqualsSeqeval checks the command end to end on a
 // realistic oracle case: every JSON number equals seqeval's.
 func TestScoreSeqevalJSONEqualsSeqeval(t *testing.T) {
-	dir := filepath.Join("..", "..", "seqeval", "testdata", "oracles", "anercorp_train_sents1440-1739_noise0.9_seed1004")
+	dir := filepath.Join("..", "..", "testdata", "oracles", "cases", "anercorp_train_sents1440-1739_noise0.9_seed1004")
 	for _, tc := range []struct{ run, avg string }{
 		{"default", "micro"},
 		{"strict_IOB2", "weighted"},
