@@ -45,7 +45,8 @@ import (
 // whose tokens stop before its text does.
 //
 // Every problem is a *SyntaxError ("file:line: doc "<id>": what is wrong") and
-// reading goes on. Mentions come out sorted, each with Text set to its span.
+// reading goes on; one about a document the corpus does not have has Err
+// ErrUnknownDoc. Mentions come out sorted, each with Text set to its span.
 func ReadCoNLL(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention, []error) {
 	cr := &conllReader{
 		name:  name,

@@ -83,7 +83,7 @@ func sniff(path string, head []byte) (Format, error) {
 		case trimmed[0] == '{':
 			return FormatJSONL, nil
 		case annLine.Match(trimmed):
-			return "", fmt.Errorf("%s: line %q is a brat standoff line: brat predictions are a folder of <doc>.ann files; give the folder", path, quoteShort(strings.TrimRight(string(line), "\r\n")))
+			return "", fmt.Errorf("%s: line %s is a brat standoff line: brat predictions are a folder of <doc>.ann files; give the folder", path, quoteShort(strings.TrimRight(string(line), "\r\n")))
 		}
 		return FormatCoNLL, nil
 	}

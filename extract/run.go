@@ -138,7 +138,7 @@ func Run(ctx context.Context, ex Extractor, docs []corpus.Document) *Result {
 		wg.Go(func() {
 			defer func() { <-sem }()
 			var failure error
-			res.Docs[i].Mentions, failure, errs[i] = runOne(ctx, ex, name, doc)
+			res.Docs[i].Mentions, errs[i], failure = runOne(ctx, ex, name, doc)
 			if failure != nil {
 				res.Docs[i].Status, res.Docs[i].Err = Failed, failure
 			}
@@ -153,14 +153,14 @@ func Run(ctx context.Context, ex Extractor, docs []corpus.Document) *Result {
 
 // runOne extracts the mentions of one document and keeps the valid ones.
 // failure is the *DocError of a document Extract failed on, nil otherwise.
-func runOne(ctx context.Context, ex Extractor, name string, doc corpus.Document) (valid []Mention, failure error, errs []error) {
+func runOne(ctx context.Context, ex Extractor, name string, doc corpus.Document) (valid []Mention, errs []error, failure error) {
 	ms, err := safeExtract(ctx, ex, doc)
 	if err != nil {
 		var de *DocError
 		if !errors.As(err, &de) || de.Extractor != name || de.Doc != doc.ID {
 			de = &DocError{Extractor: name, Doc: doc.ID, Err: err}
 		}
-		return nil, de, []error{de}
+		return nil, []error{de}, de
 	}
 	if len(ms) == 0 {
 		return nil, nil, nil
@@ -176,7 +176,7 @@ func runOne(ctx context.Context, ex Extractor, name string, doc corpus.Document)
 		valid = append(valid, m)
 	}
 	sortMentions(valid)
-	return valid, nil, errs
+	return valid, errs, nil
 }
 
 // safeExtract calls ex.Extract and turns a panic into an error, so that one

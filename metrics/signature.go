@@ -19,7 +19,7 @@ const Version = "1.0"
 // Signature pins what a printed score depends on, after sacrebleu's: two
 // scores are comparable only when their signatures are equal. It prints as
 //
-//	arabench:1.0|gold:3f2a9c1e|corpus:7c0d51a4|norm:none|scheme:strict|avg:micro|boot:1000@12345
+//	arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:1000@12345
 //
 // The gold and corpus parts pin content, never names: the same documents and
 // gold copied to another folder give the same signature, and two corpora in
@@ -34,7 +34,7 @@ type Signature struct {
 	// "3f2a9c1e" (gold.Gold.Hash; ConllevalHashes for a conlleval file).
 	Gold string
 	// Corpus is a fingerprint of the documents scored, their ids and texts
-	// (CorpusHash), e.g. "7c0d51a4".
+	// (CorpusHash), e.g. "3fafd76b".
 	Corpus string
 	// Norm names the normalization applied before matching, or "none".
 	Norm string

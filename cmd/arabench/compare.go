@@ -248,7 +248,7 @@ func upgradeLegacyCorpus(e *env, run *metrics.Run, path string, sig *metrics.Sig
 		return
 	}
 	sig.Corpus = metrics.CorpusHash(c.Documents)
-	fmt.Fprintf(e.stderr, "arabench compare: %s is a %s run file, whose signature names its corpus (%s) rather than pinning its content; its mentions are checked against the loaded texts instead\n",
+	fmt.Fprintf(e.stderr, "arabench compare: %s was written in format %s, whose signature names its corpus (%s) rather than pinning its content; its mentions are checked against the loaded texts instead\n",
 		path, run.Format, c.Name)
 }
 

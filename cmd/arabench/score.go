@@ -179,7 +179,7 @@ func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name str
 		fmt.Fprintf(e.stderr, "arabench score: %d problems in %s (%s; the first are listed above); the lines and mentions they name were left out\n", len(set.Problems), set.Path, set.Format)
 		return exitUsage
 	case len(set.Failed) > 0:
-		fmt.Fprintf(e.stderr, "arabench score: %s reports %d failed documents (listed above); the scores count them as %s\n", set.Path, len(set.Failed), metrics.UnscoredAs)
+		fmt.Fprintf(e.stderr, "arabench score: %s reports failures on %d of %d documents (listed above); the scores count them as %s\n", set.Path, len(set.Failed), len(c.Documents), metrics.UnscoredAs)
 		return exitFailed
 	}
 	return exitOK
