@@ -23,11 +23,13 @@ import (
 //   - a blank line ends a sentence, and with it any open chunk;
 //   - tags are O, B-TYPE, I-TYPE (IOB2/BIO), and E-TYPE, S-TYPE (IOBES/BIOES).
 //     TYPE is kept as it is, one of the guidelines' five or any other label
-//     (PERS, MISC: see CompareLabels). Chunks start and end by conlleval's
-//     rules: in particular an I- (or E-) that follows O or another type opens
-//     a chunk as B- would, and a change of type ends one. A tag of another
-//     form is read as O and reported once per distinct tag, with the number of
-//     lines that carry it.
+//     (PERS, MISC: see CompareLabels). B-, I- and O chunks start and end by
+//     conlleval's rules: in particular an I- (or E-) that follows O or another
+//     type opens a chunk as B- would, and a change of type ends one. S- is a
+//     chunk of its own and E- ends one, as seqeval's default decodes IOBES;
+//     conlleval.pl has no S- rule and joins S-X S-X into one chunk. A tag of
+//     another form is read as O and reported once per distinct tag, with the
+//     number of lines that carry it.
 //
 // Documents: a line whose first column is -DOCSTART- starts a document. Its
 // id is the first column after -DOCSTART- that is not a placeholder (`-X-`,
@@ -353,7 +355,8 @@ func (d *conllDoc) step(tag byte, typ string, start, end int) {
 }
 
 // endOfChunk reports whether a chunk ended between the previous token and the
-// current one (conlleval's endOfChunk, without its '[' ']' '.' tags).
+// current one (conlleval's endOfChunk, without its '[' ']' '.' tags, and with
+// a chunk ending after S-, as IOBES has it: conlleval.pl has no S- rule).
 func endOfChunk(prevTag, tag byte, prevType, typ string) bool {
 	switch prevTag {
 	case 'E', 'S':
@@ -367,8 +370,8 @@ func endOfChunk(prevTag, tag byte, prevType, typ string) bool {
 }
 
 // startOfChunk reports whether a chunk starts at the current token
-// (conlleval's startOfChunk). An I- or E- after O, E- or S- starts one: the
-// stray I- rule.
+// (conlleval's startOfChunk, with S- starting a chunk as IOBES has it). An
+// I- or E- after O, E- or S- starts one: the stray I- rule.
 func startOfChunk(prevTag, tag byte, prevType, typ string) bool {
 	switch tag {
 	case 'B', 'S':
