@@ -83,7 +83,7 @@ func TestCommandBadOutput(t *testing.T) {
 		{"offsets beyond the text", "RANGE 1", 1, "mention 2: span [0,12) is outside the text, which has 7 code points", false},
 		{"reversed offsets", "REVERSED", 1, "mention 1: span [3,1) is reversed", false},
 		{"an empty span", "EMPTY", 1, "mention 1: span [2,2) is empty", false},
-		{"an unknown type", "BADTYPE", 1, `mention 1: unknown type "GPE"`, false},
+		{"a type that cannot be a label", "BADTYPE", 1, `mention 1: type "GPE X" holds a space or control character`, false},
 		{"text that disagrees with the span", "BADTEXT", 1, `mention 1: text "nothing like it" does not match the span, which reads "B"`, false},
 		{"a mention without start", "NOSTART", 1, `mention 1: no "start"`, false},
 		{"an answer without mentions", "NOMENTIONS", 1, `no "mentions" field`, true},

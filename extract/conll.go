@@ -21,10 +21,15 @@ import (
 //   - one token per line, columns separated by spaces or tabs, the token in the
 //     first column and its tag in the last (columns between are ignored);
 //   - a blank line ends a sentence, and with it any open chunk;
-//   - tags are O, B-TYPE, I-TYPE (IOB2/BIO), and E-TYPE, S-TYPE (IOBES/BIOES),
-//     with TYPE one of PER, ORG, LOC, DATE, NUM. Chunks start and end by
+//   - tags are O, B-TYPE, I-TYPE (IOB2/BIO), and E-TYPE, S-TYPE (IOBES/BIOES).
+//     TYPE is kept as it is, one of the guidelines' five or any other label
+//     (PERS, MISC: see CompareLabels). B-, I- and O chunks start and end by
 //     conlleval's rules: in particular an I- (or E-) that follows O or another
-//     type opens a chunk as B- would, and a change of type ends one.
+//     type opens a chunk as B- would, and a change of type ends one. S- is a
+//     chunk of its own and E- ends one, as seqeval's default decodes IOBES;
+//     conlleval.pl has no S- rule and joins S-X S-X into one chunk. A tag of
+//     another form is read as O and reported once per distinct tag, with the
+//     number of lines that carry it.
 //
 // Documents: a line whose first column is -DOCSTART- starts a document. Its
 // id is the first column after -DOCSTART- that is not a placeholder (`-X-`,
@@ -42,16 +47,16 @@ import (
 // whose tokens stop before its text does.
 //
 // Every problem is a *SyntaxError ("file:line: doc "<id>": what is wrong") and
-// reading goes on. Mentions come out sorted, each with Text set to its span.
+// reading goes on; one about a document the corpus does not have has Err
+// ErrUnknownDoc. Mentions come out sorted, each with Text set to its span.
 func ReadCoNLL(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention, []error) {
 	cr := &conllReader{
-		name:    name,
-		c:       c,
-		preds:   map[string][]Mention{},
-		seen:    map[string]int{},
-		unknown: map[string]bool{},
-		index:   make(map[string]int, len(c.Documents)),
-		pos:     -1,
+		name:  name,
+		c:     c,
+		preds: map[string][]Mention{},
+		seen:  map[string]int{},
+		index: make(map[string]int, len(c.Documents)),
+		pos:   -1,
 	}
 	for i, d := range c.Documents {
 		cr.index[d.ID] = i
@@ -70,11 +75,13 @@ func ReadCoNLL(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention
 		}
 		if err != nil {
 			cr.finishDoc()
+			cr.reportBadTags()
 			cr.errs = append(cr.errs, fmt.Errorf("%s:%d: %w", name, n, err))
 			return cr.preds, cr.errs
 		}
 	}
 	cr.finishDoc()
+	cr.reportBadTags()
 	return cr.preds, cr.errs
 }
 
@@ -83,14 +90,20 @@ type conllReader struct {
 	name    string
 	c       *corpus.Corpus
 	preds   map[string][]Mention
-	seen    map[string]int  // document id → line of its -DOCSTART-
-	unknown map[string]bool // unknown types already reported
+	seen    map[string]int // document id → line of its -DOCSTART-
+	badTags []badTag       // malformed tags, in order of first appearance
 	errs    []error
 
 	index   map[string]int // document id → corpus position
 	pos     int            // corpus position of the current or last document, -1 before the first
 	doc     *conllDoc      // the document being read, nil when skipping
 	started bool           // a document was opened (explicitly or not)
+}
+
+// badTag is a malformed tag: where it first appears and on how many lines.
+type badTag struct {
+	tag, doc, problem string
+	line, count       int
 }
 
 // conllDoc is the alignment and chunking state inside one document.
@@ -109,6 +122,33 @@ type conllDoc struct {
 
 func (cr *conllReader) fail(line int, doc, format string, args ...any) {
 	cr.errs = append(cr.errs, &SyntaxError{FileName: cr.name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (cr *conllReader) failUnknown(line int, doc, format string, args ...any) {
+	cr.errs = append(cr.errs, &SyntaxError{FileName: cr.name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...), Err: ErrUnknownDoc})
+}
+
+// badTag counts a malformed tag; the first line of each is reported by
+// reportBadTags.
+func (cr *conllReader) badTag(n int, doc, tag, problem string) {
+	for i := range cr.badTags {
+		if cr.badTags[i].tag == tag {
+			cr.badTags[i].count++
+			return
+		}
+	}
+	cr.badTags = append(cr.badTags, badTag{tag: tag, doc: doc, problem: problem, line: n, count: 1})
+}
+
+// reportBadTags adds one error per distinct malformed tag, at its first line.
+func (cr *conllReader) reportBadTags() {
+	for _, b := range cr.badTags {
+		lines := "this line"
+		if b.count > 1 {
+			lines = fmt.Sprintf("%d lines, the first here", b.count)
+		}
+		cr.fail(b.line, b.doc, "%s; read as O (%s)", b.problem, lines)
+	}
 }
 
 // fields splits a CoNLL line on spaces and tabs only, so that a token may hold
@@ -154,7 +194,7 @@ func (cr *conllReader) startDoc(n int, id string) {
 	if id == "" {
 		cr.pos++
 		if cr.pos >= len(cr.c.Documents) {
-			cr.fail(n, "", "no document %d in corpus order: the corpus %q has %d; its tokens are skipped",
+			cr.failUnknown(n, "", "no document %d in corpus order: the corpus %q has %d; its tokens are skipped",
 				cr.pos+1, cr.c.Name, len(cr.c.Documents))
 			return
 		}
@@ -162,7 +202,7 @@ func (cr *conllReader) startDoc(n int, id string) {
 	}
 	i, ok := cr.index[id]
 	if !ok {
-		cr.fail(n, id, "unknown document: the corpus %q has no such id; its tokens are skipped", cr.c.Name)
+		cr.failUnknown(n, id, "unknown document: the corpus %q has no such id; its tokens are skipped", cr.c.Name)
 		return
 	}
 	cr.pos = i
@@ -218,16 +258,8 @@ func (cr *conllReader) token(n int, f []string) {
 	} else {
 		var p string
 		tag, typ, p = parseTag(f[len(f)-1])
-		switch {
-		case p != "":
-			cr.fail(n, d.doc.ID, "%s; read as O", p)
-		case tag != 'O' && !corpus.KnownType(typ):
-			if !cr.unknown[typ] {
-				cr.unknown[typ] = true
-				cr.fail(n, d.doc.ID, "unknown type %q in tag %q (want one of %s); every %s tag of this file is read as O",
-					typ, f[len(f)-1], typeList(), typ)
-			}
-			tag, typ = 'O', ""
+		if p != "" {
+			cr.badTag(n, d.doc.ID, f[len(f)-1], p)
 		}
 	}
 	d.step(tag, typ, start, end)
@@ -323,7 +355,8 @@ func (d *conllDoc) step(tag byte, typ string, start, end int) {
 }
 
 // endOfChunk reports whether a chunk ended between the previous token and the
-// current one (conlleval's endOfChunk, without its '[' ']' '.' tags).
+// current one (conlleval's endOfChunk, without its '[' ']' '.' tags, and with
+// a chunk ending after S-, as IOBES has it: conlleval.pl has no S- rule).
 func endOfChunk(prevTag, tag byte, prevType, typ string) bool {
 	switch prevTag {
 	case 'E', 'S':
@@ -337,8 +370,8 @@ func endOfChunk(prevTag, tag byte, prevType, typ string) bool {
 }
 
 // startOfChunk reports whether a chunk starts at the current token
-// (conlleval's startOfChunk). An I- or E- after O, E- or S- starts one: the
-// stray I- rule.
+// (conlleval's startOfChunk, with S- starting a chunk as IOBES has it). An
+// I- or E- after O, E- or S- starts one: the stray I- rule.
 func startOfChunk(prevTag, tag byte, prevType, typ string) bool {
 	switch tag {
 	case 'B', 'S':

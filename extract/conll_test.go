@@ -180,19 +180,19 @@ func TestReadCoNLLErrors(t *testing.T) {
 			},
 		},
 		{
-			"a malformed tag is read as O",
-			"-DOCSTART- e\na B_PER\nb B-\nc B-LOC\nd O\n",
+			"a malformed tag is read as O and reported once, with its count",
+			"-DOCSTART- e\na B_PER\nb B-\nc B-LOC\nd B_PER\n",
 			map[string][]string{"e": {"LOC:c"}},
 			[]string{
-				`p.conll:2: doc "e": tag "B_PER" is not O, B-TYPE, I-TYPE, E-TYPE or S-TYPE; read as O`,
-				`p.conll:3: doc "e": tag "B-" is not O, B-TYPE, I-TYPE, E-TYPE or S-TYPE; read as O`,
+				`p.conll:2: doc "e": tag "B_PER" is not O, B-TYPE, I-TYPE, E-TYPE or S-TYPE; read as O (2 lines, the first here)`,
+				`p.conll:3: doc "e": tag "B-" is not O, B-TYPE, I-TYPE, E-TYPE or S-TYPE; read as O (this line)`,
 			},
 		},
 		{
-			"an unknown type is reported once",
-			"-DOCSTART- e\na B-MISC\nb O\nc B-MISC\nd B-PER\n",
-			map[string][]string{"e": {"PER:d"}},
-			[]string{`p.conll:2: doc "e": unknown type "MISC" in tag "B-MISC" (want one of PER, ORG, LOC, DATE, NUM); every MISC tag of this file is read as O`},
+			"a type outside the five is kept as it is",
+			"-DOCSTART- e\na B-MISC\nb O\nc B-PERS\nd I-PERS\n",
+			map[string][]string{"e": {"MISC:a", "PERS:c d"}},
+			nil,
 		},
 		{
 			"a line with one column still aligns its token",

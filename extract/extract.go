@@ -38,7 +38,11 @@
 // ReadPredictions and WritePredictions read and write the same line format, one
 // line per document (what `arabench score --pred FILE` reads); ReadCoNLL reads
 // token-per-line BIO/IOB2/IOBES files and aligns their tokens to the document
-// text to recover offsets.
+// text to recover offsets. ReadFile reads a file or brat folder in the format
+// its content shows (DetectFormat) and sorts what it found into documents
+// predicted, failed, missing from it and unknown to the corpus, so that a
+// caller can refuse predictions that do not cover the corpus. Labels are kept
+// as they are; CompareLabels names those the gold never uses.
 package extract
 
 import (

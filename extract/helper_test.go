@@ -153,7 +153,7 @@ func helperAnswer(req wireRequest) int {
 	case strings.Contains(text, "EMPTY"):
 		bad(map[string]any{"start": 2, "end": 2, "type": "LOC"})
 	case strings.Contains(text, "BADTYPE"):
-		bad(map[string]any{"start": 0, "end": 1, "type": "GPE"})
+		bad(map[string]any{"start": 0, "end": 1, "type": "GPE X"})
 	case strings.Contains(text, "BADTEXT"):
 		bad(map[string]any{"start": 0, "end": 1, "type": "LOC", "text": "nothing like it"})
 	case strings.Contains(text, "NOSTART"):

@@ -18,7 +18,21 @@ type SyntaxError struct {
 	Line     int
 	Doc      string // "" when the line names no document
 	Msg      string
+	// Err, when not nil, is ErrUnknownDoc or ErrFailedDoc: the kind of
+	// problem a caller sorts the errors by (see ReadFile).
+	Err error
 }
+
+// ErrUnknownDoc is the Err of a SyntaxError about a document the corpus does
+// not have.
+var ErrUnknownDoc = errors.New("unknown document")
+
+// ErrFailedDoc is the Err of a SyntaxError about a document the extractor
+// reported it failed on ({"doc":"<id>","error":"…"}).
+var ErrFailedDoc = errors.New("the extractor failed on the document")
+
+// Unwrap returns Err.
+func (e *SyntaxError) Unwrap() error { return e.Err }
 
 func (e *SyntaxError) Error() string {
 	if e.Doc != "" {
@@ -42,18 +56,21 @@ var utf8BOM = []byte("\ufeff")
 // extractor failed on the document.
 //
 // Every problem is a *SyntaxError ("file:line: doc "<id>": what is wrong") and
-// reading goes on: a line that is not JSON, names no or an unknown document,
-// or repeats a document is skipped; an invalid mention (offsets reversed,
-// empty or out of range, unknown type, text that disagrees with the span) is
-// left out and the other mentions of its line are kept. A read error ends
-// the reading and is the last error. c must not be nil.
+// reading goes on: a line that is not JSON, names no or an unknown document
+// (Err ErrUnknownDoc), reports a failure (Err ErrFailedDoc) or repeats a
+// document is skipped; an invalid mention (offsets reversed, empty or out of
+// range, no type, text that disagrees with the span) is left out and the
+// other mentions of its line are kept. A type outside the guidelines' five
+// (PERS, MISC) is kept as it is: see CompareLabels. A read error ends the
+// reading and is the last error. c must not be nil.
 func ReadPredictions(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention, []error) {
 	preds := map[string][]Mention{}
 	seen := map[string]int{}
 	var errs []error
-	fail := func(line int, doc, format string, args ...any) {
-		errs = append(errs, &SyntaxError{FileName: name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...)})
+	failKind := func(kind error, line int, doc, format string, args ...any) {
+		errs = append(errs, &SyntaxError{FileName: name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...), Err: kind})
 	}
+	fail := func(line int, doc, format string, args ...any) { failKind(nil, line, doc, format, args...) }
 	br := bufio.NewReader(r)
 	for n := 1; ; n++ {
 		raw, err := br.ReadBytes('\n')
@@ -69,7 +86,7 @@ func ReadPredictions(name string, r io.Reader, c *corpus.Corpus) (map[string][]M
 				id := *w.Doc
 				doc, ok := c.Doc(id)
 				if !ok {
-					fail(n, id, "unknown document: the corpus %q has no such id", c.Name)
+					failKind(ErrUnknownDoc, n, id, "unknown document: the corpus %q has no such id", c.Name)
 					break
 				}
 				if first, dup := seen[id]; dup {
@@ -78,7 +95,7 @@ func ReadPredictions(name string, r io.Reader, c *corpus.Corpus) (map[string][]M
 				}
 				seen[id] = n
 				if w.Error != nil {
-					fail(n, id, "the extractor reported an error: %s", *w.Error)
+					failKind(ErrFailedDoc, n, id, "the extractor reported an error: %s", *w.Error)
 					break
 				}
 				ms, problems := toMentions(doc, corpus.NewIndex(doc.Text), *w.Mentions)

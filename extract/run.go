@@ -25,6 +25,33 @@ type Result struct {
 	Errors []error
 }
 
+// Status is what became of one document of a run.
+type Status int
+
+// The statuses of a document.
+const (
+	// Done: Extract returned; the document's mentions are its predictions.
+	Done Status = iota
+	// Failed: Extract returned an error (or panicked).
+	Failed
+	// NotRun: Extract was never called, because the context ended first
+	// (an interrupted run).
+	NotRun
+)
+
+// String names the status as run files do: "scored", "failed", "not_run".
+func (s Status) String() string {
+	switch s {
+	case Done:
+		return "scored"
+	case Failed:
+		return "failed"
+	case NotRun:
+		return "not_run"
+	}
+	return fmt.Sprintf("Status(%d)", int(s))
+}
+
 // DocResult is the outcome of one document.
 type DocResult struct {
 	Doc string
@@ -32,20 +59,35 @@ type DocResult struct {
 	// with Text set to the span it covers. Invalid mentions are left out and
 	// reported in Result.Errors.
 	Mentions []Mention
-	// Failed is set when Extract returned an error or was never called
-	// because the context ended; Mentions is then empty.
-	Failed bool
+	// Status says whether Extract returned, failed or was never called;
+	// Mentions is empty unless it is Done.
+	Status Status
+	// Err is why the document failed or did not run; nil when Done.
+	Err error
 }
 
-// Predictions returns the mentions of every document by id, the shape
-// ReadPredictions returns. Failed documents map to no mentions. The slices
-// are shared with r.
+// Predictions returns the mentions of every document that was done, by id,
+// the shape ReadPredictions returns; failed documents and those never run
+// are not in it (see Unscored). The slices are shared with r.
 func (r *Result) Predictions() map[string][]Mention {
 	p := make(map[string][]Mention, len(r.Docs))
 	for _, d := range r.Docs {
-		p[d.Doc] = d.Mentions
+		if d.Status == Done {
+			p[d.Doc] = d.Mentions
+		}
 	}
 	return p
+}
+
+// Unscored returns the documents that failed or never ran, in input order.
+func (r *Result) Unscored() []DocResult {
+	var out []DocResult
+	for _, d := range r.Docs {
+		if d.Status != Done {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // DocError is a failure of an extractor on one document: Extract returned an
@@ -73,7 +115,7 @@ func (e *DocError) Unwrap() error { return e.Err }
 // text, when given, equal to the span. A document the extractor fails on, or
 // a mention that does not fit, is reported in Result.Errors and the run goes
 // on; a panic inside Extract is reported the same way. When ctx ends, the
-// documents not yet started are marked failed with ctx's error.
+// documents not yet started are marked NotRun with ctx's error.
 func Run(ctx context.Context, ex Extractor, docs []corpus.Document) *Result {
 	name := ex.Name()
 	res := &Result{Extractor: name, Version: Version(ex), Docs: make([]DocResult, len(docs))}
@@ -88,13 +130,18 @@ func Run(ctx context.Context, ex Extractor, docs []corpus.Document) *Result {
 		case <-ctx.Done():
 		}
 		if err := ctx.Err(); err != nil {
-			res.Docs[i].Failed = true
-			errs[i] = []error{&DocError{Extractor: name, Doc: doc.ID, Err: fmt.Errorf("not run: %w", err)}}
+			de := &DocError{Extractor: name, Doc: doc.ID, Err: fmt.Errorf("not run: %w", err)}
+			res.Docs[i].Status, res.Docs[i].Err = NotRun, de
+			errs[i] = []error{de}
 			continue
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			res.Docs[i].Mentions, res.Docs[i].Failed, errs[i] = runOne(ctx, ex, name, doc)
+			var failure error
+			res.Docs[i].Mentions, errs[i], failure = runOne(ctx, ex, name, doc)
+			if failure != nil {
+				res.Docs[i].Status, res.Docs[i].Err = Failed, failure
+			}
 		})
 	}
 	wg.Wait()
@@ -105,17 +152,18 @@ func Run(ctx context.Context, ex Extractor, docs []corpus.Document) *Result {
 }
 
 // runOne extracts the mentions of one document and keeps the valid ones.
-func runOne(ctx context.Context, ex Extractor, name string, doc corpus.Document) (valid []Mention, failed bool, errs []error) {
+// failure is the *DocError of a document Extract failed on, nil otherwise.
+func runOne(ctx context.Context, ex Extractor, name string, doc corpus.Document) (valid []Mention, errs []error, failure error) {
 	ms, err := safeExtract(ctx, ex, doc)
 	if err != nil {
 		var de *DocError
-		if errors.As(err, &de) && de.Extractor == name && de.Doc == doc.ID {
-			return nil, true, []error{de}
+		if !errors.As(err, &de) || de.Extractor != name || de.Doc != doc.ID {
+			de = &DocError{Extractor: name, Doc: doc.ID, Err: err}
 		}
-		return nil, true, []error{&DocError{Extractor: name, Doc: doc.ID, Err: err}}
+		return nil, []error{de}, de
 	}
 	if len(ms) == 0 {
-		return nil, false, nil
+		return nil, nil, nil
 	}
 	ix := corpus.NewIndex(doc.Text)
 	valid = make([]Mention, 0, len(ms))
@@ -128,7 +176,7 @@ func runOne(ctx context.Context, ex Extractor, name string, doc corpus.Document)
 		valid = append(valid, m)
 	}
 	sortMentions(valid)
-	return valid, false, errs
+	return valid, errs, nil
 }
 
 // safeExtract calls ex.Extract and turns a panic into an error, so that one

@@ -42,8 +42,9 @@ func TestRunValidatesEveryMention(t *testing.T) {
 		{"an end past the text", Mention{Start: 7, End: 18, Type: "PER"}, "span [7,18) is outside the text, which has 17 bytes"},
 		{"a start inside a letter", Mention{Start: 8, End: 17, Type: "PER"}, "start 8 is inside a multi-byte character"},
 		{"an end inside a letter", Mention{Start: 7, End: 16, Type: "PER"}, "end 16 is inside a multi-byte character"},
-		{"an unknown type", Mention{Start: 7, End: 17, Type: "PERSON"}, `unknown type "PERSON" (want one of PER, ORG, LOC, DATE, NUM)`},
+		{"a type outside the five is kept", Mention{Start: 7, End: 17, Type: "PERSON"}, ""},
 		{"no type", Mention{Start: 7, End: 17}, "no type"},
+		{"a type with a space", Mention{Start: 7, End: 17, Type: "B PER"}, `type "B PER" holds a space or control character`},
 		{"a text that is not the span", Mention{Start: 7, End: 17, Type: "PER", Text: "بوش"}, `text "بوش" does not match the span, which reads "بوتين"`},
 	}
 	for _, tc := range cases {
@@ -51,7 +52,7 @@ func TestRunValidatesEveryMention(t *testing.T) {
 			ex := funcExtractor{name: "fake", fn: fixed(tc.mention)}
 			res := Run(context.Background(), ex, []corpus.Document{putinDoc})
 			require.Len(t, res.Docs, 1)
-			assert.False(t, res.Docs[0].Failed, "a bad mention does not fail its document")
+			assert.Equal(t, Done, res.Docs[0].Status, "a bad mention does not fail its document")
 			if tc.want == "" {
 				assert.Empty(t, res.Errors)
 				require.Len(t, res.Docs[0].Mentions, 1)
@@ -142,17 +143,25 @@ func TestRunGoesOnAfterAFailedDocument(t *testing.T) {
 	assert.Equal(t, `extractor "flaky": doc "c": panic: index out of range`, res.Errors[1].Error())
 	for _, d := range res.Docs {
 		failed := d.Doc == "b" || d.Doc == "c"
-		assert.Equal(t, failed, d.Failed, d.Doc)
 		if failed {
+			assert.Equal(t, Failed, d.Status, d.Doc)
+			assert.Error(t, d.Err, d.Doc)
 			assert.Empty(t, d.Mentions, "mentions that come with an error are dropped")
 		} else {
+			assert.Equal(t, Done, d.Status, d.Doc)
+			assert.NoError(t, d.Err, d.Doc)
 			assert.Len(t, d.Mentions, 1)
 		}
 	}
 	preds := res.Predictions()
-	assert.Len(t, preds, 4)
-	assert.Empty(t, preds["b"])
+	assert.Len(t, preds, 2, "failed documents are not predictions")
+	assert.NotContains(t, preds, "b")
 	assert.Len(t, preds["d"], 1)
+	var unscored []string
+	for _, d := range res.Unscored() {
+		unscored = append(unscored, d.Doc+" "+d.Status.String())
+	}
+	assert.Equal(t, []string{"b failed", "c failed"}, unscored)
 }
 
 func TestRunIsBoundedByGOMAXPROCS(t *testing.T) {
@@ -192,7 +201,9 @@ func TestRunStopsWhenTheContextEnds(t *testing.T) {
 	require.Len(t, res.Errors, 2)
 	assert.ErrorIs(t, res.Errors[0], context.Canceled)
 	assert.Contains(t, res.Errors[1].Error(), `doc "b": not run: context canceled`)
-	assert.True(t, res.Docs[0].Failed)
+	assert.Equal(t, NotRun, res.Docs[0].Status)
+	assert.Equal(t, "not_run", res.Docs[1].Status.String())
+	assert.Empty(t, res.Predictions(), "documents never run are not predictions")
 }
 
 func TestRunDoesNotRepeatACommandsOwnNaming(t *testing.T) {

@@ -10,6 +10,18 @@ import (
 	"github.com/arabench/arabench/corpus"
 )
 
+// UnknownDocError is an .ann file of a predictions folder that is named for
+// no document of the corpus.
+type UnknownDocError struct {
+	Path   string // the .ann file
+	Doc    string // the id its name gives
+	Corpus string // the corpus's name
+}
+
+func (e *UnknownDocError) Error() string {
+	return fmt.Sprintf("%s: no document %q in corpus %s: a predictions file is named for the document it annotates", e.Path, e.Doc, e.Corpus)
+}
+
 // ReadPredictionDir reads a folder of brat .ann files that a system wrote as
 // its predictions on c: <doc>.ann for a document's mentions, from the top
 // level of dir (sub-folders and other files are ignored). It returns the
@@ -19,8 +31,9 @@ import (
 // Reading is lenient, as predictions deserve: only T lines are needed; links
 // (N lines) and values (Value notes) are kept when present and never
 // required, and none of the guidelines' rules apply. An .ann file that names
-// no document of c is a problem and is skipped; a document without a file has
-// no predictions. A malformed line is reported as "file:line: msg" and the
+// no document of c is an *UnknownDocError and is skipped; a document without
+// a file is not in the returned map (the caller decides whether that is an
+// error: see extract.ReadFile). A malformed line is reported as "file:line: msg" and the
 // rest of the file is still read. A folder without any .ann file is a
 // problem too, since it is almost always the wrong folder. The caller owns
 // the returned map.
@@ -45,7 +58,7 @@ func ReadPredictionDir(dir string, c *corpus.Corpus) (map[string][]corpus.Mentio
 		id := strings.TrimSuffix(name, ".ann")
 		doc, ok := c.Doc(id)
 		if !ok {
-			errs = append(errs, fmt.Errorf("%s: no document %q in corpus %s: a predictions file is named for the document it annotates", path, id, c.Name))
+			errs = append(errs, &UnknownDocError{Path: path, Doc: id, Corpus: c.Name})
 			continue
 		}
 		data, err := os.ReadFile(path)

@@ -17,6 +17,9 @@ type Entry struct {
 	// CI holds the bootstrap intervals of the report's F1s (see
 	// Bootstrap.Intervals), shown beside every F1; nil shows none.
 	CI *Intervals
+	// Coverage, when not nil, says which documents were scored; the footer
+	// shows it when some were not, and the JSON always.
+	Coverage *Coverage
 }
 
 // Avg is the overall row a board shows.
@@ -159,6 +162,11 @@ func (b *Board) cells(split bool) ([][]string, error) {
 func (b *Board) footer() []string {
 	var lines []string
 	for _, e := range b.Entries {
+		if e.Coverage != nil {
+			if l := e.Coverage.Summary(); l != "" {
+				lines = append(lines, e.Name+": "+l)
+			}
+		}
 		for _, l := range footer(e.Report) {
 			lines = append(lines, e.Name+" "+l)
 		}
@@ -229,6 +237,13 @@ func (b *Board) writeCSV(w io.Writer) error {
 		return err
 	}
 	var lines []string
+	for _, e := range b.Entries {
+		if e.Coverage != nil {
+			if l := e.Coverage.Summary(); l != "" {
+				lines = append(lines, "# "+e.Name+": "+l)
+			}
+		}
+	}
 	for _, s := range b.Signatures() {
 		lines = append(lines, "# "+s.String())
 	}
@@ -238,10 +253,18 @@ func (b *Board) writeCSV(w io.Writer) error {
 // jsonEntry is one system in the board's JSON encoding: its full report
 // under every scheme shown, and its F1 intervals when it has them.
 type jsonEntry struct {
-	Extractor string       `json:"extractor"`
-	Version   string       `json:"version,omitempty"`
-	Schemes   []jsonReport `json:"schemes"`
-	CI        *Intervals   `json:"ci,omitempty"`
+	Extractor string        `json:"extractor"`
+	Version   string        `json:"version,omitempty"`
+	Documents *jsonCoverage `json:"documents,omitempty"`
+	Schemes   []jsonReport  `json:"schemes"`
+	CI        *Intervals    `json:"ci,omitempty"`
+}
+
+// jsonCoverage is an entry's coverage in JSON, with how the documents not
+// scored count.
+type jsonCoverage struct {
+	Coverage
+	UnscoredAs string `json:"unscored_count_as"`
 }
 
 func (b *Board) writeJSON(w io.Writer) error {
@@ -251,6 +274,9 @@ func (b *Board) writeJSON(w io.Writer) error {
 	}{Entries: []jsonEntry{}}
 	for _, e := range b.Entries {
 		je := jsonEntry{Extractor: e.Name, Version: e.Version, CI: e.CI}
+		if e.Coverage != nil {
+			je.Documents = &jsonCoverage{Coverage: *e.Coverage, UnscoredAs: UnscoredAs}
+		}
 		for _, s := range b.Schemes {
 			jr, err := newJSONReport(e.Report, s)
 			if err != nil {

@@ -86,3 +86,38 @@ func TestBoardWithoutIntervalsHasNoIntervalColumns(t *testing.T) {
 	assert.NotContains(t, out.String(), "CI")
 	assert.Equal(t, []string{"extractor", "type", "support", "strict P", "strict R", "strict F1", "clitic P", "clitic R", "clitic F1"}, b.header(true))
 }
+
+func TestBoardSaysWhichDocumentsWereNotScored(t *testing.T) {
+	b, _ := ciBoard(t, Micro)
+	failed := Coverage{Documents: 5, Scored: 3, Failed: []string{"001", "003"}}
+	complete := Coverage{Documents: 5, Scored: 5}
+	b.Entries[0].Coverage, b.Entries[1].Coverage = &failed, &complete
+	line := `degraded: 2 of 5 documents failed; scores cover all 5 documents, the 2 not scored counted as empty predictions (their gold mentions missed)`
+	for _, f := range []Format{FormatTable, FormatMarkdown, FormatCSV} {
+		var out bytes.Buffer
+		require.NoError(t, b.Write(&out, f))
+		assert.Contains(t, out.String(), line, f)
+		assert.NotContains(t, out.String(), "plain:", "%s: a complete run adds no line", f)
+	}
+
+	var out bytes.Buffer
+	require.NoError(t, b.Write(&out, FormatJSON))
+	var got struct {
+		Extractors []struct {
+			Documents struct {
+				Documents int      `json:"documents"`
+				Scored    int      `json:"scored"`
+				Failed    []string `json:"failed"`
+				CountAs   string   `json:"unscored_count_as"`
+			} `json:"documents"`
+		} `json:"extractors"`
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &got))
+	require.Len(t, got.Extractors, 2)
+	d := got.Extractors[0].Documents
+	assert.Equal(t, 5, d.Documents)
+	assert.Equal(t, 3, d.Scored)
+	assert.Equal(t, []string{"001", "003"}, d.Failed)
+	assert.Equal(t, "empty predictions", d.CountAs)
+	assert.Equal(t, 5, got.Extractors[1].Documents.Scored)
+}

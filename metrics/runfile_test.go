@@ -61,6 +61,64 @@ func TestRunFileRoundTrip(t *testing.T) {
 	assert.Equal(t, preds, got)
 }
 
+func TestRunFileRecordsDocumentsNotScored(t *testing.T) {
+	c, preds, _ := runFixture(t)
+	delete(preds, "b")
+	run, err := NewRun("rules", "", c, preds, Evaluate(nil, Options{}), Signature{Corpus: CorpusHash(c.Documents)})
+	require.NoError(t, err)
+	assert.Equal(t, Coverage{Documents: 2, Scored: 2}, run.Coverage(), "every document is scored until marked")
+	require.NoError(t, run.MarkDoc("b", StatusFailed, "no answer within 30s"))
+	assert.ErrorContains(t, run.MarkDoc("a", StatusFailed, "x"), `doc "a" is failed but has 2 predictions`)
+	assert.ErrorContains(t, run.MarkDoc("zz", StatusNotRun, ""), `no doc "zz"`)
+	assert.ErrorContains(t, run.MarkDoc("b", StatusScored, ""), "is not the status of a document that was not scored")
+
+	var buf bytes.Buffer
+	require.NoError(t, run.Write(&buf))
+	assert.Contains(t, buf.String(), `"status": "failed",`+"\n"+`   "error": "no answer within 30s"`)
+	back, err := ReadRun("run.json", &buf)
+	require.NoError(t, err)
+	cov := back.Coverage()
+	assert.Equal(t, Coverage{Documents: 2, Scored: 1, Failed: []string{"b"}}, cov)
+	assert.False(t, cov.Complete())
+	assert.Equal(t, []string{"b"}, cov.Unscored())
+	assert.Equal(t, `1 of 2 documents failed; scores cover all 2 documents, the 1 not scored counted as empty predictions (their gold mentions missed)`, cov.Summary())
+}
+
+func TestReadRunReadsFormat1AsAllScored(t *testing.T) {
+	// A file written before statuses existed: no status field anywhere.
+	old := `{"format":"arabench-run/1","signature":"arabench:1.0|gold:fa853faa|corpus:seed-5|norm:none|scheme:strict|avg:micro",` +
+		`"predictions":[{"doc":"a","mentions":[]},{"doc":"b","mentions":[{"start":0,"end":5,"type":"PER"}]}]}`
+	run, err := ReadRun("old.json", strings.NewReader(old))
+	require.NoError(t, err)
+	assert.Equal(t, "arabench-run/1", run.Format)
+	assert.Equal(t, Coverage{Documents: 2, Scored: 2}, run.Coverage())
+	assert.True(t, run.Predictions[0].Scored())
+}
+
+func TestCoverageSummary(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cov  Coverage
+		want string
+	}{
+		{"every document scored", Coverage{Documents: 37, Scored: 37}, ""},
+		{"three failed of 37",
+			Coverage{Documents: 37, Scored: 34, Failed: []string{"a", "b", "c"}},
+			`3 of 37 documents failed; scores cover all 37 documents, the 3 not scored counted as empty predictions (their gold mentions missed)`},
+		{"an interrupted run counts what failed and what never ran",
+			Coverage{Documents: 10, Scored: 5, Failed: []string{"a"}, NotRun: []string{"f", "g", "h", "i"}, Partial: true},
+			`interrupted run: 1 of 10 documents failed, 4 of 10 documents never ran; scores cover all 10 documents, the 5 not scored counted as empty predictions (their gold mentions missed)`},
+		{"missing predictions",
+			Coverage{Documents: 5, Scored: 3, Missing: []string{"d", "e"}},
+			`2 of 5 documents had no predictions; scores cover all 5 documents, the 2 not scored counted as empty predictions (their gold mentions missed)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, tc.cov.Summary())
+			assert.Equal(t, tc.want == "", tc.cov.Complete())
+		})
+	}
+}
+
 func TestReadRunRefusesBadFiles(t *testing.T) {
 	_, _, file := runFixture(t)
 	valid := string(file)
@@ -73,8 +131,14 @@ func TestReadRunRefusesBadFiles(t *testing.T) {
 	}{
 		{"an empty file", "", "run.json: empty file, not a run file"},
 		{"a truncated file", valid[:len(valid)/2], "run.json: truncated run file"},
-		{"a run file from a future format", replace(`"format": "arabench-run/1"`, `"format": "arabench-run/2"`),
-			`run.json: run file format "arabench-run/2", this arabench reads "arabench-run/1": re-run`},
+		{"a run file from a future format", replace(`"format": "arabench-run/2"`, `"format": "arabench-run/3"`),
+			`run.json: run file format "arabench-run/3", this arabench reads "arabench-run/2": re-run`},
+		{"an unknown status", replace(`"status": "scored"`, `"status": "skipped"`),
+			`run.json: doc "a": unknown status "skipped" (want scored, failed, not_run or missing)`},
+		{"a failed document with predictions", replace(`"status": "scored"`, `"status": "failed"`),
+			`run.json: doc "a" is failed but holds 2 predictions: the file is damaged`},
+		{"a status in a format 1 file", replace(`"format": "arabench-run/2"`, `"format": "arabench-run/1"`),
+			`run.json: doc "a" has a status, which format "arabench-run/1" does not have`},
 		{"another tool's JSON", `{"format": "sacrebleu", "score": 31.2}`, `format "sacrebleu" is not an arabench run file`},
 		{"JSON without a format", `{"extractor": "x"}`, `no "format" field`},
 		{"not JSON at all", "BLEU = 31.2", "run.json:1:1: not a run file: invalid character 'B'"},

@@ -1,9 +1,14 @@
 package metrics
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"strconv"
 	"strings"
+
+	"github.com/arabench/arabench/corpus"
 )
 
 // Version is the version of arabench's scoring definitions (matching, schemes,
@@ -14,17 +19,22 @@ const Version = "1.0"
 // Signature pins what a printed score depends on, after sacrebleu's: two
 // scores are comparable only when their signatures are equal. It prints as
 //
-//	arabench:1.0|gold:3f2a9c1e|corpus:seed-5|norm:none|scheme:strict|avg:micro|boot:1000@12345
+//	arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:1000@12345
 //
-// An empty field prints as "none" (an empty Version as the current Version).
+// The gold and corpus parts pin content, never names: the same documents and
+// gold copied to another folder give the same signature, and two corpora in
+// folders of the same name do not (see CorpusHash, and gold.Gold.Hash). An
+// empty field prints as "none" (an empty Version as the current Version).
 // A '%', '|' or control character inside a value is percent-escaped, so any
 // corpus name survives a round trip through String and ParseSignature.
 type Signature struct {
 	// Version is the scoring version (Version).
 	Version string
-	// Gold is a fingerprint of the gold annotations, e.g. "3f2a9c1e".
+	// Gold is a fingerprint of the gold annotations' content, e.g.
+	// "3f2a9c1e" (gold.Gold.Hash; ConllevalHashes for a conlleval file).
 	Gold string
-	// Corpus names the documents scored, e.g. "seed-5".
+	// Corpus is a fingerprint of the documents scored, their ids and texts
+	// (CorpusHash), e.g. "3fafd76b".
 	Corpus string
 	// Norm names the normalization applied before matching, or "none".
 	Norm string
@@ -183,4 +193,51 @@ func (s Signature) Diff(other Signature) []FieldDiff {
 		}
 	}
 	return out
+}
+
+// CorpusHash pins a corpus's content for signatures: the first 8 hex digits
+// of the SHA-256 of its documents in the given order (a Corpus keeps them
+// sorted by id), each written as two fields, its id and its text, a field
+// being its length in bytes in decimal, a newline, its bytes and a newline.
+// The corpus's name and folder play no part; editing, adding, removing or
+// renaming a document changes the hash.
+func CorpusHash(docs []corpus.Document) string {
+	h := sha256.New()
+	for _, d := range docs {
+		writeField(h, d.ID)
+		writeField(h, d.Text)
+	}
+	return shortSum(h)
+}
+
+// ConllevalHashes pins a conlleval input for signatures, as parsed into
+// sentences (ConllFile.Documents): corpus is the hash of the sentences'
+// texts, in order; gold is the hash of the texts with their gold chunks
+// (offsets and type). Neither depends on the file's name nor on the guessed
+// tags, so two systems' files over the same tokens and gold tags sign alike
+// and compare; a change to a token or a gold tag changes the hash.
+func ConllevalHashes(docs []Doc) (gold, corpus string) {
+	g, c := sha256.New(), sha256.New()
+	for _, d := range docs {
+		writeField(c, d.Text)
+		writeField(g, d.Text)
+		writeField(g, strconv.Itoa(len(d.Gold)))
+		for _, m := range d.Gold {
+			writeField(g, strconv.Itoa(m.Start)+" "+strconv.Itoa(m.End)+" "+m.Type)
+		}
+	}
+	return shortSum(g), shortSum(c)
+}
+
+// writeField writes s to h as its length, a newline, itself and a newline,
+// so that no two sequences of fields write the same bytes.
+func writeField(h hash.Hash, s string) {
+	h.Write([]byte(strconv.Itoa(len(s)) + "\n"))
+	h.Write([]byte(s))
+	h.Write([]byte{'\n'})
+}
+
+// shortSum is the first 8 hex digits of h's sum, as gold hashes are.
+func shortSum(h hash.Hash) string {
+	return hex.EncodeToString(h.Sum(nil))[:8]
 }

@@ -1,15 +1,17 @@
 package metrics
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/arabench/arabench/corpus"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestSignatureString(t *testing.T) {
-	sig := Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "none", Scheme: "strict", Avg: "micro", Boot: BootSpec(1000, 12345)}
-	assert.Equal(t, "arabench:1.0|gold:3f2a9c1e|corpus:seed-5|norm:none|scheme:strict|avg:micro|boot:1000@12345", sig.String())
+	sig := Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "3fafd76b", Norm: "none", Scheme: "strict", Avg: "micro", Boot: BootSpec(1000, 12345)}
+	assert.Equal(t, "arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:1000@12345", sig.String())
 
 	assert.Equal(t, "arabench:"+Version+"|gold:none|corpus:none|norm:none|scheme:none|avg:none|boot:none", Signature{}.String(),
 		"empty fields print as none, an empty version as the current one")
@@ -20,7 +22,7 @@ func TestSignatureRoundTrip(t *testing.T) {
 		name string
 		sig  Signature
 	}{
-		{"plain", Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "search", Scheme: "clitic", Avg: "macro", Boot: "none"}},
+		{"plain", Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "3fafd76b", Norm: "search", Scheme: "clitic", Avg: "macro", Boot: "none"}},
 		{"pipe and percent in a corpus name", Signature{Version: "1.0", Gold: "ab", Corpus: "a|b%c", Norm: "none", Scheme: "strict", Avg: "micro", Boot: "none"}},
 		{"colon and arabic in a corpus name", Signature{Version: "1.0", Gold: "ab", Corpus: "أخبار:2024", Norm: "none", Scheme: "strict", Avg: "micro", Boot: "none"}},
 		{"newline in a corpus name", Signature{Version: "1.0", Gold: "ab", Corpus: "a\nb", Norm: "none", Scheme: "strict", Avg: "micro", Boot: "200@1"}},
@@ -63,7 +65,7 @@ func TestParseSignature(t *testing.T) {
 }
 
 func TestSignatureDiffNamesTheDifferingParts(t *testing.T) {
-	a := Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "none", Scheme: "strict", Avg: "micro", Boot: "1000@12345"}
+	a := Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "3fafd76b", Norm: "none", Scheme: "strict", Avg: "micro", Boot: "1000@12345"}
 	b := a
 	b.Gold, b.Scheme, b.Boot = "0badf00d", "clitic", ""
 	d := a.Diff(b)
@@ -80,7 +82,7 @@ func TestSignatureDiffNamesTheDifferingParts(t *testing.T) {
 }
 
 func FuzzParseSignature(f *testing.F) {
-	f.Add("arabench:1.0|gold:3f2a9c1e|corpus:seed-5|norm:none|scheme:strict|avg:micro|boot:1000@12345")
+	f.Add("arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:1000@12345")
 	f.Add("arabench:1.0|gold:g|corpus:a%7Cb|norm:none|scheme:strict|avg:micro")
 	f.Add("|||")
 	f.Add("corpus:%")
@@ -95,4 +97,60 @@ func FuzzParseSignature(f *testing.F) {
 		require.NoError(t, err)
 		require.Empty(t, sig.Diff(again))
 	})
+}
+
+func TestCorpusHashPinsIDsAndTextsNotNames(t *testing.T) {
+	// One document a with text x is written as the fields "a" and "x", each
+	// as its length, a newline, itself and a newline: "1\na\n1\nx\n", whose
+	// SHA-256 starts 138de91a.
+	one := []corpus.Document{{ID: "a", Text: "x"}}
+	assert.Equal(t, "138de91a", CorpusHash(one))
+	// Then "2\nbb\n0\n\n" for a document bb with an empty text: 667a5fb0.
+	two := []corpus.Document{{ID: "a", Text: "x"}, {ID: "bb", Text: ""}}
+	assert.Equal(t, "667a5fb0", CorpusHash(two))
+
+	for _, tc := range []struct {
+		name  string
+		other []corpus.Document
+	}{
+		{"another text under the same id", []corpus.Document{{ID: "a", Text: "y"}}},
+		{"the same text under another id", []corpus.Document{{ID: "b", Text: "x"}}},
+		{"a boundary moved between id and text", []corpus.Document{{ID: "ax", Text: ""}}},
+		{"one more document", two},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.NotEqual(t, CorpusHash(one), CorpusHash(tc.other))
+		})
+	}
+	// The corpus's name (its folder) is not an input: two folders holding
+	// the same documents hash alike.
+	a := &corpus.Corpus{Name: "news", Documents: one}
+	b := &corpus.Corpus{Name: "copy-of-news", Documents: []corpus.Document{{ID: "a", Text: "x"}}}
+	assert.Equal(t, CorpusHash(a.Documents), CorpusHash(b.Documents))
+}
+
+func TestConllevalHashesIgnoreGuessesAndFileNames(t *testing.T) {
+	read := func(name, in string) []Doc {
+		f, err := ReadConll(strings.NewReader(in), name)
+		require.NoError(t, err)
+		return f.Documents()
+	}
+	base := "بوتين B-PER B-PER\nفي O O\nموسكو B-LOC O\n"
+	gold, corp := ConllevalHashes(read("sys1.txt", base))
+	for _, tc := range []struct {
+		name           string
+		file, in       string
+		sameGold, same bool
+	}{
+		{"another system's guesses, another file name", "sys2.conll", "بوتين B-PER O\nفي O B-LOC\nموسكو B-LOC B-LOC\n", true, true},
+		{"another gold tag", "sys1.txt", "بوتين B-PER B-PER\nفي O O\nموسكو B-ORG O\n", false, true},
+		{"another token", "sys1.txt", "بوتين B-PER B-PER\nفي O O\nواشنطن B-LOC O\n", false, false},
+		{"a sentence split in two", "sys1.txt", "بوتين B-PER B-PER\n\nفي O O\nموسكو B-LOC O\n", false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g, c := ConllevalHashes(read(tc.file, tc.in))
+			assert.Equal(t, tc.sameGold, g == gold, "gold %s vs %s", g, gold)
+			assert.Equal(t, tc.same, c == corp, "corpus %s vs %s", c, corp)
+		})
+	}
 }

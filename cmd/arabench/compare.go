@@ -33,18 +33,22 @@ and prints:
 Runs scored differently (another gold, corpus, normalization, scheme or
 scoring version) are refused unless --force, and so is a run whose gold or
 corpus is not the loaded one: the embedded seed corpus and gold, or those of
---corpus DIR --gold DIR. Flags may come before or after the two files.
+--corpus DIR --gold DIR (signatures pin their content, not folder names). A
+run with documents that failed, never ran or had no predictions is refused
+(exit 1) unless --allow-failed, which compares only the documents both runs
+scored. Flags may come before or after the two files.
 `
 
 // compareFlags are compare's flags.
 type compareFlags struct {
-	format    string
-	schemes   string
-	seed      int64
-	resamples int
-	force     bool
-	limit     int
-	data      dataFlags
+	format      string
+	schemes     string
+	seed        int64
+	resamples   int
+	force       bool
+	allowFailed bool
+	limit       int
+	data        dataFlags
 }
 
 func (f *compareFlags) register(fs *flag.FlagSet) {
@@ -53,6 +57,7 @@ func (f *compareFlags) register(fs *flag.FlagSet) {
 	fs.Int64Var(&f.seed, "seed", metrics.DefaultSeed, "seed of the bootstrap's draws: the same seed gives the same p-values and intervals")
 	fs.IntVar(&f.resamples, "resamples", metrics.DefaultResamples, "number of bootstrap resamples")
 	fs.BoolVar(&f.force, "force", false, "compare even when the runs' signatures differ or do not match the loaded corpus and gold")
+	fs.BoolVar(&f.allowFailed, "allow-failed", false, "compare runs with documents that failed, never ran or had no predictions, on the documents both runs scored only")
 	fs.IntVar(&f.limit, "limit", 0, "list at most this many changed mentions per kind in table and markdown output (0: all)")
 	f.data.register(fs)
 }
@@ -104,6 +109,19 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		}
 		// ReadRun has checked that the signature parses.
 		sigs[i], _ = metrics.ParseSignature(runs[i].Signature)
+		if strings.HasPrefix(sigs[i].Gold, "conlleval-") {
+			return fail("%s is the run of a conlleval file, which carries its own gold: compare reads runs made on a corpus (eval --save, score --pred … --save)", p)
+		}
+	}
+	if code := checkCoverage(e, runs, paths, cf.allowFailed); code != exitOK {
+		return code
+	}
+	c, g, err := cf.data.load()
+	if err != nil {
+		return fail("%v", err)
+	}
+	for i := range runs {
+		upgradeLegacyCorpus(e, runs[i], paths[i], &sigs[i], c)
 	}
 	if diffs := comparableDiff(sigs[0], sigs[1]); len(diffs) > 0 {
 		msg := fmt.Sprintf("%s and %s were scored differently (%s)", paths[0], paths[1], joinDiffs(diffs, paths[0], paths[1]))
@@ -113,10 +131,6 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench compare: %s; comparing anyway (--force)\n", msg)
 	}
 
-	c, g, err := cf.data.load()
-	if err != nil {
-		return fail("%v", err)
-	}
 	for i, p := range paths {
 		if diffs := dataDiff(sigs[i], c, g); len(diffs) > 0 {
 			msg := fmt.Sprintf("%s was scored on other data than the loaded corpus and gold (%s)", p, joinDiffs(diffs, p, "the loaded data"))
@@ -141,12 +155,34 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		}
 	}
 
-	docs := make([]metrics.DocPair, len(c.Documents))
-	for i, d := range c.Documents {
-		docs[i] = metrics.DocPair{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Old: preds[0][d.ID], New: preds[1][d.ID]}
+	// With --allow-failed only the documents both runs scored are compared;
+	// the signature's corpus part then pins that subset.
+	unscored := map[string]bool{}
+	for _, r := range runs {
+		for _, id := range r.Coverage().Unscored() {
+			unscored[id] = true
+		}
+	}
+	var docs []metrics.DocPair
+	var compared []corpus.Document
+	for _, d := range c.Documents {
+		if unscored[d.ID] {
+			continue
+		}
+		compared = append(compared, d)
+		docs = append(docs, metrics.DocPair{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Old: preds[0][d.ID], New: preds[1][d.ID]})
+	}
+	if len(docs) == 0 {
+		fmt.Fprintf(e.stderr, "arabench compare: no document was scored by both runs: nothing to compare\n")
+		return exitFailed
 	}
 	sig := signature(c, g, "", metrics.Avg(sigs[0].Avg))
 	sig.Norm = sigs[0].Norm
+	if len(compared) < len(c.Documents) {
+		sig.Corpus = metrics.CorpusHash(compared)
+		fmt.Fprintf(e.stderr, "arabench compare: --allow-failed: comparing only the %d of %d documents both runs scored; the signature's corpus part pins those %d\n",
+			len(compared), len(c.Documents), len(compared))
+	}
 	cmp, err := metrics.Compare(docs, metrics.CompareOptions{
 		Old:        metrics.System{Name: runs[0].Extractor, Version: runs[0].ExtractorVersion, Signature: runs[0].Signature},
 		New:        metrics.System{Name: runs[1].Extractor, Version: runs[1].ExtractorVersion, Signature: runs[1].Signature},
@@ -202,6 +238,46 @@ func readRunFile(path string) (*metrics.Run, error) {
 	return metrics.ReadRun(path, f)
 }
 
+// upgradeLegacyCorpus reads the corpus part of a run file written before
+// signatures pinned the corpus's content (format arabench-run/1, whose
+// corpus part is a name): when it names the loaded corpus, the part is taken
+// as the loaded corpus's hash, and Run.Mentions still checks every mention's
+// text against the loaded documents.
+func upgradeLegacyCorpus(e *env, run *metrics.Run, path string, sig *metrics.Signature, c *corpus.Corpus) {
+	if run.Format == metrics.RunFormat || sig.Corpus != c.Name {
+		return
+	}
+	sig.Corpus = metrics.CorpusHash(c.Documents)
+	fmt.Fprintf(e.stderr, "arabench compare: %s was written in format %s, whose signature names its corpus (%s) rather than pinning its content; its mentions are checked against the loaded texts instead\n",
+		path, run.Format, c.Name)
+}
+
+// checkCoverage refuses runs with documents that were not scored (failed,
+// never ran, missing): their scores count those documents as empty, so a
+// comparison would report a change that is not the system's. With
+// allowFailed it prints what each run left out and lets the comparison go on.
+func checkCoverage(e *env, runs []*metrics.Run, paths []string, allowFailed bool) int {
+	refused := false
+	for i, r := range runs {
+		cov := r.Coverage()
+		if cov.Complete() {
+			continue
+		}
+		msg := fmt.Sprintf("%s: %s", paths[i], cov.Summary())
+		if !allowFailed {
+			fmt.Fprintf(e.stderr, "arabench compare: %s\n", msg)
+			refused = true
+			continue
+		}
+		fmt.Fprintf(e.stderr, "arabench compare: %s; --allow-failed: left out of the comparison\n", msg)
+	}
+	if refused {
+		fmt.Fprintln(e.stderr, "arabench compare: refusing runs with documents that were not scored: their scores count those documents as empty, so the difference would not be the systems'; re-run them, or pass --allow-failed to compare only the documents both runs scored")
+		return exitFailed
+	}
+	return exitOK
+}
+
 // comparableDiff lists the parts on which two runs' signatures differ,
 // leaving out the bootstrap: a run scored with --ci compares with one scored
 // without, since compare runs its own bootstrap.
@@ -211,10 +287,10 @@ func comparableDiff(a, b metrics.Signature) []metrics.FieldDiff {
 }
 
 // dataDiff lists how a run's signature differs from the loaded data: its gold
-// hash and corpus name.
+// and corpus hashes.
 func dataDiff(sig metrics.Signature, c *corpus.Corpus, g *gold.Gold) []metrics.FieldDiff {
 	loaded := sig
-	loaded.Gold, loaded.Corpus = g.Hash(), c.Name
+	loaded.Gold, loaded.Corpus = g.Hash(), metrics.CorpusHash(c.Documents)
 	return sig.Diff(loaded)
 }
 

@@ -220,42 +220,66 @@ func replaceSig(t *testing.T, sig, key, value string) string {
 
 func TestCompareRefusesRunsOfOtherData(t *testing.T) {
 	old := evalRun(t, "rules")
+	seedHash := metrics.CorpusHash(corpus.Seed().Documents)
 	// Both runs claim another corpus: they agree with each other, not with
 	// the loaded (embedded) data.
-	edit := func(r *metrics.Run) { r.Signature = replaceSig(t, r.Signature, "corpus", "news-20") }
+	edit := func(r *metrics.Run) { r.Signature = replaceSig(t, r.Signature, "corpus", "0badf00d") }
 	a, b := rewriteRun(t, readRun(t, old), edit), rewriteRun(t, readRun(t, old), edit)
 	code, _, errs := runCLI(t, "", "compare", a, b)
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, errs, "was scored on other data than the loaded corpus and gold (corpus news-20 in "+a+", seed-5 in the loaded data)")
+	assert.Contains(t, errs, "was scored on other data than the loaded corpus and gold (corpus 0badf00d in "+a+", "+seedHash+" in the loaded data)")
 	assert.Contains(t, errs, "--corpus DIR --gold DIR")
 
-	// A run made on another corpus compares with that corpus and its gold
-	// loaded, and is refused with the embedded ones.
-	dir := t.TempDir()
-	news, golds := filepath.Join(dir, "news"), filepath.Join(dir, "gold")
-	require.NoError(t, os.Mkdir(news, 0o755))
-	require.NoError(t, os.Mkdir(golds, 0o755))
-	for _, pattern := range []string{"../../corpus/*.txt", "../../gold/*.ann", "../../gold/entities.tsv"} {
-		files, err := filepath.Glob(pattern)
-		require.NoError(t, err)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
+	// copyData copies the seed corpus and gold into folders named corpus
+	// and gold under dir, with edit applied to the texts.
+	copyData := func(dir string, edit func(name string, b []byte) []byte) (string, string) {
+		texts, golds := filepath.Join(dir, "news"), filepath.Join(dir, "gold")
+		require.NoError(t, os.Mkdir(texts, 0o755))
+		require.NoError(t, os.Mkdir(golds, 0o755))
+		for _, pattern := range []string{"../../corpus/*.txt", "../../gold/*.ann", "../../gold/entities.tsv"} {
+			files, err := filepath.Glob(pattern)
 			require.NoError(t, err)
-			to := golds
-			if strings.HasSuffix(f, ".txt") {
-				to = news
+			for _, f := range files {
+				b, err := os.ReadFile(f)
+				require.NoError(t, err)
+				to := golds
+				if strings.HasSuffix(f, ".txt") {
+					to, b = texts, edit(filepath.Base(f), b)
+				}
+				require.NoError(t, os.WriteFile(filepath.Join(to, filepath.Base(f)), b, 0o644))
 			}
-			require.NoError(t, os.WriteFile(filepath.Join(to, filepath.Base(f)), b, 0o644))
 		}
+		return texts, golds
 	}
-	other := evalRun(t, "rules", "--corpus", news, "--gold", golds)
-	assert.Contains(t, readRun(t, other).Signature, "|corpus:news|")
-	code, out, errs := runCLI(t, "", "compare", "--corpus", news, "--gold", golds, other, other)
+	// The same documents and gold in another folder sign alike: a run made
+	// on the copy compares with the embedded data, and the other way round.
+	news, golds := copyData(t.TempDir(), func(_ string, b []byte) []byte { return b })
+	copied := evalRun(t, "rules", "--corpus", news, "--gold", golds)
+	assert.Contains(t, readRun(t, copied).Signature, "|corpus:"+seedHash+"|", "the folder's name plays no part")
+	code, out, errs := runCLI(t, "", "compare", old, copied)
 	assert.Equal(t, exitOK, code, errs)
-	assert.Contains(t, out, "|corpus:news|")
-	code, _, errs = runCLI(t, "", "compare", other, other)
+	assert.Contains(t, out, "|corpus:"+seedHash+"|")
+	code, _, errs = runCLI(t, "", "compare", "--corpus", news, "--gold", golds, copied, old)
+	assert.Equal(t, exitOK, code, errs)
+
+	// Another corpus in a folder of the same name does not: one document's
+	// last character differs (an edit that keeps every gold span in place).
+	other, otherGold := copyData(t.TempDir(), func(name string, b []byte) []byte {
+		if name == "004_88102d76cfe70e6b.txt" {
+			return append(b[:len(b)-1], '!')
+		}
+		return b
+	})
+	changed := evalRun(t, "rules", "--corpus", other, "--gold", otherGold)
+	otherHash := metrics.CorpusHash(mustLoad(t, other).Documents)
+	require.NotEqual(t, seedHash, otherHash)
+	assert.Contains(t, readRun(t, changed).Signature, "|corpus:"+otherHash+"|")
+	code, _, errs = runCLI(t, "", "compare", changed, changed)
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, errs, "corpus news in "+other+", seed-5 in the loaded data")
+	assert.Contains(t, errs, "corpus "+otherHash+" in "+changed+", "+seedHash+" in the loaded data")
+	code, _, errs = runCLI(t, "", "compare", "--corpus", news, "--gold", golds, changed, changed)
+	assert.Equal(t, exitUsage, code, "a folder named news does not make it the same corpus")
+	assert.Contains(t, errs, "corpus "+otherHash+" in "+changed)
 
 	// A mention whose text is not the loaded document's.
 	c := rewriteRun(t, readRun(t, old), func(r *metrics.Run) { r.Predictions[0].Mentions[0].Text = "غير" })
@@ -277,14 +301,14 @@ func TestCompareBadInput(t *testing.T) {
 		require.NoError(t, os.WriteFile(p, []byte(s), 0o644))
 		return p
 	}
-	future := strings.Replace(string(content), `"format": "arabench-run/1"`, `"format": "arabench-run/9"`, 1)
+	future := strings.Replace(string(content), `"format": "`+metrics.RunFormat+`"`, `"format": "arabench-run/9"`, 1)
 	for _, tc := range []struct {
 		name string
 		args []string
 		want string
 	}{
 		{"a truncated run file", []string{good, write("cut.json", string(content[:len(content)/3]))}, "cut.json: truncated run file"},
-		{"a run file of a future format", []string{write("future.json", future), good}, `run file format "arabench-run/9", this arabench reads "arabench-run/1"`},
+		{"a run file of a future format", []string{write("future.json", future), good}, `run file format "arabench-run/9", this arabench reads "` + metrics.RunFormat + `"`},
 		{"not a run file", []string{good, write("bleu.txt", "BLEU = 31.2 62.1/37.5")}, "bleu.txt:1:1: not a run file"},
 		{"a missing file", []string{good, filepath.Join(t.TempDir(), "nope.json")}, "nope.json: no such file"},
 		{"a wrong type", []string{good, write("t.json", strings.Replace(string(content), `"extractor": "rules"`, `"extractor": 7`, 1))},
@@ -342,4 +366,12 @@ func TestEvalAndScoreCI(t *testing.T) {
 	code, _, errs = runCLI(t, "", "eval", "--ci", "--resamples", "0")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errs, "--resamples 0")
+}
+
+// mustLoad loads a corpus folder.
+func mustLoad(t *testing.T, dir string) *corpus.Corpus {
+	t.Helper()
+	c, err := corpus.Load(dir)
+	require.NoError(t, err)
+	return c
 }

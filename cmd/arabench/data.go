@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
 )
@@ -73,14 +74,43 @@ func docsFor(c *corpus.Corpus, g *gold.Gold, preds map[string][]corpus.Mention) 
 	return docs
 }
 
-// signature is the signature of scores on c against g.
+// signature is the signature of scores on c against g: the hashes of their
+// content, never their names.
 func signature(c *corpus.Corpus, g *gold.Gold, scheme metrics.Scheme, avg metrics.Avg) metrics.Signature {
-	return metrics.Signature{Gold: g.Hash(), Corpus: c.Name, Norm: "none", Scheme: string(scheme), Avg: string(avg)}
+	return metrics.Signature{Gold: g.Hash(), Corpus: metrics.CorpusHash(c.Documents), Norm: "none", Scheme: string(scheme), Avg: string(avg)}
 }
 
-// saveRun writes a run file atomically, readable by all.
-func saveRun(path string, run *metrics.Run) error {
-	return run.WriteFile(path)
+// goldMentions returns the gold mentions of every document of c by id.
+func goldMentions(c *corpus.Corpus, g *gold.Gold) map[string][]corpus.Mention {
+	out := make(map[string][]corpus.Mention, len(c.Documents))
+	for _, d := range c.Documents {
+		out[d.ID] = g.Mentions(d.ID)
+	}
+	return out
+}
+
+// warnLabels prints, for one system, a warning for every label its
+// predictions and the gold do not share (see extract.CompareLabels).
+func warnLabels(e *env, cmd, name string, c *corpus.Corpus, g *gold.Gold, preds map[string][]corpus.Mention) {
+	for _, w := range extract.CompareLabels(goldMentions(c, g), preds).Warnings() {
+		fmt.Fprintf(e.stderr, "arabench %s: warning: %s: %s\n", cmd, name, w)
+	}
+}
+
+// maxProblems is how many problems of one input are printed; the rest are
+// counted. A file read in the wrong format has a problem on every line.
+const maxProblems = 10
+
+// printProblems prints the first maxProblems of errs, then how many more
+// there are.
+func printProblems(e *env, cmd string, errs []error) {
+	for i, err := range errs {
+		if i == maxProblems {
+			fmt.Fprintf(e.stderr, "arabench %s: … and %d more problems\n", cmd, len(errs)-maxProblems)
+			return
+		}
+		fmt.Fprintf(e.stderr, "arabench %s: %v\n", cmd, err)
+	}
 }
 
 // isTerminal reports whether f is a character device (a terminal), where a

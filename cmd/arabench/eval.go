@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/normalize"
@@ -80,6 +81,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	fs.Var(&names, "extractor", "extractor to run (repeatable): a registered name or 'cmd:<program> [args]' (default: every registered extractor)")
 	normalizers := fs.Bool("normalizers", false, "instead of extractors, score every normalization preset (and none): B³ of the clustering its keys induce on the gold PER/ORG/LOC mentions against the gold links")
 	timeout := fs.Duration("timeout", extract.DefaultTimeout, "per-document time limit of a 'cmd:' extractor; past it the program is killed and restarted for the next document")
+	savePartial := fs.Bool("save-partial", false, "when the run is interrupted, still write --save, marked partial (without it an interrupted run writes nothing)")
 	var data dataFlags
 	data.register(fs)
 	var sf scoreFlags
@@ -116,6 +118,10 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench eval: --save writes the run of one extractor; choose it with --extractor (got %d)\n", len(names))
 		return exitUsage
 	}
+	if err := checkSavePath(sf.save); err != nil {
+		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
+		return exitUsage
+	}
 	c, g, err := data.load()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
@@ -142,25 +148,34 @@ func runEval(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 			code = exitFailed
 		}
+		interrupted := ctx.Err() != nil
+		// Documents that failed or never ran have no predictions: they are
+		// scored as empty, and the footer, the JSON and the run file say so.
 		preds := res.Predictions()
+		status := map[string]metrics.DocStatus{}
+		for _, d := range res.Unscored() {
+			status[d.Doc] = runStatus(d.Status)
+		}
+		cov := metrics.NewCoverage(docIDs(c), status)
+		cov.Partial = interrupted && len(cov.NotRun) > 0
+		warnLabels(e, "eval", name, c, g, preds)
 		docs := docsFor(c, g, preds)
 		sig := signature(c, g, "", avg)
 		boot := sf.bootstrap(&sig)
 		report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-		entry := metrics.Entry{Name: name, Version: res.Version, Report: report}
+		entry := metrics.Entry{Name: name, Version: res.Version, Report: report, Coverage: &cov}
 		if boot != nil {
 			entry.CI = boot.Intervals(metrics.SentenceUnits(docs))
 		}
 		board.Entries = append(board.Entries, entry)
 		if sf.save != "" {
-			headline := sig
-			headline.Scheme = string(schemes[0])
-			run, err := metrics.NewRun(name, res.Version, c, preds, report, headline)
-			if err == nil {
-				run.CI = entry.CI
-				err = saveRun(sf.save, run)
+			if cov.Partial && !*savePartial {
+				fmt.Fprintf(e.stderr, "arabench eval: interrupted: %s is left as it was (%d of %d documents never ran); pass --save-partial to save the partial run\n",
+					sf.save, len(cov.NotRun), cov.Documents)
+				code = exitFailed
+				continue
 			}
-			if err != nil {
+			if err := saveEvalRun(sf.save, name, c, res, report, sig, schemes[0], entry.CI, cov.Partial); err != nil {
 				fmt.Fprintf(e.stderr, "arabench eval: --save %s: %v\n", sf.save, err)
 				return exitFailed
 			}
@@ -176,9 +191,47 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		return exitFailed
 	}
 	if code != exitOK {
-		fmt.Fprintln(e.stderr, "arabench eval: some documents failed (listed above); their predictions count as empty")
+		fmt.Fprintf(e.stderr, "arabench eval: some documents failed (listed above); the scores count them as %s\n", metrics.UnscoredAs)
 	}
 	return code
+}
+
+// runStatus is the run file status of a document the extractor did not do.
+func runStatus(s extract.Status) metrics.DocStatus {
+	if s == extract.NotRun {
+		return metrics.StatusNotRun
+	}
+	return metrics.StatusFailed
+}
+
+// docIDs lists the ids of c's documents in order.
+func docIDs(c *corpus.Corpus) []string {
+	ids := make([]string, len(c.Documents))
+	for i, d := range c.Documents {
+		ids[i] = d.ID
+	}
+	return ids
+}
+
+// saveEvalRun writes the run file of one extractor's run, every document
+// that failed or never ran marked with its status and error.
+func saveEvalRun(path, name string, c *corpus.Corpus, res *extract.Result, report *metrics.Report, sig metrics.Signature, headline metrics.Scheme, ci *metrics.Intervals, partial bool) error {
+	sig.Scheme = string(headline)
+	run, err := metrics.NewRun(name, res.Version, c, res.Predictions(), report, sig)
+	if err != nil {
+		return err
+	}
+	for _, d := range res.Unscored() {
+		why := ""
+		if d.Err != nil {
+			why = d.Err.Error()
+		}
+		if err := run.MarkDoc(d.Doc, runStatus(d.Status), why); err != nil {
+			return err
+		}
+	}
+	run.CI, run.Partial = ci, partial
+	return saveRun(path, run)
 }
 
 // evalNormalizers prints the B³ board of every normalization preset.
@@ -198,7 +251,7 @@ func evalNormalizers(e *env, data dataFlags, format metrics.Format) int {
 		}
 		rows = append(rows, metrics.ScoreNormalizer(name, docs, n.String))
 	}
-	sig := metrics.Signature{Gold: g.Hash(), Corpus: c.Name, Norm: "each", Scheme: "b3", Avg: "micro"}
+	sig := metrics.Signature{Gold: g.Hash(), Corpus: metrics.CorpusHash(c.Documents), Norm: "each", Scheme: "b3", Avg: "micro"}
 	w := bufio.NewWriter(e.stdout)
 	err = metrics.WriteNormBoard(w, rows, format, sig)
 	if err == nil {

@@ -3,13 +3,13 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
@@ -22,15 +22,21 @@ func init() {
 const scoreUsage = `usage: arabench score --pred FILE|DIR [flags]
        arabench score --conlleval FILE [flags]
 
---pred reads predictions of the corpus documents in one of three formats
-(--pred-format, guessed from the path by default):
+--pred reads predictions of the corpus documents in one of three formats,
+told from the content, never the file name (--pred-format forces one):
   jsonl  one JSON object per document per line, code point offsets:
          {"doc":"<id>","mentions":[{"start":12,"end":26,"type":"PER","text":"…"}]}
+         (a file whose first line that is not blank starts with "{")
   brat   a folder of <doc>.ann files (T lines; N and Value lines optional)
   conll  token per line, BIO/IOB2/IOBES tag in the last column, blank line
          between sentences, "-DOCSTART- <doc>" lines start documents; tokens
          are aligned to the document text to recover offsets. A stray I- that
-         opens a chunk counts as B-, as conlleval does.
+         opens a chunk counts as B-, as conlleval does. (any other file)
+Every document of the corpus needs predictions (a document without mentions
+still needs its line): a missing one, or one the corpus does not have, is an
+error (exit 1) that names them; --allow-missing scores missing documents as
+empty and says how many. A label the gold never uses (PERS, MISC) is scored
+as it is, with a warning that names it.
 --conlleval reads conlleval.pl's own input (token columns, gold tag, guessed
 tag) and prints conlleval's accuracy and strict P/R/F1, then the other schemes
 on the same chunks (each sentence a unit, tokens joined by single spaces).
@@ -40,7 +46,8 @@ func runScore(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("score", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	pred := fs.String("pred", "", "predictions: a JSONL or CoNLL file, or a folder of brat .ann files")
-	predFormat := fs.String("pred-format", "auto", "format of --pred: auto, jsonl, brat or conll (auto: a folder is brat; .conll, .bio, .iob, .iob2, .tsv are conll; anything else jsonl)")
+	predFormat := fs.String("pred-format", "auto", "format of --pred: auto, jsonl, brat or conll (auto: a folder is brat; a file whose first line that is not blank starts with '{' is jsonl; any other file conll)")
+	allowMissing := fs.Bool("allow-missing", false, "score the corpus documents that --pred has no predictions for as empty, instead of refusing")
 	conll := fs.String("conlleval", "", "a conlleval.pl input file to score")
 	name := fs.String("name", "", "the system's name in the table and run file (default: the file's base name)")
 	var data dataFlags
@@ -72,34 +79,93 @@ func runScore(_ context.Context, e *env, args []string) int {
 		return scoreConlleval(e, *conll, *name, schemes, avg, format, &sf)
 	}
 
+	if err := checkSavePath(sf.save); err != nil {
+		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
+		return exitUsage
+	}
 	c, g, err := data.load()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 		return exitUsage
 	}
-	preds, errs, err := readPredictions(*pred, *predFormat, c)
+	pf, err := extract.ParseFormat(*predFormat)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "arabench score: --pred-format: %v\n", err)
+		return exitUsage
+	}
+	set, err := extract.ReadFile(*pred, pf, c)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 		return exitUsage
 	}
-	for _, err := range errs {
+	return scorePredictions(e, set, g, *name, *allowMissing, schemes, avg, format, &sf)
+}
+
+// scorePredictions scores a predictions file read against the corpus. It
+// refuses (exit 1) predictions that name documents the corpus lacks, or lack
+// some of its documents unless allowMissing; it scores documents reported
+// failed, and with allowMissing missing ones, as empty, says so in the footer
+// and the run file, and exits 1 when some failed; other problems in the file
+// are printed (the first few) and exit 2 after the table.
+func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name string, allowMissing bool,
+	schemes []metrics.Scheme, avg metrics.Avg, format metrics.Format, sf *scoreFlags) int {
+	c := set.Corpus
+	printProblems(e, "score", set.Problems)
+	var refused bool
+	if err := set.UnknownError(); err != nil {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
+		refused = true
 	}
-	if *name == "" {
-		*name = strings.TrimSuffix(filepath.Base(*pred), filepath.Ext(*pred))
+	if err := set.MissingError(); err != nil {
+		if !allowMissing {
+			fmt.Fprintf(e.stderr, "arabench score: %v; or pass --allow-missing to score them as empty\n", err)
+			refused = true
+		} else if !refused {
+			fmt.Fprintf(e.stderr, "arabench score: --allow-missing: scoring %d of %d documents as empty: %s\n",
+				len(set.Missing), len(c.Documents), extract.QuoteIDs(set.Missing, 5))
+		}
 	}
-	docs := docsFor(c, g, preds)
+	if refused {
+		fmt.Fprintf(e.stderr, "arabench score: %s (%s) does not cover corpus %s: nothing scored\n", set.Path, set.Format, c.Name)
+		return exitFailed
+	}
+	status := map[string]metrics.DocStatus{}
+	failed := make([]error, len(set.Failed))
+	for i, f := range set.Failed {
+		status[f.Doc] = metrics.StatusFailed
+		failed[i] = errors.New(f.Err)
+	}
+	printProblems(e, "score", failed)
+	for _, id := range set.Missing {
+		status[id] = metrics.StatusMissing
+	}
+	cov := metrics.NewCoverage(docIDs(c), status)
+	if name == "" {
+		name = strings.TrimSuffix(filepath.Base(set.Path), filepath.Ext(set.Path))
+	}
+	warnLabels(e, "score", name, c, g, set.Mentions)
+	docs := docsFor(c, g, set.Mentions)
 	sig := signature(c, g, "", avg)
 	boot := sf.bootstrap(&sig)
 	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-	entry := metrics.Entry{Name: *name, Report: report}
+	entry := metrics.Entry{Name: name, Report: report, Coverage: &cov}
 	if boot != nil {
 		entry.CI = boot.Intervals(metrics.SentenceUnits(docs))
 	}
 	if sf.save != "" {
 		headline := sig
 		headline.Scheme = string(schemes[0])
-		run, err := metrics.NewRun(*name, "", c, preds, report, headline)
+		run, err := metrics.NewRun(name, "", c, set.Mentions, report, headline)
+		for _, f := range set.Failed {
+			if err == nil {
+				err = run.MarkDoc(f.Doc, metrics.StatusFailed, f.Err)
+			}
+		}
+		for _, id := range set.Missing {
+			if err == nil {
+				err = run.MarkDoc(id, metrics.StatusMissing, "no predictions in "+set.Path)
+			}
+		}
 		if err == nil {
 			run.CI = entry.CI
 			err = saveRun(sf.save, run)
@@ -113,51 +179,15 @@ func runScore(_ context.Context, e *env, args []string) int {
 	if code := writeBoard(e, "score", board, format); code != exitOK {
 		return code
 	}
-	if len(errs) > 0 {
-		fmt.Fprintf(e.stderr, "arabench score: %d problems in %s (listed above); the lines and mentions they name were left out\n", len(errs), *pred)
+	switch {
+	case len(set.Problems) > 0:
+		fmt.Fprintf(e.stderr, "arabench score: %d problems in %s (%s; the first are listed above); the lines and mentions they name were left out\n", len(set.Problems), set.Path, set.Format)
 		return exitUsage
+	case len(set.Failed) > 0:
+		fmt.Fprintf(e.stderr, "arabench score: %s reports failures on %d of %d documents (listed above); the scores count them as %s\n", set.Path, len(set.Failed), len(c.Documents), metrics.UnscoredAs)
+		return exitFailed
 	}
 	return exitOK
-}
-
-// readPredictions reads path in the given format. The error is for a path
-// that cannot be read at all; errs lists the problems inside it.
-func readPredictions(path, format string, c *corpus.Corpus) (map[string][]corpus.Mention, []error, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	if format == "auto" {
-		switch ext := strings.ToLower(filepath.Ext(path)); {
-		case info.IsDir():
-			format = "brat"
-		case ext == ".conll" || ext == ".bio" || ext == ".iob" || ext == ".iob2" || ext == ".tsv":
-			format = "conll"
-		default:
-			format = "jsonl"
-		}
-	}
-	switch format {
-	case "brat":
-		if !info.IsDir() {
-			return nil, nil, fmt.Errorf("%s: brat predictions are a folder of <doc>.ann files", path)
-		}
-		preds, errs := gold.ReadPredictionDir(path, c)
-		return preds, errs, nil
-	case "jsonl", "conll":
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer f.Close()
-		if format == "conll" {
-			preds, errs := extract.ReadCoNLL(path, f, c)
-			return preds, errs, nil
-		}
-		preds, errs := extract.ReadPredictions(path, f, c)
-		return preds, errs, nil
-	}
-	return nil, nil, fmt.Errorf("unknown --pred-format %q (want auto, jsonl, brat or conll)", format)
 }
 
 // scoreConlleval prints conlleval.pl's report of a file, then the board of the

@@ -62,23 +62,34 @@ func TestScoreGoldAgainstItselfIsPerfect(t *testing.T) {
 		}
 	}
 	assert.Contains(t, out, "arabench:1.0|gold:")
-	assert.Contains(t, out, "|corpus:seed-5|norm:none|scheme:clitic|avg:micro|boot:none")
+	assert.Contains(t, out, "|corpus:"+metrics.CorpusHash(corpus.Seed().Documents)+"|norm:none|scheme:clitic|avg:micro|boot:none")
+}
+
+// withDoc0 returns the gold as predictions JSONL with the line of doc0
+// replaced by line.
+func withDoc0(t *testing.T, line string) string {
+	t.Helper()
+	lines := strings.SplitAfter(goldJSONL(t), "\n")
+	require.True(t, strings.HasPrefix(lines[0], `{"doc":"`+doc0+`"`))
+	lines[0] = line + "\n"
+	return strings.Join(lines, "")
 }
 
 func TestScoreBadInputNamesFileLineAndDocument(t *testing.T) {
 	for _, tc := range []struct {
 		name, file, content, want string
+		flags                     []string
 	}{
-		{"invalid JSON", "p.jsonl", "{\"doc\":\n", "p.jsonl:1:"},
-		{"unknown document", "p.jsonl", `{"doc":"nope","mentions":[]}` + "\n", `p.jsonl:1: doc "nope"`},
-		{"reversed offsets", "p.jsonl", `{"doc":"` + doc0 + `","mentions":[{"start":56,"end":51,"type":"LOC"}]}` + "\n", `p.jsonl:1: doc "` + doc0 + `"`},
-		{"offsets out of range", "p.jsonl", `{"doc":"` + doc0 + `","mentions":[{"start":51,"end":99999,"type":"LOC"}]}` + "\n", "is outside the text"},
-		{"text disagrees with the span", "p.jsonl", `{"doc":"` + doc0 + `","mentions":[{"start":51,"end":56,"type":"LOC","text":"واشنطن"}]}` + "\n", `p.jsonl:1: doc "` + doc0 + `"`},
-		{"CoNLL tokens that do not align", "p.conll", "-DOCSTART- " + doc0 + "\nفي O\nواشنطن B-LOC\n", "p.conll:3:"},
+		{"invalid JSON", "p.jsonl", withDoc0(t, `{"doc":`), "p.jsonl:1:", []string{"--allow-missing"}},
+		{"reversed offsets", "p.jsonl", withDoc0(t, `{"doc":"`+doc0+`","mentions":[{"start":56,"end":51,"type":"LOC"}]}`), `p.jsonl:1: doc "` + doc0 + `"`, nil},
+		{"offsets out of range", "p.jsonl", withDoc0(t, `{"doc":"`+doc0+`","mentions":[{"start":51,"end":99999,"type":"LOC"}]}`), "is outside the text", nil},
+		{"text disagrees with the span", "p.jsonl", withDoc0(t, `{"doc":"`+doc0+`","mentions":[{"start":51,"end":56,"type":"LOC","text":"واشنطن"}]}`), `p.jsonl:1: doc "` + doc0 + `"`, nil},
+		{"a label with a space", "p.jsonl", withDoc0(t, `{"doc":"`+doc0+`","mentions":[{"start":51,"end":56,"type":"B LOC"}]}`), `type "B LOC" holds a space`, nil},
+		{"CoNLL tokens that do not align", "p.conll", "-DOCSTART- " + doc0 + "\nفي O\nواشنطن B-LOC\n", "p.conll:3:", []string{"--allow-missing"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pred := writeFile(t, tc.file, tc.content)
-			code, out, errs := runCLI(t, "", "score", "--pred", pred)
+			code, out, errs := runCLI(t, "", append([]string{"score", "--pred", pred}, tc.flags...)...)
 			assert.Equal(t, exitUsage, code)
 			assert.Contains(t, errs, tc.want)
 			assert.Contains(t, out, "arabench:1.0|", "the scores of what could be read are still printed")

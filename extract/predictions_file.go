@@ -1,0 +1,270 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/gold"
+)
+
+// Format is the format of a predictions file or folder.
+type Format string
+
+// The formats ReadFile reads.
+const (
+	// FormatAuto detects the format from the content (see DetectFormat).
+	FormatAuto Format = "auto"
+	// FormatJSONL is one JSON object per document per line (ReadPredictions).
+	FormatJSONL Format = "jsonl"
+	// FormatCoNLL is token per line with a BIO/IOBES tag (ReadCoNLL).
+	FormatCoNLL Format = "conll"
+	// FormatBrat is a folder of <doc>.ann files (gold.ReadPredictionDir).
+	FormatBrat Format = "brat"
+)
+
+// ParseFormat returns the format named s: auto, jsonl, conll or brat.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
+	case FormatAuto, FormatJSONL, FormatCoNLL, FormatBrat:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown predictions format %q (want auto, jsonl, conll or brat)", s)
+}
+
+// sniffSize is how much of a file DetectFormat reads.
+const sniffSize = 64 << 10
+
+// annLine is the start of a brat standoff line: an id letter, a number and
+// a tab.
+var annLine = regexp.MustCompile(`^[TRENAM#][0-9]+\t`)
+
+// DetectFormat tells the format of path from its content, never from its
+// name: a folder is brat; in a file, the first line that is not blank (after
+// a UTF-8 byte order mark) decides: `{` starts a JSONL file, anything else a
+// CoNLL file (so a CoNLL file named .txt or .jsonl is read as CoNLL). A file
+// whose first line is a brat standoff line (`T1<TAB>PER 0 5<TAB>…`) is an
+// error: brat predictions are a folder of <doc>.ann files. An empty file is
+// JSONL, with no documents.
+func DetectFormat(path string) (Format, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	if info.IsDir() {
+		return FormatBrat, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	head, err := io.ReadAll(io.LimitReader(f, sniffSize))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return sniff(path, head)
+}
+
+// sniff decides the format from the first bytes of a file.
+func sniff(path string, head []byte) (Format, error) {
+	head = bytes.TrimPrefix(head, utf8BOM)
+	for line := range bytes.Lines(head) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		switch trimmed := bytes.TrimLeft(line, " \t\r"); {
+		case trimmed[0] == '{':
+			return FormatJSONL, nil
+		case annLine.Match(trimmed):
+			return "", fmt.Errorf("%s: line %s is a brat standoff line: brat predictions are a folder of <doc>.ann files; give the folder", path, quoteShort(strings.TrimRight(string(line), "\r\n")))
+		}
+		return FormatCoNLL, nil
+	}
+	return FormatJSONL, nil
+}
+
+// PredictionSet is a predictions file or folder read against a corpus, with
+// how it covers the corpus.
+type PredictionSet struct {
+	// Path and Format are what was read and how.
+	Path   string
+	Format Format
+	// Corpus is the corpus read against.
+	Corpus *corpus.Corpus
+	// Mentions holds the predictions of every document the file lists, by
+	// id, in byte offsets. A listed document without mentions is present
+	// with none.
+	Mentions map[string][]Mention
+	// Failed lists the documents the file reports failed on (a JSONL line
+	// {"doc":"<id>","error":"…"}), in file order, each with its message.
+	Failed []FailedDoc
+	// Missing lists the corpus's documents the file neither lists nor
+	// reports failed, in corpus order.
+	Missing []string
+	// Unknown lists the ids the file names that the corpus does not have,
+	// in file order, each once; an unnamed CoNLL document past the end of
+	// the corpus is "#<n>".
+	Unknown []string
+	// Problems are the other problems: lines and mentions that were
+	// skipped, each naming file, line and document.
+	Problems []error
+}
+
+// FailedDoc is a document an extractor failed on, with why.
+type FailedDoc struct {
+	Doc string
+	Err string
+}
+
+// ReadFile reads the predictions at path in format f (FormatAuto: see
+// DetectFormat) against c: JSONL with ReadPredictions, CoNLL with ReadCoNLL,
+// a brat folder with gold.ReadPredictionDir. The error is for a path that
+// cannot be read at all or does not fit the format (a file given as brat, a
+// folder given as JSONL); everything found inside is in the set, sorted into
+// failed, missing and unknown documents and other problems.
+func ReadFile(path string, f Format, c *corpus.Corpus) (*PredictionSet, error) {
+	if f == FormatAuto || f == "" {
+		var err error
+		if f, err = DetectFormat(path); err != nil {
+			return nil, err
+		}
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	set := &PredictionSet{Path: path, Format: f, Corpus: c}
+	var errs []error
+	switch f {
+	case FormatBrat:
+		if !info.IsDir() {
+			return nil, fmt.Errorf("%s: brat predictions are a folder of <doc>.ann files, not a file", path)
+		}
+		set.Mentions, errs = gold.ReadPredictionDir(path, c)
+	case FormatJSONL, FormatCoNLL:
+		if info.IsDir() {
+			return nil, fmt.Errorf("%s is a folder: %s predictions are one file (a folder of .ann files is brat)", path, f)
+		}
+		file, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer file.Close()
+		r := bufio.NewReaderSize(file, 64<<10)
+		if f == FormatCoNLL {
+			set.Mentions, errs = ReadCoNLL(path, r, c)
+		} else {
+			set.Mentions, errs = ReadPredictions(path, r, c)
+		}
+	default:
+		return nil, fmt.Errorf("unknown predictions format %q (want auto, jsonl, conll or brat)", f)
+	}
+	set.sort(errs)
+	return set, nil
+}
+
+// sort files the readers' errors by kind and lists the missing documents.
+func (s *PredictionSet) sort(errs []error) {
+	unknown := map[string]bool{}
+	failed := map[string]bool{}
+	for _, err := range errs {
+		var se *SyntaxError
+		var ue *gold.UnknownDocError
+		switch {
+		case errors.As(err, &se) && errors.Is(se.Err, ErrUnknownDoc):
+			id := se.Doc
+			if id == "" {
+				id = fmt.Sprintf("#%d", len(s.Corpus.Documents)+1+countUnnamed(s.Unknown))
+			}
+			if !unknown[id] {
+				unknown[id] = true
+				s.Unknown = append(s.Unknown, id)
+			}
+		case errors.As(err, &ue):
+			if !unknown[ue.Doc] {
+				unknown[ue.Doc] = true
+				s.Unknown = append(s.Unknown, ue.Doc)
+			}
+		case errors.As(err, &se) && errors.Is(se.Err, ErrFailedDoc):
+			failed[se.Doc] = true
+			s.Failed = append(s.Failed, FailedDoc{Doc: se.Doc, Err: se.Error()})
+		default:
+			s.Problems = append(s.Problems, err)
+		}
+	}
+	for _, d := range s.Corpus.Documents {
+		if _, ok := s.Mentions[d.ID]; !ok && !failed[d.ID] {
+			s.Missing = append(s.Missing, d.ID)
+		}
+	}
+}
+
+// countUnnamed counts the "#<n>" ids of unnamed documents past the corpus.
+func countUnnamed(ids []string) int {
+	n := 0
+	for _, id := range ids {
+		if strings.HasPrefix(id, "#") {
+			n++
+		}
+	}
+	return n
+}
+
+// UnknownError says which documents the file names that the corpus lacks,
+// or is nil when there are none.
+func (s *PredictionSet) UnknownError() error {
+	if len(s.Unknown) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s names %s that %s not in corpus %s (%d documents): %s; score it against the corpus it was made on (--corpus DIR --gold DIR)",
+		s.Path, plural(len(s.Unknown), "a document", fmt.Sprintf("%d documents", len(s.Unknown))), plural(len(s.Unknown), "is", "are"),
+		s.Corpus.Name, len(s.Corpus.Documents), QuoteIDs(s.Unknown, maxIDs))
+}
+
+// MissingError says which documents of the corpus the file has no
+// predictions for, or is nil when it covers them all.
+func (s *PredictionSet) MissingError() error {
+	if len(s.Missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s has no predictions for %d of the %d documents of corpus %s: %s (a document without mentions still needs its line, %s)",
+		s.Path, len(s.Missing), len(s.Corpus.Documents), s.Corpus.Name, QuoteIDs(s.Missing, maxIDs), emptyLine(s.Format))
+}
+
+// emptyLine says how a format writes a document without mentions.
+func emptyLine(f Format) string {
+	switch f {
+	case FormatBrat:
+		return "an empty <doc>.ann file"
+	case FormatCoNLL:
+		return "its tokens tagged O"
+	}
+	return `{"doc":"<id>","mentions":[]}`
+}
+
+// maxIDs is how many document ids a message names before "and N more".
+const maxIDs = 5
+
+// QuoteIDs lists ids quoted and comma-separated, the first max of them, then
+// "and N more" for the rest.
+func QuoteIDs(ids []string, max int) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i == max {
+			fmt.Fprintf(&b, " and %d more", len(ids)-max)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", id)
+	}
+	return b.String()
+}
