@@ -143,7 +143,7 @@ func (c *Comparison) adjust() error {
 			return err
 		}
 		for j := range rows {
-			if i == 0 && rows[j].Label == "micro" {
+			if i == 0 && j == len(rows)-2 { // the micro row, whatever the types are called
 				rows[j].Headline = true
 				rows[j].PAdjusted = rows[j].F1.P
 				continue
