@@ -37,27 +37,56 @@ func TestPercentile95TakesSacrebleuOrderStatistics(t *testing.T) {
 	assert.Equal(t, Interval{}, percentile95(nil))
 }
 
-func TestPairedPValueFollowsSacrebleu(t *testing.T) {
-	// p = (#{i : |δᵢ| − mean|δ| ≥ |δ|} + 1) / (n + 1); values are dyadic so
-	// that the arithmetic is exact.
+func TestPairedPValueIsTwoSided(t *testing.T) {
+	// p = (#{i : |δᵢ − δ| ≥ |δ|} + 1) / (n + 1); values are dyadic so that
+	// the arithmetic is exact.
 	for _, tc := range []struct {
 		name     string
 		sample   []float64
 		observed float64
 		want     float64
 	}{
-		// |δᵢ| = 0, mean 0, every sᵢ = 0 ≥ 0: c = 4, p = 5/5.
+		// δᵢ − δ = 0 ≥ 0 for every i: c = 4, p = 5/5.
 		{"a system against itself has p = 1", []float64{0, 0, 0, 0}, 0, 1},
-		// |δᵢ| = .25, mean .25, sᵢ = 0 < .25: c = 0, p = 1/5.
+		// δᵢ − δ = 0 < .25: c = 0, p = 1/5.
 		{"a difference every resample shows has the smallest p", []float64{.25, .25, .25, .25}, .25, 0.2},
-		// |δᵢ| = 0 .25 .5 .25, mean .25, sᵢ = −.25 0 .25 0: c = 1, p = 2/5.
-		{"a resample as far out as the observed difference counts", []float64{0, .25, .5, .25}, .25, 0.4},
-		// Signs drop out: |δᵢ| = .5 0 .25 .25, mean .25, sᵢ = .25 −.25 0 0: c = 1.
-		{"the test is two-sided", []float64{-.5, 0, .25, -.25}, -.25, 0.4},
+		// δᵢ − δ = −.25 0 .25 0: the resample where the difference is gone
+		// and the one where it doubled count, c = 2, p = 3/5.
+		{"resamples at 0 and at twice the difference count", []float64{0, .25, .5, .25}, .25, 0.6},
+		{"the sign of the difference does not matter", []float64{0, -.25, -.5, -.25}, -.25, 0.6},
+		// sacrebleu folds first: |δᵢ| = .5 each, minus their mean .5 is 0,
+		// none above .25, p = 1/5, though one resample in four reverses the
+		// difference. Here δᵢ − δ = .25 .25 .25 −.75, all four at least as
+		// far from 0 as δ: p = 5/5.
+		{"a resample with the sign flipped counts (sacrebleu's p is 1/5)", []float64{.5, .5, .5, -.5}, .25, 1},
 		{"no resamples give p = 1", nil, .5, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, pairedPValue(tc.sample, tc.observed))
+		})
+	}
+}
+
+func TestHolm(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		p    []float64
+		want []float64
+	}{
+		// Sorted: 1/128 (4th), 1/64 (1st), 3/64 (3rd), 1/16 (2nd); m = 4.
+		// Step down: 4·1/128 = 1/32; 3·1/64 = 3/64; 2·3/64 = 3/32;
+		// 1·1/16 = 1/16, below 3/32, so 3/32 (adjusted p never decrease).
+		{"a worked example, in the input's order", []float64{1.0 / 64, 1.0 / 16, 3.0 / 64, 1.0 / 128},
+			[]float64{3.0 / 64, 3.0 / 32, 3.0 / 32, 1.0 / 32}},
+		// Sorted .25, .5, .75: 3·.25 = .75; 2·.5 = 1; 1·.75 = .75 → 1.
+		{"capped at 1, and monotone past the cap", []float64{.5, .25, .75}, []float64{1, .75, 1}},
+		// 2·1/8 = 1/4; 1·1/8 = 1/8 → 1/4.
+		{"equal p-values get equal adjusted ones", []float64{.125, .125}, []float64{.25, .25}},
+		{"a family of one is not adjusted", []float64{.03}, []float64{.03}},
+		{"no tests", nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, holm(tc.p))
 		})
 	}
 }

@@ -2,6 +2,8 @@ package metrics
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 )
 
@@ -56,12 +58,23 @@ type Comparison struct {
 	MaxChanges int
 	// Signature pins the comparison, boot part included.
 	Signature Signature
+	// rows holds Rows' answer per scheme, p-values adjusted.
+	rows map[Scheme][]CompareRow
+	// family is the number of rows whose p-values are adjusted together.
+	family int
 }
 
 // Compare scores both systems on docs, runs the paired bootstrap over the
 // sentence units of docs and diffs their mentions. Units are cut once for
 // both systems (SentenceSpans with the gold and both systems' predictions),
 // so that the bootstrap pairs the same sentences.
+//
+// A comparison tests many rows at once (every type, micro and macro, under
+// every scheme shown), and among a few dozen tests of equal systems some come
+// out below Alpha by chance. So one row, the headline (micro F1 under the
+// first scheme), is tested alone, and the p-values of all the other rows are
+// adjusted together by Holm–Bonferroni (see holm); verdicts use the adjusted
+// p-values.
 func Compare(docs []DocPair, opts CompareOptions) (*Comparison, error) {
 	schemes := opts.Schemes
 	if len(schemes) == 0 {
@@ -98,7 +111,7 @@ func Compare(docs []DocPair, opts CompareOptions) (*Comparison, error) {
 	}
 	c.OldReport = Evaluate(oldDocs, Options{Signature: sig})
 	c.NewReport = Evaluate(newDocs, Options{Signature: sig})
-	test, err := opts.Bootstrap.Paired(oldUnits, newUnits)
+	test, err := opts.Bootstrap.Paired(oldUnits, newUnits, schemes...)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +126,44 @@ func Compare(docs []DocPair, opts CompareOptions) (*Comparison, error) {
 		}
 	}
 	SortTypes(c.Types)
+	if err := c.adjust(); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// adjust builds every scheme's rows and adjusts the p-values of every row
+// but the headline together.
+func (c *Comparison) adjust() error {
+	c.rows = map[Scheme][]CompareRow{}
+	var ps []float64
+	for i, s := range c.Schemes {
+		rows, err := c.buildRows(s)
+		if err != nil {
+			return err
+		}
+		for j := range rows {
+			if i == 0 && j == len(rows)-2 { // the micro row, whatever the types are called
+				rows[j].Headline = true
+				rows[j].PAdjusted = rows[j].F1.P
+				continue
+			}
+			ps = append(ps, rows[j].F1.P)
+		}
+		c.rows[s] = rows
+	}
+	adj := holm(ps)
+	c.family = len(adj)
+	k := 0
+	for _, s := range c.Schemes {
+		for j := range c.rows[s] {
+			if !c.rows[s][j].Headline {
+				c.rows[s][j].PAdjusted = adj[k]
+				k++
+			}
+		}
+	}
+	return nil
 }
 
 // CompareRow is one line of a comparison under one scheme: a type, or the
@@ -125,15 +175,23 @@ type CompareRow struct {
 	Support int
 	// Old and New are each system's precision, recall and F1.
 	Old, New Score
-	// F1 is the paired bootstrap of the F1 difference.
+	// F1 is the paired bootstrap of the F1 difference; F1.P is its p-value
+	// as if the row were the only test.
 	F1 Delta
+	// Headline marks the comparison's headline: micro F1 under the first
+	// scheme shown, tested alone.
+	Headline bool
+	// PAdjusted is F1.P adjusted for the other rows tested with it: for the
+	// headline F1.P itself, for every other row the Holm–Bonferroni adjusted
+	// p-value over all rows but the headline.
+	PAdjusted float64
 }
 
-// Verdict is "better" or "worse" when the F1 difference is significant (p <
-// Alpha), else "".
+// Verdict is "better" or "worse" when the F1 difference is significant
+// (PAdjusted < Alpha), else "".
 func (r CompareRow) Verdict() string {
 	switch {
-	case !r.F1.Significant():
+	case r.PAdjusted >= Alpha:
 		return ""
 	case r.F1.Delta > 0:
 		return "better"
@@ -144,8 +202,40 @@ func (r CompareRow) Verdict() string {
 }
 
 // Rows returns the comparison's rows under scheme s: one per type of Types,
-// then micro, then macro.
+// then micro, then macro. The slice is the caller's.
 func (c *Comparison) Rows(s Scheme) ([]CompareRow, error) {
+	rows, ok := c.rows[s]
+	if !ok {
+		return nil, fmt.Errorf("comparison does not show scheme %q", s)
+	}
+	return slices.Clone(rows), nil
+}
+
+// Headline returns the row the comparison leads with: micro F1 under the
+// first scheme shown.
+func (c *Comparison) Headline() CompareRow {
+	for _, r := range c.rows[c.Schemes[0]] {
+		if r.Headline {
+			return r
+		}
+	}
+	return CompareRow{}
+}
+
+// Family is the number of rows whose p-values are adjusted together: every
+// row of every scheme shown but the headline.
+func (c *Comparison) Family() int { return c.family }
+
+// ResamplesNeeded is the fewest bootstrap resamples with which a row other
+// than the headline can get a verdict: the smallest p-value of n resamples is
+// 1/(n+1), and Holm multiplies the smallest of the family's by its size m, so
+// m/(n+1) must be below Alpha.
+func (c *Comparison) ResamplesNeeded() int {
+	return int(math.Floor(float64(c.family) / Alpha))
+}
+
+// buildRows computes the rows under scheme s, p-values unadjusted.
+func (c *Comparison) buildRows(s Scheme) ([]CompareRow, error) {
 	so, err := schemeReport(c.OldReport, s)
 	if err != nil {
 		return nil, err
@@ -209,6 +299,80 @@ func kindRank(k ChangeKind) int {
 		}
 	}
 	return len(ChangeKinds)
+}
+
+// ChangeGroup counts the changes of one kind at places of the same text whose
+// predictions changed the same way: "روسيا LOC→ORG ×44".
+type ChangeGroup struct {
+	Kind ChangeKind `json:"kind"`
+	// Text is the places' text, every run of white space as one space.
+	Text string `json:"text"`
+	// Gold is the gold type of the places, "" for places without gold. It
+	// is left out (and not told apart) for newly correct and newly wrong
+	// changes, where the right side shows it.
+	Gold string `json:"gold,omitempty"`
+	// Old and New say what each system predicted at the places: "—" for
+	// nothing, the type for a mention over the place, TYPE[text] for a
+	// mention over another span.
+	Old string `json:"old"`
+	New string `json:"new"`
+	// Count is the number of changes in the group.
+	Count int `json:"count"`
+}
+
+// String shows the group as reports list it: text, old→new, count, and the
+// gold where it is kept: "روسيا LOC→ORG ×44 (gold LOC)".
+func (g ChangeGroup) String() string {
+	s := fmt.Sprintf("%s %s→%s ×%d", g.Text, g.Old, g.New, g.Count)
+	return s + g.goldNote()
+}
+
+func (g ChangeGroup) goldNote() string {
+	switch {
+	case g.Kind == NewlyCorrect || g.Kind == NewlyWrong:
+		return ""
+	case g.Gold == "":
+		return " (no gold)"
+	}
+	return " (gold " + g.Gold + ")"
+}
+
+// Groups returns the changes of kind k grouped by text, gold and what each
+// system predicted, the largest group first (ties in order of first
+// occurrence).
+func (c *Comparison) Groups(k ChangeKind) []ChangeGroup {
+	var out []ChangeGroup
+	index := map[ChangeGroup]int{}
+	for _, ch := range c.ChangesOf(k) {
+		g := ChangeGroup{Kind: k, Text: oneLine(ch.Text), Old: placeLabel(ch, ch.Old, false), New: placeLabel(ch, ch.New, false)}
+		if ch.Gold != nil && k != NewlyCorrect && k != NewlyWrong {
+			g.Gold = ch.Gold.Type
+		}
+		i, ok := index[g]
+		if !ok {
+			i = len(out)
+			index[g] = i
+			out = append(out, g)
+		}
+		out[i].Count++
+	}
+	slices.SortStableFunc(out, func(a, b ChangeGroup) int { return b.Count - a.Count })
+	return out
+}
+
+// placeLabel shows a mention at a change's place: "—" for none, its type
+// when it spans the place, else its type and text, as TYPE[text] or, with
+// offsets, as "TYPE start–end text" (code points).
+func placeLabel(ch Change, m *RunMention, offsets bool) string {
+	switch {
+	case m == nil:
+		return "—"
+	case m.Start == ch.Start && m.End == ch.End:
+		return m.Type
+	case offsets:
+		return fmt.Sprintf("%s %d–%d %s", m.Type, m.Start, m.End, oneLine(m.Text))
+	}
+	return m.Type + "[" + oneLine(m.Text) + "]"
 }
 
 // Signatures returns the signature of each scheme shown.

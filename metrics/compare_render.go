@@ -17,9 +17,12 @@ import (
 //
 // The table and Markdown renderings show the two systems, then per scheme
 // and row the support, OLD, NEW and delta of P, R and F1, the 95% interval of
-// the F1 delta, its p-value and the verdict (better or worse where p < Alpha,
-// blank elsewhere), then linking and NUM value lines, then the mention
-// changes grouped by kind, then one signature line per scheme.
+// the F1 delta, its p-value, the p-value adjusted for multiple testing and the
+// verdict (better or worse where the adjusted p < Alpha, blank elsewhere), a
+// line saying how verdicts were reached, then linking and NUM value lines,
+// then the mention changes by kind: the groups of changes (ChangeGroup), then
+// the changes one by one, each list cut at MaxChanges, then one signature
+// line per scheme.
 func (c *Comparison) Write(w io.Writer, f Format) error {
 	switch f {
 	case FormatTable, FormatMarkdown:
@@ -31,7 +34,7 @@ func (c *Comparison) Write(w io.Writer, f Format) error {
 }
 
 var compareHeader = []string{"scheme", "type", "support", "P old", "P new", "ΔP", "R old", "R new", "ΔR",
-	"F1 old", "F1 new", "ΔF1", "ΔF1 95% CI", "p", "verdict"}
+	"F1 old", "F1 new", "ΔF1", "ΔF1 95% CI", "p", "p Holm", "verdict"}
 
 func (c *Comparison) scoreCells() ([][]string, error) {
 	var out [][]string
@@ -41,11 +44,15 @@ func (c *Comparison) scoreCells() ([][]string, error) {
 			return nil, err
 		}
 		for _, r := range rows {
+			adjusted := fixed(r.PAdjusted)
+			if r.Headline {
+				adjusted = "—"
+			}
 			out = append(out, []string{string(s), r.Label, strconv.Itoa(r.Support),
 				fixed(r.Old.Precision), fixed(r.New.Precision), signed(r.New.Precision - r.Old.Precision),
 				fixed(r.Old.Recall), fixed(r.New.Recall), signed(r.New.Recall - r.Old.Recall),
 				fixed(r.Old.F1), fixed(r.New.F1), signed(r.F1.Delta),
-				"[" + signed(r.F1.CI.Lo) + ", " + signed(r.F1.CI.Hi) + "]", fixed(r.F1.P), r.Verdict()})
+				"[" + signed(r.F1.CI.Lo) + ", " + signed(r.F1.CI.Hi) + "]", fixed(r.F1.P), adjusted, r.Verdict()})
 		}
 	}
 	return out, nil
@@ -88,8 +95,20 @@ func systemLine(label string, s System, md bool) string {
 // bootLine says how the significance was computed.
 func (c *Comparison) bootLine() string {
 	t := c.Test
-	return fmt.Sprintf("paired bootstrap: %d resamples of %d sentence units, seed %d; ΔF1 = new − old with its 95%% interval and p-value; verdict where p < %g",
-		t.Resamples, t.Units, t.Seed, Alpha)
+	return fmt.Sprintf("paired bootstrap: %d resamples of %d sentence units, seed %d; ΔF1 = new − old with its 95%% interval and two-sided p-value",
+		t.Resamples, t.Units, t.Seed)
+}
+
+// holmLine says how the verdicts were reached, and when the resamples are
+// too few for any adjusted p to fall below Alpha.
+func (c *Comparison) holmLine() string {
+	line := fmt.Sprintf("verdict where p < %g: the headline (%s micro) on its own p; the %d other rows on p Holm, their p-values Holm–Bonferroni adjusted together",
+		Alpha, c.Schemes[0], c.family)
+	if need := c.ResamplesNeeded(); c.Test.Resamples < need {
+		line += fmt.Sprintf("; with %d resamples no other row can get a verdict (the smallest p Holm is %d/%d): use at least %d resamples",
+			c.Test.Resamples, c.family, c.Test.Resamples+1, need)
+	}
+	return line
 }
 
 // extraLines compares linking and NUM values when either report has them;
@@ -142,25 +161,45 @@ func (c *Comparison) countsLine() string {
 	return fmt.Sprintf("mentions under %s: %s", c.DiffScheme, strings.Join(parts, ", "))
 }
 
-var changeHeader = []string{"doc", "gold", "old", "new", "context"}
+var changeHeader = []string{"doc", "place", "gold", "old", "new", "context"}
 
 // changeCells renders changes as table rows; escape prepares a cell for the
 // rendering (Markdown escapes '|').
 func changeCells(cs []Change, escape func(string) string) [][]string {
 	out := make([][]string, 0, len(cs))
 	for _, ch := range cs {
-		out = append(out, []string{escape(ch.Doc), escape(mentionCell(ch.Gold)), escape(mentionCell(ch.Old)),
-			escape(mentionCell(ch.New)), escape(ch.Context)})
+		out = append(out, []string{escape(ch.Doc), fmt.Sprintf("%d–%d", ch.Start, ch.End), escape(placeLabel(ch, ch.Gold, true)),
+			escape(placeLabel(ch, ch.Old, true)), escape(placeLabel(ch, ch.New, true)), escape(ch.Context)})
 	}
 	return out
 }
 
-// mentionCell shows a mention as "TYPE start–end text" (code points), or "—".
-func mentionCell(m *RunMention) string {
-	if m == nil {
-		return "—"
+// groupLine shows a group in a list; Markdown sets the text as code, which
+// keeps its characters literal.
+func groupLine(g ChangeGroup, md bool) string {
+	if !md {
+		return "  " + g.String()
 	}
-	return fmt.Sprintf("%s %d–%d %s", m.Type, m.Start, m.End, oneLine(m.Text))
+	return fmt.Sprintf("- %s %s→%s ×%d%s", markdownCode(g.Text), g.Old, g.New, g.Count, g.goldNote())
+}
+
+// markdownCode sets s as a Markdown code span, with a fence longer than any
+// run of backticks in s.
+func markdownCode(s string) string {
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if longest > 0 {
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
 }
 
 // oneLine shows every run of white space in s as one space.
@@ -205,7 +244,9 @@ func (c *Comparison) writeText(w io.Writer, f Format) error {
 
 	var lines []string
 	if md {
-		lines = append(lines, "")
+		lines = append(lines, "", "_"+c.holmLine()+"_", "")
+	} else {
+		lines = append(lines, c.holmLine())
 	}
 	for _, l := range c.extraLines() {
 		lines = append(lines, l)
@@ -225,39 +266,8 @@ func (c *Comparison) writeText(w io.Writer, f Format) error {
 	if md {
 		escape = escapeMarkdown
 	}
-	changeAlign := tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft}
 	for _, k := range ChangeKinds {
-		cs := c.ChangesOf(k)
-		if len(cs) == 0 {
-			continue
-		}
-		shown := cs
-		if c.MaxChanges > 0 && len(shown) > c.MaxChanges {
-			shown = shown[:c.MaxChanges]
-		}
-		title := fmt.Sprintf("%s (%d)", k.plural(len(cs)), len(cs))
-		if md {
-			err = writeLines(w, []string{"<details><summary>" + title + "</summary>", ""})
-		} else {
-			err = writeLines(w, []string{"", title})
-		}
-		if err != nil {
-			return err
-		}
-		if err := renderRows(w, md, changeHeader, changeAlign, changeCells(shown, escape), false); err != nil {
-			return err
-		}
-		var tail []string
-		if more := len(cs) - len(shown); more > 0 {
-			if md {
-				tail = append(tail, "") // a line right after a Markdown table would be a row of it
-			}
-			tail = append(tail, fmt.Sprintf("… %d more not shown", more))
-		}
-		if md {
-			tail = append(tail, "", "</details>", "")
-		}
-		if err := writeLines(w, tail); err != nil {
+		if err := c.writeKind(w, k, md, escape); err != nil {
 			return err
 		}
 	}
@@ -275,14 +285,68 @@ func (c *Comparison) writeText(w io.Writer, f Format) error {
 	return writeLines(w, sigs)
 }
 
+// writeKind writes the changes of kind k, if any: a title with their number,
+// their groups, then the changes themselves, each list cut at MaxChanges.
+func (c *Comparison) writeKind(w io.Writer, k ChangeKind, md bool, escape func(string) string) error {
+	cs := c.ChangesOf(k)
+	if len(cs) == 0 {
+		return nil
+	}
+	groups := c.Groups(k)
+	shownGroups, shown := groups, cs
+	if c.MaxChanges > 0 {
+		shownGroups, shown = shownGroups[:min(len(groups), c.MaxChanges)], shown[:min(len(cs), c.MaxChanges)]
+	}
+	title := fmt.Sprintf("%s (%d)", k.plural(len(cs)), len(cs))
+	var lines []string
+	if md {
+		lines = append(lines, "<details><summary>"+title+"</summary>", "")
+	} else {
+		lines = append(lines, "", title)
+	}
+	for _, g := range shownGroups {
+		lines = append(lines, groupLine(g, md))
+	}
+	if more := len(groups) - len(shownGroups); more > 0 {
+		bullet := "  "
+		if md {
+			bullet = "- "
+		}
+		lines = append(lines, fmt.Sprintf("%s… %d more groups", bullet, more))
+	}
+	if md {
+		lines = append(lines, "") // a table right after a list would be part of its last item
+	}
+	if err := writeLines(w, lines); err != nil {
+		return err
+	}
+	changeAlign := tw.Alignment{tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft}
+	if err := renderRows(w, md, changeHeader, changeAlign, changeCells(shown, escape), false); err != nil {
+		return err
+	}
+	var tail []string
+	if more := len(cs) - len(shown); more > 0 {
+		if md {
+			tail = append(tail, "") // a line right after a Markdown table would be a row of it
+		}
+		tail = append(tail, fmt.Sprintf("… %d more not shown", more))
+	}
+	if md {
+		tail = append(tail, "", "</details>", "")
+	}
+	return writeLines(w, tail)
+}
+
 // compareJSON is the JSON encoding of a comparison.
 type compareJSON struct {
 	Old        System              `json:"old"`
 	New        System              `json:"new"`
 	Bootstrap  bootJSON            `json:"bootstrap"`
 	Schemes    []compareSchemeJSON `json:"schemes"`
+	Testing    testingJSON         `json:"multiple_testing"`
 	DiffScheme Scheme              `json:"diff_scheme"`
 	Counts     map[ChangeKind]int  `json:"counts"`
+	Groups     []ChangeGroup       `json:"groups"`
 	Changes    []Change            `json:"changes"`
 	Extra      []string            `json:"notes,omitempty"`
 	Signatures []string            `json:"signatures"`
@@ -293,6 +357,19 @@ type bootJSON struct {
 	Seed      int64   `json:"seed"`
 	Units     int     `json:"units"`
 	Alpha     float64 `json:"alpha"`
+}
+
+// testingJSON says how verdicts were reached: the headline row on its own
+// p, the family of the other rows on Holm-adjusted p-values.
+type testingJSON struct {
+	Headline struct {
+		Scheme Scheme `json:"scheme"`
+		Type   string `json:"type"`
+	} `json:"headline"`
+	Method string `json:"method"`
+	Family int    `json:"family"`
+	// ResamplesNeeded is Comparison.ResamplesNeeded.
+	ResamplesNeeded int `json:"resamples_needed"`
 }
 
 type compareSchemeJSON struct {
@@ -313,16 +390,24 @@ type compareRowJSON struct {
 	New     prf      `json:"new"`
 	Delta   prf      `json:"delta"`
 	F1CI    Interval `json:"f1_delta_ci"`
-	P       float64  `json:"p"`
-	Verdict string   `json:"verdict"`
+	// P is the row's p-value alone, PAdjusted the one its verdict uses.
+	P         float64 `json:"p"`
+	PAdjusted float64 `json:"p_adjusted"`
+	Headline  bool    `json:"headline,omitempty"`
+	Verdict   string  `json:"verdict"`
 }
 
 func (c *Comparison) writeJSON(w io.Writer) error {
 	out := compareJSON{Old: c.Old, New: c.New, DiffScheme: c.DiffScheme, Counts: map[ChangeKind]int{},
-		Changes: c.Changes, Extra: c.extraLines(),
-		Bootstrap: bootJSON{Resamples: c.Test.Resamples, Seed: c.Test.Seed, Units: c.Test.Units, Alpha: Alpha}}
+		Changes: c.Changes, Extra: c.extraLines(), Groups: []ChangeGroup{},
+		Bootstrap: bootJSON{Resamples: c.Test.Resamples, Seed: c.Test.Seed, Units: c.Test.Units, Alpha: Alpha},
+		Testing:   testingJSON{Method: "holm-bonferroni", Family: c.family, ResamplesNeeded: c.ResamplesNeeded()}}
+	out.Testing.Headline.Scheme, out.Testing.Headline.Type = c.Schemes[0], "micro"
 	if out.Changes == nil {
 		out.Changes = []Change{}
+	}
+	for _, k := range ChangeKinds {
+		out.Groups = append(out.Groups, c.Groups(k)...)
 	}
 	for _, k := range ChangeKinds {
 		out.Counts[k] = 0
@@ -341,7 +426,7 @@ func (c *Comparison) writeJSON(w io.Writer) error {
 				Old:   prf{r.Old.Precision, r.Old.Recall, r.Old.F1},
 				New:   prf{r.New.Precision, r.New.Recall, r.New.F1},
 				Delta: prf{r.New.Precision - r.Old.Precision, r.New.Recall - r.Old.Recall, r.F1.Delta},
-				F1CI:  r.F1.CI, P: r.F1.P, Verdict: r.Verdict()})
+				F1CI:  r.F1.CI, P: r.F1.P, PAdjusted: r.PAdjusted, Headline: r.Headline, Verdict: r.Verdict()})
 		}
 		out.Schemes = append(out.Schemes, cs)
 	}

@@ -21,13 +21,15 @@ type ChangeKind uint8
 // overlaps it).
 const (
 	// NewlyCorrect: a gold mention the new system gets right and the old did
-	// not (it missed it, or predicted it wrong). Recall gains.
+	// not (it missed it, or predicted it over another span). Recall gains.
 	NewlyCorrect ChangeKind = iota + 1
 	// NewlyWrong: a gold mention the old system got right and the new does
-	// not. Recall loses.
+	// not (it misses it, or predicts it over another span). Recall loses.
 	NewlyWrong
-	// ChangedType: both systems predict a wrong mention at the place, over
-	// the same span, with different types.
+	// ChangedType: both systems predict the place over the same span, with
+	// different types, and not both right. One of them may be right: the
+	// gold says which (a LOC the old system got right and the new calls ORG
+	// is a changed type, not a newly wrong mention).
 	ChangedType
 	// ChangedBoundary: both systems predict a wrong mention at the place,
 	// over different spans.
@@ -103,6 +105,8 @@ type Change struct {
 	// without gold the union of the predictions' spans.
 	Start int `json:"start"`
 	End   int `json:"end"`
+	// Text is the text of the place.
+	Text string `json:"text"`
 	// Gold is the gold mention of the place; nil for a place without gold.
 	Gold *RunMention `json:"gold,omitempty"`
 	// Old and New are each system's prediction at the place; nil for none.
@@ -135,10 +139,11 @@ type DocPair struct {
 // in each system (or none):
 //
 //	o right, n right                      no change
+//	o, n same span, other types           ChangedType (one of them may be right)
 //	o not right, n right                  NewlyCorrect
 //	o right, n not right                  NewlyWrong
 //	neither right, o and n the same       no change (both none, or same span and type)
-//	neither right, both predicted         ChangedType if the spans are equal, else ChangedBoundary
+//	neither right, both predicted         ChangedBoundary (the spans differ)
 //	neither right, only n predicted       NewFalsePositive
 //	neither right, only o predicted       RemovedFalsePositive
 //
@@ -165,6 +170,8 @@ func DiffMentions(s Scheme, d DocPair) []Change {
 		switch {
 		case ro && rn:
 			continue
+		case retyped(mo, mn):
+			kind = ChangedType
 		case rn:
 			kind = NewlyCorrect
 		case ro:
@@ -229,6 +236,12 @@ func sameMention(a, b *corpus.Mention) bool {
 		return a == b
 	}
 	return a.Start == b.Start && a.End == b.End && a.Type == b.Type
+}
+
+// retyped reports whether both systems predict the same span with other
+// types.
+func retyped(o, n *corpus.Mention) bool {
+	return o != nil && n != nil && o.Start == n.Start && o.End == n.End && o.Type != n.Type
 }
 
 func changedKind(o, n corpus.Mention) ChangeKind {
@@ -298,6 +311,9 @@ func (dd *differ) add(kind ChangeKind, g, o, n *corpus.Mention) {
 	}
 	c.Gold, c.Old, c.New = dd.runMention(g), dd.runMention(o), dd.runMention(n)
 	c.Start, c.End = dd.codePoints(start, end)
+	if 0 <= start && start <= end && end <= len(dd.d.Text) {
+		c.Text = dd.d.Text[start:end]
+	}
 	c.Context = Context(dd.d.Text, start, end, ContextRunes)
 	dd.out = append(dd.out, c)
 }

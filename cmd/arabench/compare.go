@@ -23,13 +23,19 @@ Compares two run files written by 'arabench eval --save' or 'score --save' on
 the same corpus and gold. It rescores both runs' predictions against the gold
 and prints:
   - per scheme, per type, micro and macro: OLD, NEW and delta of P, R and F1;
-    for each F1 delta its 95% interval and p-value from a paired bootstrap
-    over sentence units (sacrebleu's paired_bs_test, Koehn 2004), and a
-    verdict (better or worse) only where p < 0.05;
+    for each F1 delta its 95% interval and two-sided p-value from a paired
+    bootstrap over sentence units (Koehn 2004), and a verdict (better or
+    worse) only where p < 0.05. The headline, micro F1 under the first
+    --scheme, is tested on its own; every other row's p-value is
+    Holm-Bonferroni adjusted over all of them (column "p Holm"), and its
+    verdict uses the adjusted p;
   - every mention that changed, judged under the first --scheme: newly
-    correct, newly wrong, changed type, changed boundary, new false positive,
-    false positive removed; each with its document, code point offsets and the
-    text around it.
+    correct, newly wrong, changed type (same span, another type), changed
+    boundary, new false positive, false positive removed; first grouped by
+    text and change ("روسيا LOC→ORG ×44"), then one by one with document,
+    code point offsets and the text around it.
+With --fail-on worse the exit status is 1 when the headline is significantly
+worse: an accuracy gate for CI.
 Runs scored differently (another gold, corpus, normalization, scheme or
 scoring version) are refused unless --force, and so is a run whose gold or
 corpus is not the loaded one: the embedded seed corpus and gold, or those of
@@ -48,17 +54,24 @@ type compareFlags struct {
 	force       bool
 	allowFailed bool
 	limit       int
+	failOn      string
 	data        dataFlags
 }
 
+// defaultLimit keeps the Markdown of compare with the default flags on the
+// seed corpus, the rules extractor's run against the gazetteer's, under
+// 10 KB (9.4 KB; TestCompareMarkdownFitsAComment).
+const defaultLimit = 5
+
 func (f *compareFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "table", "output: table, markdown (fits a pull-request comment) or json")
-	fs.StringVar(&f.schemes, "scheme", "strict,exact,type,partial,clitic", "comma-separated schemes to show; the mention diff judges under the first")
+	fs.StringVar(&f.schemes, "scheme", "strict,clitic", "comma-separated schemes to show (strict, exact, type, partial, clitic); the headline and the mention diff are under the first")
 	fs.Int64Var(&f.seed, "seed", metrics.DefaultSeed, "seed of the bootstrap's draws: the same seed gives the same p-values and intervals")
 	fs.IntVar(&f.resamples, "resamples", metrics.DefaultResamples, "number of bootstrap resamples")
 	fs.BoolVar(&f.force, "force", false, "compare even when the runs' signatures differ or do not match the loaded corpus and gold")
 	fs.BoolVar(&f.allowFailed, "allow-failed", false, "compare runs with documents that failed, never ran or had no predictions, on the documents both runs scored only")
-	fs.IntVar(&f.limit, "limit", 0, "list at most this many changed mentions per kind in table and markdown output (0: all)")
+	fs.IntVar(&f.limit, "limit", defaultLimit, "list at most this many groups and this many changed mentions per kind in table and markdown output (0: all; json lists all)")
+	fs.StringVar(&f.failOn, "fail-on", "none", "exit 1 when the headline (micro F1 under the first scheme) is significantly 'worse', or never ('none')")
 	f.data.register(fs)
 }
 
@@ -99,6 +112,9 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	}
 	if cf.limit < 0 {
 		return fail("--limit %d: need 0 (all) or more", cf.limit)
+	}
+	if cf.failOn != "none" && cf.failOn != "worse" {
+		return fail("--fail-on %q: use worse or none", cf.failOn)
 	}
 
 	runs := make([]*metrics.Run, 2)
@@ -202,6 +218,11 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
+		return exitFailed
+	}
+	if h := cmp.Headline(); cf.failOn == "worse" && h.Verdict() == "worse" {
+		fmt.Fprintf(e.stderr, "arabench compare: %s is significantly worse than %s: micro F1 under %s %.4f → %.4f (ΔF1 %+.4f, p %.4f < %g); exit 1 for --fail-on worse\n",
+			paths[1], paths[0], schemes[0], h.Old.F1, h.New.F1, h.F1.Delta, h.F1.P, metrics.Alpha)
 		return exitFailed
 	}
 	return exitOK

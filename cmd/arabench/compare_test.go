@@ -100,7 +100,9 @@ func TestCompareRunWithItselfShowsNoChange(t *testing.T) {
 	assert.NotContains(t, out, "better")
 	assert.NotContains(t, out, "worse")
 	assert.Contains(t, out, "mentions under strict: 0 newly correct, 0 newly wrong, 0 changed type, 0 changed boundary")
-	assert.Contains(t, out, "|scheme:partial|avg:micro|boot:1000@12345", "every scheme by default, with the bootstrap in the signature")
+	assert.Contains(t, out, "|scheme:clitic|avg:micro|boot:1000@12345", "strict and clitic by default, with the bootstrap in the signature")
+	assert.NotContains(t, out, "|scheme:partial|")
+	assert.Contains(t, out, "the headline (strict micro) on its own p; the 13 other rows on p Holm")
 
 	rows, counts := compareJSON(t, run, run)
 	for scheme, byType := range rows {
@@ -164,6 +166,99 @@ func TestCompareRulesAgainstGazetteer(t *testing.T) {
 	}
 	assert.Greater(t, counts["newly_correct"], 300)
 	assert.Greater(t, counts["newly_wrong"], 50, "the dates and numbers rules found")
+}
+
+func TestCompareFailOnWorse(t *testing.T) {
+	rules, gazetteer := evalRun(t, "rules"), evalRun(t, "gazetteer")
+	// One of the 70 DATE and NUM mentions dropped: micro F1 a little lower,
+	// not significantly.
+	lessOne := rewriteRun(t, readRun(t, rules), func(r *metrics.Run) {
+		r.Predictions[0].Mentions = r.Predictions[0].Mentions[1:]
+	})
+	for _, tc := range []struct {
+		name     string
+		old, new string
+		flags    []string
+		code     int
+		message  string
+	}{
+		// Strict micro F1 0.8762 → 0.2323: gazetteer finds 414 names, rules
+		// 69 dates and numbers.
+		{"a significant loss fails the gate", gazetteer, rules, []string{"--fail-on", "worse"}, exitFailed,
+			"is significantly worse than " + gazetteer + ": micro F1 under strict 0.8762 → 0.2323 (ΔF1 -0.6439, p 0.0010 < 0.05); exit 1 for --fail-on worse"},
+		{"the headline follows the first scheme", gazetteer, rules, []string{"--fail-on", "worse", "--scheme", "partial"}, exitFailed,
+			"micro F1 under partial 0.8804 → 0.2323"},
+		{"without --fail-on a loss is only reported", gazetteer, rules, nil, exitOK, ""},
+		{"a significant gain passes", rules, gazetteer, []string{"--fail-on", "worse"}, exitOK, ""},
+		{"a loss that is not significant passes", rules, lessOne, []string{"--fail-on", "worse"}, exitOK, ""},
+		{"no change passes", rules, rules, []string{"--fail-on", "worse"}, exitOK, ""},
+		{"--fail-on none never fails", gazetteer, rules, []string{"--fail-on", "none"}, exitOK, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, "", append(append([]string{"compare"}, tc.flags...), tc.old, tc.new)...)
+			assert.Equal(t, tc.code, code, errs)
+			assert.Contains(t, out, "mentions under", "the comparison is printed either way")
+			if tc.message == "" {
+				assert.Empty(t, errs)
+			} else {
+				assert.Contains(t, errs, tc.message)
+			}
+		})
+	}
+
+	rows, _ := compareJSON(t, rules, lessOne)
+	micro := rows["strict"]["micro"]
+	assert.Less(t, f1Delta(micro), 0.0)
+	assert.Greater(t, micro["p"].(float64), 0.05)
+
+	code, out, errs := runCLI(t, "", "compare", "--fail-on", "better", rules, rules)
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errs, `--fail-on "better": use worse or none`)
+}
+
+func TestCompareCountsARetypedMentionAsChangedType(t *testing.T) {
+	// The gazetteer gets every one of its روسيا right as LOC; a version
+	// that calls them ORG changes their type: 44 changes, grouped.
+	old := evalRun(t, "gazetteer")
+	retyped := 0
+	new := rewriteRun(t, readRun(t, old), func(r *metrics.Run) {
+		for i := range r.Predictions {
+			for j, m := range r.Predictions[i].Mentions {
+				if m.Text == "روسيا" {
+					r.Predictions[i].Mentions[j].Type = "ORG"
+					retyped++
+				}
+			}
+		}
+	})
+	require.Equal(t, 44, retyped)
+	_, counts := compareJSON(t, old, new)
+	assert.Equal(t, 44, counts["changed_type"])
+	assert.Equal(t, 0, counts["newly_wrong"])
+	code, md, errs := runCLI(t, "", "compare", "--format", "markdown", old, new)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, md, "<details><summary>changed type (44)</summary>\n\n- `روسيا` LOC→ORG ×44 (gold LOC)\n\n| doc ")
+	assert.Contains(t, md, "… 39 more not shown", "5 of the 44 listed by default")
+}
+
+func TestCompareMarkdownFitsAComment(t *testing.T) {
+	// The default --limit keeps the Markdown of the two built-in
+	// extractors' comparison on the seed corpus under 10 KB, either way.
+	rules, gazetteer := evalRun(t, "rules"), evalRun(t, "gazetteer")
+	for _, files := range [][]string{{rules, gazetteer}, {gazetteer, rules}} {
+		code, md, errs := runCLI(t, "", "compare", "--format", "markdown", files[0], files[1])
+		require.Equal(t, exitOK, code, errs)
+		assert.Less(t, len(md), 10*1024)
+		assert.Contains(t, md, "… 409 more not shown", "5 of the 414 names listed")
+	}
+	code, md, _ := runCLI(t, "", "compare", "--format", "markdown", rules, gazetteer)
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, md, "- `روسيا` —→LOC ×44\n- `أوكرانيا` —→LOC ×37\n")
+	code, all, _ := runCLI(t, "", "compare", "--format", "markdown", "--limit", "0", rules, gazetteer)
+	require.Equal(t, exitOK, code)
+	assert.Greater(t, len(all), 100*1024, "--limit 0 lists every change")
+	assert.NotContains(t, all, "more not shown")
 }
 
 func TestCompareRefusesRunsScoredDifferently(t *testing.T) {
@@ -318,6 +413,7 @@ func TestCompareBadInput(t *testing.T) {
 		{"CSV", []string{"--format", "csv", good, good}, "--format csv: compare prints several tables"},
 		{"an unknown scheme", []string{"--scheme", "fuzzy", good, good}, `unknown scheme "fuzzy"`},
 		{"no resamples", []string{"--resamples", "0", good, good}, "--resamples 0: need at least 1"},
+		{"an unknown --fail-on", []string{"--fail-on", "worst", good, good}, `--fail-on "worst": use worse or none`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errs := runCLI(t, "", append([]string{"compare"}, tc.args...)...)
