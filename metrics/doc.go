@@ -1,9 +1,10 @@
 // Package metrics is arabench's scoring engine: it matches predicted mentions
 // against gold ones and turns the matches into precision, recall and F1 under
 // several schemes, per type and on average, with entity linking, NUM value
-// accuracy, a signature that pins how a score was computed, a faithful
-// reimplementation of conlleval.pl, and renderings of a report as a terminal
-// table, Markdown, CSV and JSON.
+// accuracy, a signature that pins how a score was computed, and renderings of
+// a report as a terminal table, Markdown, CSV and JSON. conlleval.pl is
+// reproduced in package conlleval, which hands its chunks to this package as
+// Docs.
 //
 // # Matching
 //
@@ -108,19 +109,9 @@
 // ScoreDoc scores one unit and keeps its per-scheme, per-type tallies (and
 // its linking and value counts) in a DocScore; Summarize adds DocScores up.
 // Every count is additive, so a bootstrap can resample units (documents, or
-// the sentences of ConllFile.Documents) and summarize the sample without
-// matching again. Evaluate is ScoreDoc over all units followed by Summarize.
-//
-// # conlleval
-//
-// ReadConll and ConllFile.Eval reproduce conlleval.pl (2004-01-26) on its own
-// input, number for number: token accuracy, and chunk precision, recall and
-// F1 overall and per type, with its startOfChunk/endOfChunk rules for IOB1,
-// IOB2 and IOBES (a stray I- opens a chunk; B- after a chunk of the same type
-// opens a new one; -X- and empty lines are boundaries, -DOCSTART- lines are
-// tokens). ConllEval.WriteText prints its report byte for byte.
-// ConllFile.Documents turns the file into per-sentence documents so that the
-// other schemes can score it too.
+// the sentences of conlleval's File.Documents) and summarize the sample
+// without matching again. Evaluate is ScoreDoc over all units followed by
+// Summarize.
 //
 // # Signature
 //

@@ -197,47 +197,41 @@ func (s Signature) Diff(other Signature) []FieldDiff {
 
 // CorpusHash pins a corpus's content for signatures: the first 8 hex digits
 // of the SHA-256 of its documents in the given order (a Corpus keeps them
-// sorted by id), each written as two fields, its id and its text, a field
-// being its length in bytes in decimal, a newline, its bytes and a newline.
-// The corpus's name and folder play no part; editing, adding, removing or
-// renaming a document changes the hash.
+// sorted by id), each written as two fields (see Fingerprint), its id and its
+// text. The corpus's name and folder play no part; editing, adding, removing
+// or renaming a document changes the hash.
 func CorpusHash(docs []corpus.Document) string {
-	h := sha256.New()
+	var f Fingerprint
 	for _, d := range docs {
-		writeField(h, d.ID)
-		writeField(h, d.Text)
+		f.Field(d.ID)
+		f.Field(d.Text)
 	}
-	return shortSum(h)
+	return f.Sum()
 }
 
-// ConllevalHashes pins a conlleval input for signatures, as parsed into
-// sentences (ConllFile.Documents): corpus is the hash of the sentences'
-// texts, in order; gold is the hash of the texts with their gold chunks
-// (offsets and type). Neither depends on the file's name nor on the guessed
-// tags, so two systems' files over the same tokens and gold tags sign alike
-// and compare; a change to a token or a gold tag changes the hash.
-func ConllevalHashes(docs []Doc) (gold, corpus string) {
-	g, c := sha256.New(), sha256.New()
-	for _, d := range docs {
-		writeField(c, d.Text)
-		writeField(g, d.Text)
-		writeField(g, strconv.Itoa(len(d.Gold)))
-		for _, m := range d.Gold {
-			writeField(g, strconv.Itoa(m.Start)+" "+strconv.Itoa(m.End)+" "+m.Type)
-		}
+// Fingerprint hashes a sequence of fields for signatures. Each field is
+// written as its length in bytes in decimal, a newline, its bytes and a
+// newline, so that no two sequences of fields write the same bytes. The zero
+// value is ready to use.
+type Fingerprint struct {
+	h hash.Hash
+}
+
+// Field adds s to the fingerprint.
+func (f *Fingerprint) Field(s string) {
+	if f.h == nil {
+		f.h = sha256.New()
 	}
-	return shortSum(g), shortSum(c)
+	f.h.Write([]byte(strconv.Itoa(len(s)) + "\n"))
+	f.h.Write([]byte(s))
+	f.h.Write([]byte{'\n'})
 }
 
-// writeField writes s to h as its length, a newline, itself and a newline,
-// so that no two sequences of fields write the same bytes.
-func writeField(h hash.Hash, s string) {
-	h.Write([]byte(strconv.Itoa(len(s)) + "\n"))
-	h.Write([]byte(s))
-	h.Write([]byte{'\n'})
-}
-
-// shortSum is the first 8 hex digits of h's sum, as gold hashes are.
-func shortSum(h hash.Hash) string {
-	return hex.EncodeToString(h.Sum(nil))[:8]
+// Sum is the first 8 hex digits of the SHA-256 of the fields, as gold hashes
+// are.
+func (f *Fingerprint) Sum() string {
+	if f.h == nil {
+		f.h = sha256.New()
+	}
+	return hex.EncodeToString(f.h.Sum(nil))[:8]
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/arabench/arabench/conlleval"
 	"os"
 	"path/filepath"
 
@@ -47,10 +48,10 @@ func saveRun(path string, run *metrics.Run) error {
 
 // conllevalSignature is the signature of scores on a conlleval file's
 // sentences: its gold and corpus parts are hashes of the gold chunks and of
-// the tokens (metrics.ConllevalHashes), never of the file's name, so two
+// the tokens (conlleval.Hashes), never of the file's name, so two
 // systems' files over the same tokens and gold tags sign alike.
 func conllevalSignature(docs []metrics.Doc, avg metrics.Avg) metrics.Signature {
-	g, c := metrics.ConllevalHashes(docs)
+	g, c := conlleval.Hashes(docs)
 	return metrics.Signature{Gold: "conlleval-" + g, Corpus: c, Norm: "none", Avg: string(avg)}
 }
 

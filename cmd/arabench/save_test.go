@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/arabench/arabench/conlleval"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,7 @@ import (
 // conllevalDocs parses a conlleval input as scoreConlleval does.
 func conllevalDocs(t *testing.T, name, in string) []metrics.Doc {
 	t.Helper()
-	f, err := metrics.ReadConll(strings.NewReader(in), name)
+	f, err := conlleval.Read(strings.NewReader(in), name, conlleval.Options{Delimiter: " ", OTag: "O"})
 	require.NoError(t, err)
 	return f.Documents()
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/arabench/arabench/conlleval"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
@@ -38,8 +41,11 @@ error (exit 1) that names them; --allow-missing scores missing documents as
 empty and says how many. A label the gold never uses (PERS, MISC) is scored
 as it is, with a warning that names it.
 --conlleval reads conlleval.pl's own input (token columns, gold tag, guessed
-tag) and prints conlleval's accuracy and strict P/R/F1, then the other schemes
-on the same chunks (each sentence a unit, tokens joined by single spaces).
+tag; "-" reads standard input) and prints conlleval's report byte for byte,
+then the other schemes on the same chunks (each sentence a unit, tokens joined
+by single spaces). Columns are separated by single spaces as in conlleval.pl
+(a tab or a no-break space is part of a token); --delimiter, --raw and --otag
+are its -d, -r and -o. A CR before the line feed is dropped, with a note.
 `
 
 func runScore(_ context.Context, e *env, args []string) int {
@@ -48,7 +54,11 @@ func runScore(_ context.Context, e *env, args []string) int {
 	pred := fs.String("pred", "", "predictions: a JSONL or CoNLL file, or a folder of brat .ann files")
 	predFormat := fs.String("pred-format", "auto", "format of --pred: auto, jsonl, brat or conll (auto: a folder is brat; a file whose first line that is not blank starts with '{' is jsonl; any other file conll)")
 	allowMissing := fs.Bool("allow-missing", false, "score the corpus documents that --pred has no predictions for as empty, instead of refusing")
-	conll := fs.String("conlleval", "", "a conlleval.pl input file to score")
+	conll := fs.String("conlleval", "", "a conlleval.pl input file to score (- reads standard input)")
+	var copts conlleval.Options
+	fs.StringVar(&copts.Delimiter, "delimiter", " ", "with --conlleval: the column separator, a regular expression matched on bytes (conlleval.pl's -d; '\\t' for tab-separated files)")
+	fs.BoolVar(&copts.Raw, "raw", false, "with --conlleval: tags have no B-/I- prefix, each token is a chunk of its own type (conlleval.pl's -r)")
+	fs.StringVar(&copts.OTag, "otag", "O", "with --conlleval --raw: the outside tag (conlleval.pl's -o)")
 	name := fs.String("name", "", "the system's name in the table and run file (default: the file's base name)")
 	var data dataFlags
 	data.register(fs)
@@ -76,7 +86,15 @@ func runScore(_ context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	if *conll != "" {
-		return scoreConlleval(e, *conll, *name, schemes, avg, format, &sf)
+		if copts.Delimiter == "" {
+			fmt.Fprintln(e.stderr, "arabench score: --delimiter is empty; conlleval.pl would cut every line into single characters: give a separator of one or more characters")
+			return exitUsage
+		}
+		return scoreConlleval(e, *conll, *name, copts, schemes, avg, format, &sf)
+	}
+	if set := conllevalFlags(fs); set != "" {
+		fmt.Fprintf(e.stderr, "arabench score: %s goes with --conlleval\n", set)
+		return exitUsage
 	}
 
 	if err := checkSavePath(sf.save); err != nil {
@@ -190,37 +208,59 @@ func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name str
 	return exitOK
 }
 
+// conllevalFlags returns the first flag set that only --conlleval reads.
+func conllevalFlags(fs *flag.FlagSet) string {
+	set := ""
+	fs.Visit(func(f *flag.Flag) {
+		if set == "" && (f.Name == "delimiter" || f.Name == "raw" || f.Name == "otag") {
+			set = "--" + f.Name
+		}
+	})
+	return set
+}
+
 // scoreConlleval prints conlleval.pl's report of a file, then the board of the
-// other schemes over its sentences. With --ci, the bootstrap resamples the
-// file's sentences.
-func scoreConlleval(e *env, path, name string, schemes []metrics.Scheme, avg metrics.Avg, format metrics.Format, sf *scoreFlags) int {
-	f, err := os.Open(path)
+// other schemes over its sentences; with --format json, one object holding
+// both. With --ci, the bootstrap resamples the file's sentences.
+func scoreConlleval(e *env, path, name string, opts conlleval.Options, schemes []metrics.Scheme, avg metrics.Avg, format metrics.Format, sf *scoreFlags) int {
+	if err := checkSavePath(sf.save); err != nil {
+		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
+		return exitUsage
+	}
+	in, fileName := e.stdin, "stdin"
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		in, fileName = f, path
+	}
+	cf, err := conlleval.Read(in, fileName, opts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 		return exitUsage
 	}
-	defer f.Close()
-	cf, err := metrics.ReadConll(f, path)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
-		return exitUsage
+	if cf.CRLines > 0 {
+		fmt.Fprintf(e.stderr, "arabench score: note: %s: %d lines end in CR LF; their CR was dropped (conlleval.pl keeps it in the guessed tag, and refuses a blank CR LF line)\n", fileName, cf.CRLines)
+	}
+	if opts.OTag != "O" && !opts.Raw {
+		fmt.Fprintln(e.stderr, "arabench score: note: --otag is read only with --raw, as in conlleval.pl")
 	}
 	if name == "" {
-		name = filepath.Base(path)
+		name = filepath.Base(fileName)
 	}
-	if sf.save != "" {
-		fmt.Fprintln(e.stderr, "arabench score: --save is not available with --conlleval: a conlleval file carries its own gold, not a corpus")
-		return exitUsage
-	}
+	rep := cf.Evaluate()
 	if format == metrics.FormatTable {
-		if err := cf.Eval().WriteText(e.stdout); err != nil {
+		if err := rep.WriteText(e.stdout); err != nil {
 			fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 			return exitFailed
 		}
 		fmt.Fprintln(e.stdout)
 	}
 	docs := cf.Documents()
-	sig := metrics.Signature{Gold: "conlleval:" + name, Corpus: fmt.Sprintf("%d-sentences", len(docs)), Norm: "none", Avg: string(avg)}
+	sig := conllevalSignature(docs, avg)
 	boot := sf.bootstrap(&sig)
 	scores := make([]metrics.DocScore, len(docs))
 	for i, d := range docs {
@@ -231,8 +271,41 @@ func scoreConlleval(e *env, path, name string, schemes []metrics.Scheme, avg met
 	if boot != nil {
 		entry.CI = boot.Intervals(scores)
 	}
+	if sf.save != "" {
+		if err := saveConllevalRun(sf.save, name, docs, report, sig, schemes[0], entry.CI); err != nil {
+			fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
+			return exitFailed
+		}
+	}
 	board := &metrics.Board{Entries: []metrics.Entry{entry}, Schemes: schemes, Avg: avg}
+	if format == metrics.FormatJSON {
+		return writeConllevalJSON(e, rep, board)
+	}
 	return writeBoard(e, "score", board, format)
+}
+
+// writeConllevalJSON prints the board's JSON object with conlleval's report
+// added under "conlleval".
+func writeConllevalJSON(e *env, rep *conlleval.Report, b *metrics.Board) int {
+	var buf bytes.Buffer
+	obj := map[string]json.RawMessage{}
+	err := b.Write(&buf, metrics.FormatJSON)
+	if err == nil {
+		err = json.Unmarshal(buf.Bytes(), &obj)
+	}
+	if err == nil {
+		obj["conlleval"], err = json.Marshal(rep)
+	}
+	if err == nil {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(obj)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
 }
 
 // writeBoard prints a board through a buffered writer.

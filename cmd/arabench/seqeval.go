@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/arabench/arabench/conlleval"
 	"io"
 	"os"
 	"path/filepath"
@@ -135,24 +136,26 @@ func scoreSeqeval(e *env, fs *flag.FlagSet, path, name string, s *seqevalFlags, 
 	return exitOK
 }
 
-// readConllFile reads a conlleval file, "-" meaning standard input.
-func readConllFile(e *env, path string) (*metrics.ConllFile, error) {
+// readConllFile reads a conlleval file as conlleval.pl does by default
+// (columns cut on single spaces), "-" meaning standard input.
+func readConllFile(e *env, path string) (*conlleval.File, error) {
+	opts := conlleval.Options{Delimiter: " ", OTag: "O"}
 	if path == "-" {
-		return metrics.ReadConll(e.stdin, "-")
+		return conlleval.Read(e.stdin, "-", opts)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return metrics.ReadConll(f, path)
+	return conlleval.Read(f, path, opts)
 }
 
 // conllSentences splits a conlleval file into the sentences seqeval is fed:
 // a sentence ends at a boundary (empty or -X- line) and at a -DOCSTART- line,
 // which is not fed; empty sentences are dropped. lines holds the file line of
 // every tag, for errors.
-func conllSentences(cf *metrics.ConllFile) (gold, pred [][]string, lines [][]int) {
+func conllSentences(cf *conlleval.File) (gold, pred [][]string, lines [][]int) {
 	var g, p []string
 	var l []int
 	for i := 0; i <= len(cf.Items); i++ {
