@@ -21,7 +21,7 @@ func conllevalReport(out string) string {
 // TestScoreConllevalOracle: the printed report is conlleval.pl's stdout on a
 // reference case, read from a file and from standard input.
 func TestScoreConllevalOracle(t *testing.T) {
-	dir := filepath.Join("..", "..", "conlleval", "testdata", "oracles", "cases", "anercorp_train_sents0960-1259_noise0.5_seed1003")
+	dir := filepath.Join("..", "..", "testdata", "oracles", "cases", "anercorp_train_sents0960-1259_noise0.5_seed1003")
 	in, err := os.ReadFile(filepath.Join(dir, "input.conll"))
 	require.NoError(t, err)
 	want, err := os.ReadFile(filepath.Join(dir, "conlleval.txt"))
