@@ -56,33 +56,51 @@ func (r *GateReport) Write(w io.Writer, f Format) error {
 }
 
 // Summary is the one-line conclusion, e.g. "gate: FAIL: 1 regression in
-// 8 comparisons (alpha 0.01, min effect 5%, alloc slack 0%)".
+// 8 comparisons (alpha 0.01, min effect 5%, alloc slack 0%)". It starts
+// with the Status: "ok" only when the gate passes, "FAIL" or "ERROR"
+// otherwise.
 func (r *GateReport) Summary() string {
-	status := "ok"
-	if r.Failed() {
-		status = "FAIL"
-	}
 	var parts []string
+	if len(r.Errors) > 0 {
+		parts = append(parts, plural(len(r.Errors), "input error"))
+	}
 	parts = append(parts, plural(len(r.Regressions()), "regression"))
 	if n := len(r.rowsWith(Improvement)); n > 0 {
 		parts = append(parts, plural(n, "improvement"))
 	}
-	if n := len(r.rowsWith(TooFewRuns)); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d with too few runs", n))
+	if n := len(r.gatedWith(true, TooFewRuns)); n > 0 {
+		few := fmt.Sprintf("%d with too few runs (need %d+%d)", n, r.MinRuns, r.MinRuns)
+		if r.Options.AllowFewRuns {
+			few += ", allowed"
+		}
+		parts = append(parts, few)
+	}
+	if n := len(r.gatedWith(false, Regression)); n > 0 {
+		parts = append(parts, plural(n, "peer regression")+" not gated")
+	}
+	if n := len(r.gatedWith(false, TooFewRuns)); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d peer %s with too few runs not gated", n, pluralNoun(n, "row")))
+	}
+	if n := len(r.rowsWith(Incompatible)); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d in incompatible units", n))
 	}
 	if n := len(r.rowsWith(OnlyOld, OnlyNew)); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d on one side only", n))
 	}
 	return fmt.Sprintf("gate: %s: %s in %s (alpha %v, min effect %s, alloc slack %s)",
-		status, strings.Join(parts, ", "), plural(r.Compared(), "comparison"),
+		r.Status(), strings.Join(parts, ", "), plural(r.Compared(), "comparison"),
 		r.Options.Alpha, percent(r.Options.MinEffect), percent(r.Options.AllocSlack))
 }
 
 func plural(n int, noun string) string {
+	return strconv.Itoa(n) + " " + pluralNoun(n, noun)
+}
+
+func pluralNoun(n int, noun string) string {
 	if n == 1 {
-		return "1 " + noun
+		return noun
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return noun + "s"
 }
 
 func percent(f float64) string {
@@ -129,7 +147,7 @@ func (r *GateReport) writeTable(w io.Writer, markdown bool) error {
 	t.Header(header)
 	for _, row := range r.Rows {
 		cells := []string{row.Name, row.Unit, formatValue(row.Old, row.Unit), formatValue(row.New, row.Unit),
-			formatDelta(row.Delta), formatP(row.P), fmt.Sprintf("%d+%d", row.N1, row.N2), row.Verdict.String()}
+			formatDelta(row.Delta), formatP(row.P), fmt.Sprintf("%d+%d", row.N1, row.N2), verdictCell(row)}
 		if withPkg {
 			cells = append([]string{row.Pkg}, cells...)
 		}
@@ -143,6 +161,15 @@ func (r *GateReport) writeTable(w io.Writer, markdown bool) error {
 		}
 	}
 	return t.Render()
+}
+
+// verdictCell is the verdict column: the verdict, and for a peer whose
+// verdict would fail the gate, that it does not.
+func verdictCell(row Row) string {
+	if !row.Gated && (row.Verdict == Regression || row.Verdict == TooFewRuns) {
+		return row.Verdict.String() + " (peer, not gated)"
+	}
+	return row.Verdict.String()
 }
 
 // formatValue scales v with benchunit as benchstat does: "1.234µ" sec/op,
@@ -176,14 +203,21 @@ func formatP(p float64) string {
 // jsonReport is the JSON shape of a GateReport; numbers that are NaN or
 // infinite (a side missing, a zero old median) are null.
 type jsonReport struct {
-	Failed      bool      `json:"failed"`
-	Summary     string    `json:"summary"`
-	Alpha       float64   `json:"alpha"`
-	MinEffect   float64   `json:"min_effect"`
-	AllocSlack  float64   `json:"alloc_slack"`
-	Regressions int       `json:"regressions"`
-	Rows        []jsonRow `json:"rows"`
-	Warnings    []string  `json:"warnings"`
+	Status       Status    `json:"status"`
+	ExitStatus   int       `json:"exit_status"`
+	Failed       bool      `json:"failed"`
+	Summary      string    `json:"summary"`
+	Reasons      []string  `json:"reasons"`
+	Alpha        float64   `json:"alpha"`
+	MinEffect    float64   `json:"min_effect"`
+	AllocSlack   float64   `json:"alloc_slack"`
+	AllowFewRuns bool      `json:"allow_few_runs"`
+	GatePeers    bool      `json:"gate_peers"`
+	MinRuns      int       `json:"min_runs"`
+	Regressions  int       `json:"regressions"`
+	Rows         []jsonRow `json:"rows"`
+	Errors       []string  `json:"errors"`
+	Warnings     []string  `json:"warnings"`
 }
 
 type jsonRow struct {
@@ -198,6 +232,8 @@ type jsonRow struct {
 	Delta    *float64 `json:"delta"`
 	P        *float64 `json:"p"`
 	Verdict  Verdict  `json:"verdict"`
+	Peer     bool     `json:"peer"`
+	Gated    bool     `json:"gated"`
 	Warnings []string `json:"warnings,omitempty"`
 }
 
@@ -209,21 +245,26 @@ func finite(f float64) *float64 {
 }
 
 func (r *GateReport) writeJSON(w io.Writer) error {
+	st := r.Status()
 	out := jsonReport{
-		Failed: r.Failed(), Summary: r.Summary(),
-		Alpha: r.Options.Alpha, MinEffect: r.Options.MinEffect, AllocSlack: r.Options.AllocSlack,
+		Status: st, ExitStatus: int(st), Failed: st != Pass, Summary: r.Summary(),
+		Reasons: append([]string{}, r.Reasons()...),
+		Alpha:   r.Options.Alpha, MinEffect: r.Options.MinEffect, AllocSlack: r.Options.AllocSlack,
+		AllowFewRuns: r.Options.AllowFewRuns, GatePeers: r.Options.GatePeers, MinRuns: r.MinRuns,
 		Regressions: len(r.Regressions()),
 		Rows:        make([]jsonRow, 0, len(r.Rows)),
+		Errors:      append([]string{}, r.Errors...),
 		Warnings:    append([]string{}, r.Warnings...),
 	}
 	for _, row := range r.Rows {
 		out.Rows = append(out.Rows, jsonRow{
 			Pkg: row.Pkg, Name: row.Name, Unit: row.Unit, Better: row.Better, N1: row.N1, N2: row.N2,
 			Old: finite(row.Old), New: finite(row.New), Delta: finite(row.Delta), P: finite(row.P),
-			Verdict: row.Verdict, Warnings: row.Warnings,
+			Verdict: row.Verdict, Peer: row.Peer, Gated: row.Gated, Warnings: row.Warnings,
 		})
 	}
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // "->" in the reasons, not "-\u003e"
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

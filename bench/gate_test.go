@@ -81,7 +81,7 @@ func TestCompareVerdicts(t *testing.T) {
 			assert.Equal(t, c.want, findRow(t, rep, c.name, c.unit).Verdict)
 		})
 	}
-	assert.True(t, rep.Failed())
+	assert.Equal(t, Fail, rep.Status())
 	assert.Len(t, rep.Regressions(), 5)
 	assert.Equal(t, 21, rep.Compared())
 	assert.Len(t, rep.Undecided(), 7)
@@ -157,7 +157,7 @@ func TestMediansEqualBenchstat(t *testing.T) {
 func TestGateOnRealProbeRuns(t *testing.T) {
 	t.Run("A/A: the same binary on both sides is no regression", func(t *testing.T) {
 		rep := compareFiles(t, "probe_aa_a.txt", "probe_aa_b.txt", DefaultGateOptions())
-		assert.False(t, rep.Failed(), rep.Summary())
+		assert.Equal(t, Pass, rep.Status(), rep.Summary())
 		// Wall time swung by +147% between the sides, yet p = 0.529.
 		row := findRow(t, rep, "GateProbe", "sec/op")
 		assert.InDelta(t, 1.4745, row.Delta, 1e-4)
@@ -168,7 +168,7 @@ func TestGateOnRealProbeRuns(t *testing.T) {
 		// iterations per run, so their B/op and allocs/op swing by run:
 		// Rules' allocs/op median is 41 on one side and 91 on the other.
 		rep := compareFiles(t, "aa_mixed_a.txt", "aa_mixed_b.txt", DefaultGateOptions())
-		assert.False(t, rep.Failed(), rep.Summary())
+		assert.Equal(t, Pass, rep.Status(), rep.Summary())
 		row := findRow(t, rep, "Rules/input=1MiB", "allocs/op")
 		assert.Equal(t, 41.0, row.Old)
 		assert.Equal(t, 91.0, row.New)
@@ -176,7 +176,7 @@ func TestGateOnRealProbeRuns(t *testing.T) {
 	})
 	t.Run("20% more work is caught in CPU time though wall time drowns it", func(t *testing.T) {
 		rep := compareFiles(t, "probe_slow_a.txt", "probe_slow_b.txt", DefaultGateOptions())
-		assert.True(t, rep.Failed())
+		assert.Equal(t, Fail, rep.Status())
 		// 12.83µs -> 15.26µs CPU per op: +18.98%, p < 0.01.
 		cpu := findRow(t, rep, "GateProbe", "cpu-sec/op")
 		assert.Equal(t, Regression, cpu.Verdict)
@@ -186,7 +186,7 @@ func TestGateOnRealProbeRuns(t *testing.T) {
 	})
 }
 
-func TestTooFewRunsIsAWarningNotAPass(t *testing.T) {
+func TestTooFewRunsIsNeverAPass(t *testing.T) {
 	// 3 runs a side: even disjoint samples give p = 2/C(6,3) = 2/20 = 0.1,
 	// never < 0.01, although the median is 20% slower.
 	rep := compareFiles(t, "few_old.txt", "few_new.txt", DefaultGateOptions())
@@ -195,17 +195,65 @@ func TestTooFewRunsIsAWarningNotAPass(t *testing.T) {
 	assert.InDelta(t, 0.1, row.P, 1e-12)
 	require.NotEmpty(t, row.Warnings)
 	assert.Contains(t, row.Warnings[0], "need >= 5 samples")
-	assert.False(t, rep.Failed())
+	assert.Empty(t, rep.Regressions())
+	assert.Equal(t, Fail, rep.Status(), "no decision is not a pass")
 	assert.Len(t, rep.Undecided(), 3, "sec/op, B/s and tokens/s")
-	assert.Contains(t, rep.Summary(), "3 with too few runs")
+	assert.Equal(t, 5, rep.MinRuns)
+	assert.Equal(t, "gate: FAIL: 0 regressions, 3 with too few runs (need 5+5) in 5 comparisons (alpha 0.01, min effect 5%, alloc slack 0%)", rep.Summary())
+	assert.Equal(t, []string{"too few runs: 3 comparisons (first: Tokenize/input=seed sec/op, 3+3 runs) cannot reach p < 0.01 " +
+		"whatever the results; benchmath's Mann-Whitney U test needs at least 5 runs a side for that. No decision is not a pass: " +
+		"rerun with 5 or more runs a side (go test -count, ROUNDS), or accept it with --allow-few-runs"}, rep.Reasons())
 	assert.Contains(t, strings.Join(rep.Warnings, "\n"), "Tokenize/input=seed sec/op: need >= 5 samples")
 
+	t.Run("AllowFewRuns passes and says so", func(t *testing.T) {
+		opts := DefaultGateOptions()
+		opts.AllowFewRuns = true
+		rep := compareFiles(t, "few_old.txt", "few_new.txt", opts)
+		assert.Equal(t, Pass, rep.Status())
+		assert.Empty(t, rep.Reasons())
+		assert.Equal(t, "gate: ok: 0 regressions, 3 with too few runs (need 5+5), allowed in 5 comparisons (alpha 0.01, min effect 5%, alloc slack 0%)", rep.Summary())
+	})
 	t.Run("a larger alpha makes 3 runs enough", func(t *testing.T) {
 		opts := DefaultGateOptions()
 		opts.Alpha = 0.2 // 0.1 < 0.2
 		rep := compareFiles(t, "few_old.txt", "few_new.txt", opts)
 		assert.Equal(t, Regression, findRow(t, rep, "Tokenize/input=seed", "sec/op").Verdict)
+		assert.Equal(t, 3, rep.MinRuns)
 	})
+	t.Run("a regression with too few runs elsewhere still fails", func(t *testing.T) {
+		old := mustRead(t, "old", runs("A", "ns/op", 100, 101, 102, 103, 104)+runs("B", "ns/op", 100, 101, 102))
+		new := mustRead(t, "new", runs("A", "ns/op", 130, 131, 132, 133, 134)+runs("B", "ns/op", 100, 101, 102))
+		opts := DefaultGateOptions()
+		opts.AllowFewRuns = true
+		rep := Compare(old, new, opts)
+		assert.Equal(t, Fail, rep.Status())
+		assert.Equal(t, []Verdict{Regression, TooFewRuns}, []Verdict{rep.Rows[0].Verdict, rep.Rows[1].Verdict})
+	})
+}
+
+func TestMinRunsComesFromBenchmath(t *testing.T) {
+	cases := []struct {
+		rule  string
+		alpha float64
+		want  int
+	}{
+		// Two-sided exact Mann-Whitney, disjoint samples: p = 2/C(2n, n).
+		{"alpha 0.01: 2/C(10,5) = 0.0079 < 0.01 <= 2/C(8,4) = 0.029", 0.01, 5},
+		{"alpha 0.05: 2/C(8,4) = 0.029 < 0.05 <= 2/C(6,3) = 0.1", 0.05, 4},
+		{"alpha 0.1: p must be below alpha, and 2/C(6,3) is 0.1 exactly", 0.1, 4},
+		{"alpha 0.2: 2/C(6,3) = 0.1", 0.2, 3},
+		{"alpha 0.001: 2/C(14,7) = 0.00058 < 0.001 <= 2/C(12,6) = 0.0022", 0.001, 7},
+		// Past 50 runs a side benchmath switches to the normal approximation.
+		{"alpha 1e-30: beyond the exact test's 50 runs", 1e-30, 90},
+	}
+	for _, c := range cases {
+		t.Run(c.rule, func(t *testing.T) {
+			n := MinRuns(c.alpha)
+			assert.Equal(t, c.want, n)
+			assert.Less(t, MinP(n, n), c.alpha)
+			assert.GreaterOrEqual(t, MinP(n-1, n-1), c.alpha)
+		})
+	}
 }
 
 func TestMinPIsTheExactUTestFloor(t *testing.T) {
@@ -224,8 +272,8 @@ func TestMinPIsTheExactUTestFloor(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.rule, func(t *testing.T) {
-			assert.InDelta(t, c.want, minP(c.n1, c.n2), 1e-12)
-			assert.Equal(t, c.enough, minP(c.n1, c.n2) < 0.01)
+			assert.InDelta(t, c.want, MinP(c.n1, c.n2), 1e-12)
+			assert.Equal(t, c.enough, MinP(c.n1, c.n2) < 0.01)
 		})
 	}
 }
@@ -509,6 +557,8 @@ func FuzzReadResults(f *testing.F) {
 	f.Add([]byte("Unit ns/op better=higher assume=exact\nBenchmarkX 1 0 ns/op\n"))
 	f.Add([]byte("BenchmarkX-2 1 NaN ns/op 1e400 MB/s -0 allocs/op\n"))
 	f.Add([]byte("BenchmarkX-2 1 NaN ns/op\nBenchmarkX-2 1 5 ns/op\n"))
+	f.Add([]byte("BenchmarkX 1 5 ms/op 2 µs/token 3 KiB/op\nBenchmarkX 1 -5 cpu-ns/op\nBenchmarkX 1 5000 ns/op 0.005 ms/op\n"))
+	f.Add([]byte("Unit ms/op better=higher\nBenchmarkX/peer=y 1 1e308 GiB/op\n"))
 	base, err := ReadResultsFile(gateFile("old.txt"))
 	if err != nil {
 		f.Fatal(err)
@@ -532,10 +582,237 @@ func FuzzReadResults(f *testing.F) {
 			if err := rep.Write(&bytes.Buffer{}, f); err != nil {
 				t.Fatalf("writing %s: %v", f, err)
 			}
+			if ok := strings.HasPrefix(rep.Summary(), "gate: ok:"); ok != (rep.Status() == Pass) {
+				t.Fatalf("status %v but summary %q", rep.Status(), rep.Summary())
+			}
 			rep = Compare(rf, rf, DefaultGateOptions())
-			if rep.Failed() {
+			if len(rep.Regressions()) > 0 || len(rep.rowsWith(Incompatible)) > 0 {
 				t.Fatalf("a file compared with itself regresses: %s", rep.Summary())
 			}
 		}
 	})
+}
+
+func TestPeersAreReportedNotGated(t *testing.T) {
+	// peers_*.txt: the preset and peer=utf8.Valid did not move; peer=copy is
+	// 20% slower in 6 of 6 runs (p = 2/C(12,6) = 0.002).
+	rep := compareFiles(t, "peers_old.txt", "peers_new.txt", DefaultGateOptions())
+	copyRow := findRow(t, rep, "Normalize/peer=copy/input=1MiB", "sec/op")
+	assert.Equal(t, Regression, copyRow.Verdict, "the verdict is still computed and shown")
+	assert.True(t, copyRow.Peer)
+	assert.False(t, copyRow.Gated)
+	assert.False(t, findRow(t, rep, "Normalize/preset=search/offsets=false/input=1MiB", "sec/op").Peer)
+	assert.Empty(t, rep.Regressions())
+	assert.Equal(t, Pass, rep.Status())
+	assert.Equal(t, "gate: ok: 0 regressions, 1 peer regression not gated in 3 comparisons (alpha 0.01, min effect 5%, alloc slack 0%)", rep.Summary())
+	var buf bytes.Buffer
+	require.NoError(t, rep.Write(&buf, FormatTable))
+	assert.Contains(t, buf.String(), "│ REGRESSION (peer, not gated) │")
+
+	t.Run("GatePeers gates them", func(t *testing.T) {
+		opts := DefaultGateOptions()
+		opts.GatePeers = true
+		rep := compareFiles(t, "peers_old.txt", "peers_new.txt", opts)
+		assert.Equal(t, Fail, rep.Status())
+		require.Len(t, rep.Regressions(), 1)
+		assert.Equal(t, "Normalize/peer=copy/input=1MiB", rep.Regressions()[0].Name)
+	})
+	t.Run("a peer with too few runs does not fail the gate", func(t *testing.T) {
+		old := mustRead(t, "old", runs("N/peer=copy", "ns/op", 100, 101, 102))
+		new := mustRead(t, "new", runs("N/peer=copy", "ns/op", 130, 131, 132))
+		rep := Compare(old, new, DefaultGateOptions())
+		assert.Equal(t, TooFewRuns, rep.Rows[0].Verdict)
+		assert.Equal(t, Pass, rep.Status())
+		assert.Contains(t, rep.Summary(), "1 peer row with too few runs not gated")
+	})
+
+	names := []struct {
+		name string
+		peer bool
+	}{
+		{"Normalize/peer=copy/input=1MiB", true},
+		{"Normalize/peer=utf8.Valid/input=1MiB-2", true},
+		{"Tokenize/input=seed/peer=strings.Fields", true},
+		{"Normalize/preset=search/input=1MiB", false},
+		{"Normalize/preset=peer", false},
+		{"Normalize/peers=x", false},
+		{"Normalize/xpeer=x", false},
+		{"peer=x", false}, // the base name, not a sub-benchmark key
+	}
+	for _, c := range names {
+		assert.Equal(t, c.peer, isPeer(c.name), c.name)
+	}
+}
+
+func TestNormalizeUnit(t *testing.T) {
+	cases := []struct {
+		unit, want string
+		factor     float64
+	}{
+		{"ns/op", "sec/op", 1e-9}, // benchunit's own
+		{"MB/s", "B/s", 1e6},      // benchunit's own
+		{"ms/op", "sec/op", 1e-3},
+		{"µs/op", "sec/op", 1e-6},
+		{"us/op", "sec/op", 1e-6},
+		{"s/op", "sec/op", 1},
+		{"sec/op", "sec/op", 1},
+		{"cpu-ms/op", "cpu-sec/op", 1e-3},
+		{"ms/token", "sec/token", 1e-3},
+		{"KiB/op", "B/op", 1024},
+		{"GB/s", "B/s", 1e9},
+		{"B/ms", "B/s", 1e3},  // a duration in the denominator
+		{"MB/ms", "B/s", 1e9}, // both
+		{"tokens/s", "tokens/s", 1},
+		{"allocs/op", "allocs/op", 1},
+		{"msgs/op", "msgs/op", 1}, // whole tokens only
+	}
+	for _, c := range cases {
+		got, factor := normalizeUnit(c.unit)
+		assert.Equal(t, c.want, got, c.unit)
+		assert.InDelta(t, c.factor, factor, c.factor*1e-12, c.unit)
+	}
+}
+
+func TestUnitsCompareInBaseUnits(t *testing.T) {
+	nsVals := []float64{100000, 100300, 99800, 100500, 99600, 100100} // about 100µs
+	t.Run("ns/op against ms/op is time against time", func(t *testing.T) {
+		cases := []struct {
+			rule  string
+			msVal []float64
+			want  Verdict
+			delta float64
+		}{
+			// The case: 100 ms/op against 100000 ns/op is 1000x slower.
+			{"a 1000x slowdown in ms/op regresses", []float64{100, 100.3, 99.8, 100.5, 99.6, 100.1}, Regression, 999},
+			{"the same time in ms/op is no change", []float64{0.1, 0.1003, 0.0998, 0.1005, 0.0996, 0.1001}, Unchanged, 0},
+		}
+		for _, c := range cases {
+			t.Run(c.rule, func(t *testing.T) {
+				rep := Compare(mustRead(t, "old", runs("X", "ns/op", nsVals...)), mustRead(t, "new", runs("X", "ms/op", c.msVal...)), DefaultGateOptions())
+				require.Len(t, rep.Rows, 1, "one row, not one only in old and one only in new")
+				assert.Equal(t, "sec/op", rep.Rows[0].Unit)
+				assert.Equal(t, c.want, rep.Rows[0].Verdict)
+				assert.InDelta(t, c.delta, rep.Rows[0].Delta, 1e-9)
+			})
+		}
+	})
+	t.Run("the files' unit lines follow the unit", func(t *testing.T) {
+		// A Unit line for ms/op applies to the sec/op it becomes.
+		f := mustRead(t, "old", "Unit ms/op better=higher\n"+runs("X", "ms/op", 1, 2, 3))
+		assert.Equal(t, +1, f.Units.GetBetter("sec/op"))
+	})
+	t.Run("the original value is kept for messages", func(t *testing.T) {
+		f := mustRead(t, "old", runs("X", "ms/op", 2))
+		v := f.Results[0].Values[0]
+		assert.Equal(t, benchValue{2e-3, "sec/op", 2, "ms/op"}, benchValue{v.Value, v.Unit, v.OrigValue, v.OrigUnit})
+	})
+}
+
+type benchValue struct {
+	value     float64
+	unit      string
+	origValue float64
+	origUnit  string
+}
+
+func TestIncompatibleUnitsAreAnError(t *testing.T) {
+	ns := func(name string) string { return runs(name, "ns/op", 100, 101, 102, 103, 104) }
+	cases := []struct {
+		rule     string
+		old, new string
+		want     []Verdict
+		errs     []string
+	}{
+		{"time per op against throughput only: no unit in common", ns("X"), runs("X", "MB/s", 300, 301, 302, 303, 304),
+			[]Verdict{Incompatible, Incompatible},
+			[]string{"X is measured in sec/op (old:1) in old but in B/s (new:1) in new: incompatible units, not compared " +
+				"(time is compared in sec, bytes in B, whatever their prefix; other units must be the same on both sides)"}},
+		{"time per op against time per token, beside a common unit",
+			runs("X", "ns/op", 100, 101, 102, 103, 104) + runs("X", "allocs/op", 1, 1, 1, 1, 1),
+			runs("X", "ns/token", 100, 101, 102, 103, 104) + runs("X", "allocs/op", 1, 1, 1, 1, 1),
+			[]Verdict{Incompatible, Unchanged, Incompatible},
+			[]string{"X is measured in sec/op (old:1) in old but in sec/token (new:1) in new: incompatible units, not compared " +
+				"(time is compared in sec, bytes in B, whatever their prefix; other units must be the same on both sides)"}},
+		{"a unit added on one side is one-sided, not an error", ns("X"), ns("X") + runs("X", "cpu-ns/op", 90, 91, 92, 93, 94),
+			[]Verdict{Unchanged, OnlyNew}, nil},
+		{"-benchmem on one side only is one-sided, not an error",
+			ns("X") + runs("X", "B/op", 8, 8, 8, 8, 8), ns("X") + runs("X", "cpu-ns/op", 90, 91, 92, 93, 94),
+			[]Verdict{Unchanged, OnlyOld, OnlyNew}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.rule, func(t *testing.T) {
+			rep := Compare(mustRead(t, "old", c.old), mustRead(t, "new", c.new), DefaultGateOptions())
+			var got []Verdict
+			for _, r := range rep.Rows {
+				got = append(got, r.Verdict)
+			}
+			assert.Equal(t, c.want, got)
+			assert.Equal(t, c.errs, rep.Errors)
+			if c.errs != nil {
+				assert.Equal(t, Invalid, rep.Status())
+				assert.True(t, strings.HasPrefix(rep.Summary(), "gate: ERROR: 1 input error, 0 regressions"), rep.Summary())
+			} else {
+				assert.Equal(t, Pass, rep.Status())
+			}
+		})
+	}
+}
+
+func TestReadResultsRefusesImpossibleValues(t *testing.T) {
+	cases := []struct {
+		rule, text, want string
+	}{
+		{"a negative time per op", "BenchmarkX 1 -5 ns/op\n", "in.txt:1: negative timing -5 ns/op: a duration cannot be below zero"},
+		{"a negative CPU time", "BenchmarkX 1 5 ns/op -3 cpu-ns/op\n", "in.txt:1: negative timing -3 cpu-ns/op: a duration cannot be below zero"},
+		{"a negative time in ms", "BenchmarkX 1 -0.5 ms/op\n", "in.txt:1: negative timing -0.5 ms/op: a duration cannot be below zero"},
+		{"one line, one unit twice after scaling", "BenchmarkX 1 5000 ns/op 0.005 ms/op\n",
+			"in.txt:1: 5000 ns/op and 0.005 ms/op are both sec/op: one line holds one value per unit"},
+		{"scaling that overflows", "BenchmarkX 1 1e308 GiB/op\n", "in.txt:1: B/op: value +Inf is not a finite number"},
+	}
+	for _, c := range cases {
+		t.Run(c.rule, func(t *testing.T) {
+			f, err := ReadResults(strings.NewReader("BenchmarkY 1 5 ns/op\n"+c.text), "in.txt")
+			require.NoError(t, err)
+			require.Len(t, f.SyntaxErrors, 1)
+			assert.Equal(t, strings.Replace(c.want, "in.txt:1:", "in.txt:2:", 1), f.SyntaxErrors[0].Error())
+			assert.Len(t, f.Results, 1, "the good line is kept")
+		})
+	}
+	t.Run("a negative value of a unit that is no duration is kept", func(t *testing.T) {
+		f, err := ReadResults(strings.NewReader("BenchmarkX 1 5 ns/op -3 delta/op\n"), "in.txt")
+		require.NoError(t, err)
+		assert.Empty(t, f.SyntaxErrors)
+	})
+	t.Run("a malformed file makes the report Invalid", func(t *testing.T) {
+		f, err := ReadResultsFile(gateFile("negative.txt"))
+		require.NoError(t, err)
+		rep := Compare(readGate(t, "units_ns.txt"), f, DefaultGateOptions())
+		assert.Equal(t, Invalid, rep.Status())
+		assert.Equal(t, []string{gateFile("negative.txt") + ": 1 malformed line skipped; fix the input, the verdicts may be incomplete"}, rep.Errors)
+	})
+}
+
+func TestSummarySaysOkOnlyWhenTheGatePasses(t *testing.T) {
+	files, err := filepath.Glob(gateFile("*.txt"))
+	require.NoError(t, err)
+	optsList := []GateOptions{DefaultGateOptions(), {Alpha: 0.2, MinEffect: 0.05, AllowFewRuns: true, GatePeers: true}}
+	seen := map[Status]int{}
+	for _, a := range files {
+		for _, b := range files {
+			fa, errA := ReadResultsFile(a)
+			fb, errB := ReadResultsFile(b)
+			if errA != nil || errB != nil {
+				continue
+			}
+			for _, opts := range optsList {
+				rep := Compare(fa, fb, opts)
+				seen[rep.Status()]++
+				require.Equal(t, rep.Status() == Pass, strings.HasPrefix(rep.Summary(), "gate: ok: "), "%s %s: %v %q", a, b, rep.Status(), rep.Summary())
+				require.Equal(t, rep.Status() == Pass, len(rep.Reasons()) == 0, "%s %s: a status other than ok gives its reasons", a, b)
+			}
+		}
+	}
+	assert.Positive(t, seen[Pass])
+	assert.Positive(t, seen[Fail])
+	assert.Positive(t, seen[Invalid])
 }

@@ -11,7 +11,9 @@
 #
 # Settings (environment, or make variables through the Makefile):
 #   RUNS       A/A checks to run (default 1)
-#   ROUNDS     interleaved rounds per check (default 10)
+#   ROUNDS     interleaved rounds per check (default 10); fewer than the
+#              gate's test needs at its alpha (`arabench bench min-runs`) is
+#              refused
 #   BENCHTIME  -test.benchtime of each run (default: go test's 1s)
 #   BENCH      -test.bench regexp (default .); a top-level | separates whole
 #              paths: 'GateProbe|Normalize/preset=search/offsets=false/input=1MiB'
@@ -44,6 +46,16 @@ rev=$(git rev-parse --short HEAD)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+echo "go build -o $tmp/arabench ./cmd/arabench" >&2
+"$GO" build -o "$tmp/arabench" ./cmd/arabench || die "building arabench failed"
+# With too few runs every check would end in "too few runs" (exit 1),
+# counted below as a false alarm.
+# shellcheck disable=SC2086
+if ! min_runs=$("$tmp/arabench" bench min-runs --runs "$ROUNDS" $GATE_FLAGS); then
+	[ -n "$min_runs" ] || die "cannot check ROUNDS against GATE_FLAGS='$GATE_FLAGS' (above)"
+	die "ROUNDS=$ROUNDS is below $min_runs: with fewer runs a side the gate can only answer \"too few runs\"; set ROUNDS=$min_runs or more"
+fi
+
 read -r -a pkgs <<<"$PKGS"
 for i in "${!pkgs[@]}"; do
 	[[ "${pkgs[i]}" == ./* ]] || pkgs[i]="./${pkgs[i]}"
@@ -58,9 +70,6 @@ for i in "${!pkgs[@]}"; do
 		ln -s "$tmp/a-$name.test" "$tmp/b-$name.test"
 	fi
 done
-echo "go build -o $tmp/arabench ./cmd/arabench" >&2
-"$GO" build -o "$tmp/arabench" ./cmd/arabench || die "building arabench failed"
-
 args=(-test.run '^$' -test.bench "$BENCH" -test.benchmem -test.cpu 1 -test.count 1)
 [ -n "$BENCHTIME" ] && args+=(-test.benchtime "$BENCHTIME")
 

@@ -10,7 +10,9 @@
 #
 # Settings (environment, or make variables through the Makefile):
 #   BASE       git revision to compare against (required)
-#   ROUNDS     interleaved rounds (default 10; the gate needs >= 5 per side)
+#   ROUNDS     interleaved rounds (default 10); fewer than the gate's test
+#              needs to ever reach significance at its alpha (5 at 0.01, as
+#              `arabench bench min-runs` computes from benchmath) is refused
 #   BENCHTIME  -test.benchtime of each run (default: go test's 1s)
 #   BENCH      -test.bench regexp (default .); a top-level | separates whole
 #              paths: 'GateProbe|Normalize/preset=search/offsets=false/input=1MiB'
@@ -21,8 +23,9 @@
 #   BENCHSTAT  benchstat module to `go run` ("" skips benchstat)
 #   GO         go command (default go)
 #
-# Exit status: the gate's: 0 no regression, 1 a regression, 2 bad usage,
-# bad input, or BASE without the benchmark package.
+# Exit status: the gate's: 0 no regression, 1 a regression or too few runs,
+# 2 bad usage (ROUNDS too small included), bad input, or BASE without the
+# benchmark package.
 set -euo pipefail
 
 GO=${GO:-go}
@@ -65,6 +68,15 @@ cleanup() {
 	done
 }
 trap cleanup EXIT
+
+# The gate is built first: it decides, before minutes of benchmarking,
+# whether ROUNDS runs a side can ever show a difference at its alpha.
+"$GO" build -o "$tmp/arabench" ./cmd/arabench || die "building arabench failed"
+# shellcheck disable=SC2086
+if ! min_runs=$("$tmp/arabench" bench min-runs --runs "$ROUNDS" $GATE_FLAGS); then
+	[ -n "$min_runs" ] || die "cannot check ROUNDS against GATE_FLAGS='$GATE_FLAGS' (above)"
+	die "ROUNDS=$ROUNDS is below $min_runs: with fewer runs a side the gate can only answer \"too few runs\" (exit 1); set ROUNDS=$min_runs or more (10 or more leaves a margin)"
+fi
 
 git worktree add --detach --quiet "$tmp/base" "$base_sha" || die "cannot check out $BASE in a worktree"
 
@@ -138,7 +150,6 @@ if [ -n "$BENCHSTAT" ]; then
 fi
 echo
 echo "== arabench bench compare $old_out $new_out"
-"$GO" build -o "$tmp/arabench" ./cmd/arabench || die "building arabench failed"
 set +e
 # shellcheck disable=SC2086
 "$tmp/arabench" bench compare $GATE_FLAGS "$old_out" "$new_out"

@@ -18,6 +18,7 @@ func init() {
 
 func benchUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: arabench bench compare [flags] OLD.txt NEW.txt")
+	fmt.Fprintln(w, "       arabench bench min-runs [--runs N] [compare flags]")
 	fmt.Fprintln(w, "Run 'arabench bench compare -h' for its flags.")
 }
 
@@ -29,6 +30,8 @@ func runBench(ctx context.Context, e *env, args []string) int {
 	switch args[0] {
 	case "compare":
 		return runBenchCompare(ctx, e, args[1:])
+	case "min-runs":
+		return runBenchMinRuns(ctx, e, args[1:])
 	case "-h", "--help", "help":
 		benchUsage(e.stderr)
 		return exitOK
@@ -62,29 +65,53 @@ func (f fraction) Set(s string) error {
 	return nil
 }
 
-func runBenchCompare(_ context.Context, e *env, args []string) int {
-	fs := flag.NewFlagSet("bench compare", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+const benchCompareUsage = `usage: arabench bench compare [flags] OLD.txt NEW.txt (flags may also follow the files)
+Compares two files of Go benchmark output (go test -bench, several runs per benchmark,
+e.g. -count 10 or interleaved rounds) and prints per benchmark and unit the old and new
+medians, the change, benchmath's p-value and a verdict. A benchmark regresses when
+p < alpha and its median is worse by more than min-effect in the unit's better direction
+(sec/op lower, B/s higher, or a Unit line's better=); allocs/op and B/op regress on
+any increase beyond alloc-slack. Units are compared in base units (ns/op and ms/op
+are both sec/op). Too few runs for the test fails the gate unless --allow-few-runs;
+peers (names with peer=) are reported but not gated unless --gate-peers.
+Exit status: 0 no regression, 1 a regression or too few runs, 2 bad usage or bad input
+(malformed lines, negative timings, incompatible units, no benchmark in common).
+`
+
+const benchMinRunsUsage = `usage: arabench bench min-runs [--runs N] [compare flags]
+Prints the fewest runs a side with which 'bench compare' at this --alpha can ever find a
+difference (benchmath's Mann-Whitney U test on fully separated samples). Takes the flags of
+'bench compare' (only --alpha matters), so scripts can pass the same ones.
+Exit status: 0, 1 when --runs is below the minimum, 2 bad usage.
+`
+
+// gateFlags defines the gate's flags on fs, for compare and for min-runs
+// (which takes the same flags, so that a script can pass both the same
+// GATE_FLAGS), and returns where they land.
+func gateFlags(fs *flag.FlagSet) (*bench.GateOptions, *string) {
 	opts := bench.DefaultGateOptions()
 	fs.Float64Var(&opts.Alpha, "alpha", opts.Alpha, "significance level: a difference counts only when the Mann-Whitney U test gives p < `alpha`")
 	fs.Var(fraction{&opts.MinEffect}, "min-effect", "a significant change regresses only when the median is worse by more than this (`5%` or 0.05)")
 	fs.Var(fraction{&opts.AllocSlack}, "alloc-slack", "allocs/op and B/op regress on any median increase beyond this (`0%`: any increase)")
+	fs.BoolVar(&opts.AllowFewRuns, "allow-few-runs", false, "pass when comparisons have too few runs to ever reach p < alpha (default: they fail the gate)")
+	fs.BoolVar(&opts.GatePeers, "gate-peers", false, "gate the peers (benchmarks named peer=...) too; by default they are reported, not gated")
 	format := fs.String("format", "table", "output `format`: table, markdown or json")
+	return &opts, format
+}
+
+func runBenchCompare(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("bench compare", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	opts, format := gateFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: arabench bench compare [flags] OLD.txt NEW.txt")
-		fmt.Fprintln(e.stderr, "Compares two files of Go benchmark output (go test -bench, several runs per benchmark,")
-		fmt.Fprintln(e.stderr, "e.g. -count 10 or interleaved rounds) and prints per benchmark and unit the old and new")
-		fmt.Fprintln(e.stderr, "medians, the change, benchmath's p-value and a verdict. A benchmark regresses when")
-		fmt.Fprintln(e.stderr, "p < alpha and its median is worse by more than min-effect in the unit's better direction")
-		fmt.Fprintln(e.stderr, "(sec/op lower, B/s higher, or a Unit line's better=); allocs/op and B/op regress on")
-		fmt.Fprintln(e.stderr, "any increase beyond alloc-slack. Too few runs for the test is a warning, not a pass.")
-		fmt.Fprintln(e.stderr, "Exit status: 0 no regression, 1 a regression, 2 bad usage or bad input.")
+		fmt.Fprint(e.stderr, benchCompareUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	if fs.NArg() != 2 {
+	if len(paths) != 2 {
 		fs.Usage()
 		return exitUsage
 	}
@@ -100,18 +127,15 @@ func runBenchCompare(_ context.Context, e *env, args []string) int {
 
 	// Read both files before giving up so every problem is reported at once.
 	var files [2]*bench.ResultFile
-	badInput := false
-	for i, path := range fs.Args() {
+	for i, path := range paths {
 		rf, err := bench.ReadResultsFile(path)
 		if rf != nil {
 			for _, se := range rf.SyntaxErrors {
 				fmt.Fprintf(e.stderr, "%v\n", se)
-				badInput = true
 			}
 		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "arabench bench compare: %v\n", err)
-			badInput = true
 			continue
 		}
 		files[i] = rf
@@ -120,7 +144,7 @@ func runBenchCompare(_ context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 
-	rep := bench.Compare(files[0], files[1], opts)
+	rep := bench.Compare(files[0], files[1], *opts)
 	if err := rep.Write(e.stdout, f); err != nil {
 		fmt.Fprintf(e.stderr, "arabench bench compare: writing output: %v\n", err)
 		return exitFailed
@@ -130,16 +154,53 @@ func runBenchCompare(_ context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "warning: %s\n", w)
 		}
 	}
-	switch {
-	case rep.Compared() == 0:
-		fmt.Fprintf(e.stderr, "arabench bench compare: no benchmark appears in both %s and %s; nothing was compared (check the package and benchmark names)\n",
-			files[0].Name, files[1].Name)
+	for _, r := range rep.Reasons() {
+		fmt.Fprintf(e.stderr, "arabench bench compare: %s\n", r)
+	}
+	// The report's status is the exit status, so the summary line it
+	// printed ("gate: ok", "gate: FAIL", "gate: ERROR") agrees with it.
+	return int(rep.Status())
+}
+
+func runBenchMinRuns(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("bench min-runs", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	opts, _ := gateFlags(fs)
+	runs := fs.Int("runs", 0, "exit 1, saying why, when `n` runs a side are fewer than the minimum")
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, benchMinRunsUsage)
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
 		return exitUsage
-	case badInput:
-		fmt.Fprintln(e.stderr, "arabench bench compare: malformed lines above were skipped; fix the input, the verdicts may be incomplete")
+	}
+	if len(paths) != 0 {
+		fs.Usage()
 		return exitUsage
-	case rep.Failed():
+	}
+	if err := opts.Validate(); err != nil {
+		fmt.Fprintf(e.stderr, "arabench bench min-runs: %v\n", err)
+		return exitUsage
+	}
+	n := bench.MinRuns(opts.Alpha)
+	if n == 0 {
+		fmt.Fprintf(e.stderr, "arabench bench min-runs: no number of runs a side the gate can take reaches p < %v; use a larger --alpha\n", opts.Alpha)
+		return exitUsage
+	}
+	fmt.Fprintln(e.stdout, n)
+	if flagSet(fs, "runs") && *runs < n {
+		fmt.Fprintf(e.stderr, "arabench bench min-runs: %d runs a side are too few: at alpha %v benchmath's Mann-Whitney U test "+
+			"needs at least %d runs a side to ever reach significance (%d+%d fully separated runs give p = %.3g), "+
+			"so the gate could only say \"too few runs\"\n", *runs, opts.Alpha, n, n-1, n-1, bench.MinP(n-1, n-1))
 		return exitFailed
 	}
 	return exitOK
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
