@@ -81,6 +81,19 @@ func sameText(claimed, span string) bool {
 	return claimed == "" && span == ""
 }
 
+// shorten returns s cut to max code points, with "…" when it was longer, so
+// that an error never carries a 10 MB line.
+func shorten(s string, max int) string {
+	n := 0
+	for i := range s {
+		if n == max {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
 // quoteShort quotes s for a message, cutting it after 40 characters.
 func quoteShort(s string) string {
 	const max = 40

@@ -90,10 +90,21 @@ func TestReadPredictions(t *testing.T) {
 			errors: []string{`p.jsonl:1: the line is a JSON array, want an object`},
 		},
 		{
-			name:   "an offset that is not an integer",
-			in:     `{"doc":"a","mentions":[{"start":4.5,"end":9,"type":"PER"}]}`,
-			want:   map[string][]Mention{},
-			errors: []string{`p.jsonl:1: field "mentions.start" is a JSON number 4.5, want an integer`},
+			name:   "a fractional offset drops only its mention, naming doc, mention and field",
+			in:     `{"doc":"a","mentions":[{"start":4.5,"end":9,"type":"PER"},{"start":4,"end":9,"type":"PER"}]}`,
+			want:   map[string][]Mention{"a": {{Start: 7, End: 17, Type: "PER", Text: "بوتين"}}},
+			errors: []string{`p.jsonl:1: doc "a": mention 1: field "start" is 4.5, want an integer offset`},
+		},
+		{
+			name: "an integral number is an integer offset",
+			in:   `{"doc":"a","mentions":[{"start":4.0,"end":9e0,"type":"PER"}]}`,
+			want: map[string][]Mention{"a": {{Start: 7, End: 17, Type: "PER", Text: "بوتين"}}},
+		},
+		{
+			name:   "a mention of the wrong shape drops only itself",
+			in:     `{"doc":"a","mentions":[{"start":"4","end":9,"type":"PER"},7,{"start":4,"end":9,"type":"PER"}]}`,
+			want:   map[string][]Mention{"a": {{Start: 7, End: 17, Type: "PER", Text: "بوتين"}}},
+			errors: []string{`p.jsonl:1: doc "a": mention 1: field "start" is not a JSON number ("4"), want an integer offset`, `p.jsonl:1: doc "a": mention 2: not a JSON object: "7"`},
 		},
 		{
 			name:   "a doc id that is not a string",

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
+	"strconv"
 
 	"github.com/arabench/arabench/corpus"
 )
@@ -23,18 +25,21 @@ type wireRequest struct {
 // wireLine is one line read from a prediction file or an external extractor.
 // Pointers tell a missing field from a zero one.
 type wireLine struct {
-	Doc      *string        `json:"doc"`
-	Mentions *[]wireMention `json:"mentions"`
-	Error    *string        `json:"error"`
+	Doc      *string            `json:"doc"`
+	Mentions *[]json.RawMessage `json:"mentions"`
+	Error    *string            `json:"error"`
 }
 
+// wireMention is one mention of a wireLine. It is decoded on its own, so that
+// a bad mention costs only itself; offsets are numbers checked by
+// integralOffset.
 type wireMention struct {
-	Start  *int    `json:"start"`
-	End    *int    `json:"end"`
-	Type   string  `json:"type"`
-	Text   *string `json:"text"`
-	Entity string  `json:"entity"`
-	Value  string  `json:"value"`
+	Start  json.RawMessage `json:"start"`
+	End    json.RawMessage `json:"end"`
+	Type   string          `json:"type"`
+	Text   *string         `json:"text"`
+	Entity string          `json:"entity"`
+	Value  string          `json:"value"`
 }
 
 // outLine and outMention are what WritePredictions writes.
@@ -96,14 +101,15 @@ func jsonKind(t reflect.Type) string {
 
 // toMentions converts the code point mentions of one line to byte mentions of
 // doc. It returns the valid ones, each with Text set to its span, and one
-// message per invalid one.
-func toMentions(doc corpus.Document, ix *corpus.Index, ws []wireMention) ([]Mention, []string) {
+// message per invalid one, naming the mention by its place in the line (from
+// 1) and the field at fault; a bad mention costs only itself.
+func toMentions(doc corpus.Document, ix *corpus.Index, raws []json.RawMessage) ([]Mention, []string) {
 	var (
-		ms       = make([]Mention, 0, len(ws))
+		ms       = make([]Mention, 0, len(raws))
 		problems []string
 	)
-	for i, w := range ws {
-		m, problem := toMention(doc, ix, w)
+	for i, raw := range raws {
+		m, problem := toMention(doc, ix, raw)
 		if problem != "" {
 			problems = append(problems, fmt.Sprintf("mention %d: %s", i+1, problem))
 			continue
@@ -114,14 +120,29 @@ func toMentions(doc corpus.Document, ix *corpus.Index, ws []wireMention) ([]Ment
 	return ms, problems
 }
 
-func toMention(doc corpus.Document, ix *corpus.Index, w wireMention) (Mention, string) {
+func toMention(doc corpus.Document, ix *corpus.Index, raw json.RawMessage) (Mention, string) {
+	var w wireMention
+	if err := json.Unmarshal(raw, &w); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			return Mention{}, fmt.Sprintf("field %q is a JSON %s, want %s", te.Field, te.Value, jsonKind(te.Type))
+		}
+		return Mention{}, fmt.Sprintf("not a JSON object: %s", quoteShort(string(raw)))
+	}
 	switch {
-	case w.Start == nil:
+	case w.Start == nil || string(w.Start) == "null":
 		return Mention{}, `no "start"`
-	case w.End == nil:
+	case w.End == nil || string(w.End) == "null":
 		return Mention{}, `no "end"`
 	}
-	start, end := *w.Start, *w.End
+	start, problem := integralOffset("start", w.Start)
+	if problem != "" {
+		return Mention{}, problem
+	}
+	end, problem := integralOffset("end", w.End)
+	if problem != "" {
+		return Mention{}, problem
+	}
 	switch {
 	case start > end:
 		return Mention{}, fmt.Sprintf("span [%d,%d) is reversed", start, end)
@@ -144,6 +165,25 @@ func toMention(doc corpus.Document, ix *corpus.Index, w wireMention) (Mention, s
 		}
 	}
 	return Mention{Start: bs, End: be, Type: w.Type, Text: span, Entity: w.Entity, Value: w.Value}, ""
+}
+
+// integralOffset reads an offset: a JSON number that is an integer, also when
+// written as an integral number such as 51.0 or 5.1e1 (which some JSON
+// writers emit); a fractional or out-of-range number, or a value of another
+// JSON type, is refused, naming the field.
+func integralOffset(field string, raw json.RawMessage) (int, string) {
+	n := string(raw)
+	if n == "" || !(n[0] == '-' || n[0] >= '0' && n[0] <= '9') {
+		return 0, fmt.Sprintf("field %q is not a JSON number (%s), want an integer offset", field, shorten(n, 40))
+	}
+	if i, err := strconv.ParseInt(n, 10, 0); err == nil {
+		return int(i), ""
+	}
+	f, err := strconv.ParseFloat(n, 64)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+		return 0, fmt.Sprintf("field %q is %s, want an integer offset", field, n)
+	}
+	return int(f), ""
 }
 
 // appendLine appends the predictions line of doc (code point offsets, a
