@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -29,6 +30,9 @@ type Document struct {
 type Corpus struct {
 	Name      string
 	Documents []Document
+	// Notes says what Load left out and why: files named *.txt that are not
+	// regular files (a FIFO, a device), which are never opened.
+	Notes []string
 }
 
 // Doc returns the document with the given id.
@@ -94,21 +98,39 @@ func Load(dir string) (*Corpus, error) {
 }
 
 func loadFS(fsys fs.FS, dir, name string) (*Corpus, error) {
-	paths, err := fs.Glob(fsys, filepath.ToSlash(filepath.Join(dir, "*.txt")))
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return nil, fmt.Errorf("corpus: %w", err)
-	}
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("corpus: %s holds no .txt files", name)
+		return nil, fmt.Errorf("corpus: cannot list %s: %w", name, err)
 	}
 	c := &Corpus{Name: name}
-	for _, p := range paths {
+	for _, e := range entries {
+		if e.IsDir() || filepath.Ext(e.Name()) != ".txt" {
+			continue
+		}
+		p := path.Join(dir, e.Name())
+		if !e.Type().IsRegular() {
+			if e.Type()&fs.ModeSymlink == 0 {
+				c.Notes = append(c.Notes, fmt.Sprintf("%s: skipped: not a regular file (%s)", p, e.Type()))
+				continue
+			}
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
+				return nil, fmt.Errorf("corpus: %s: %w", p, err)
+			}
+			if !info.Mode().IsRegular() {
+				c.Notes = append(c.Notes, fmt.Sprintf("%s: skipped: a link to something that is not a regular file (%s)", p, info.Mode().Type()))
+				continue
+			}
+		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return nil, fmt.Errorf("corpus: %w", err)
 		}
-		id := strings.TrimSuffix(filepath.Base(p), ".txt")
+		id := strings.TrimSuffix(e.Name(), ".txt")
 		c.Documents = append(c.Documents, Document{ID: id, Text: string(b)})
+	}
+	if len(c.Documents) == 0 {
+		return nil, fmt.Errorf("corpus: %s holds no readable .txt files", name)
 	}
 	sort.Slice(c.Documents, func(i, j int) bool { return c.Documents[i].ID < c.Documents[j].ID })
 	return c, nil

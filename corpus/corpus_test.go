@@ -65,7 +65,16 @@ func TestLoadFolder(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	_, err := Load(filepath.Join(t.TempDir(), "missing"))
-	assert.Error(t, err)
+	assert.ErrorContains(t, err, "no such file or directory")
 	_, err = Load(t.TempDir())
-	assert.ErrorContains(t, err, "no .txt files")
+	assert.ErrorContains(t, err, "holds no readable .txt files")
+
+	if os.Getuid() != 0 { // root reads any folder
+		locked := t.TempDir()
+		require.NoError(t, os.WriteFile(filepath.Join(locked, "a.txt"), []byte("x"), 0o644))
+		require.NoError(t, os.Chmod(locked, 0o000))
+		t.Cleanup(func() { os.Chmod(locked, 0o755) })
+		_, err = Load(locked)
+		assert.ErrorContains(t, err, "permission denied", "the real cause, not \"holds no .txt files\"")
+	}
 }

@@ -109,6 +109,9 @@ func Parse(name string, r io.Reader) (*File, []error) {
 	br := bufio.NewReader(r)
 	for lineNo := 1; ; lineNo++ {
 		line, err := br.ReadString('\n')
+		if lineNo == 1 {
+			line = strings.TrimPrefix(line, "\ufeff") // a UTF-8 BOM some editors write
+		}
 		if line != "" {
 			if msg := f.parseLine(lineNo, trimEOL(line), seen); msg != "" {
 				errs = append(errs, &SyntaxError{FileName: name, Line: lineNo, Msg: msg})

@@ -59,6 +59,9 @@ func ReadCatalogue(name string, r io.Reader) (*Catalogue, []error) {
 	br := bufio.NewReader(r)
 	for lineNo := 1; ; lineNo++ {
 		line, err := br.ReadString('\n')
+		if lineNo == 1 {
+			line = strings.TrimPrefix(line, "\ufeff") // a UTF-8 BOM some editors write
+		}
 		if line = trimEOL(line); strings.TrimSpace(line) != "" {
 			c.addRow(lineNo, line, fail)
 		}
