@@ -6,36 +6,21 @@ import (
 )
 
 // defaultChunks is seqeval's get_entities over a list of sentences: the
-// sentences joined with an "O" after each, then read left to right with
-// startOfChunk and endOfChunk. A chunk's key holds its span in the joined
-// sequence (sentence 0).
+// sentences joined with an "O" after each, which is Entities of each sentence
+// on its own.
 func defaultChunks(sents [][]string, side string) (chunkSets, error) {
 	out := chunkSets{}
-	prevTag, prevType := "O", ""
-	begin := 0
-	pos := 0
-	step := func(tag, typ string) {
-		if endOfChunk(prevTag, tag, prevType, typ) {
-			out.add(prevType, chunkKey{start: begin, end: pos - 1})
-		}
-		if startOfChunk(prevTag, tag, prevType, typ) {
-			begin = pos
-		}
-		prevTag, prevType = tag, typ
-		pos++
-	}
 	for i, sent := range sents {
 		for j, chunk := range sent {
 			if chunk == "" {
 				// Python fails on chunk[0] (IndexError).
 				return nil, &TagError{Side: side, Sentence: i, Token: j}
 			}
-			step(splitChunk(chunk))
 		}
-		step("O", "_")
+		for _, c := range Entities(sent) {
+			out.add(c.Type, chunkKey{sent: i, start: c.Start, end: c.End - 1})
+		}
 	}
-	// get_entities appends one more "O" to close the last chunk.
-	step("O", "_")
 	return out, nil
 }
 

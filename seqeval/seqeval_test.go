@@ -13,9 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// chunkList lists a side's chunks as "TYPE first-last" (token positions,
-// inclusive; in default mode counted across the joined sentences, where
-// each sentence is followed by one O), sorted.
+// chunkList lists a side's chunks as "TYPE first-last" (token positions in
+// the sentence, inclusive; "TYPE sentence:first-last" in strict mode and for
+// chunks past the first sentence), sorted.
 func chunkList(t *testing.T, sents [][]string, opt Options) []string {
 	t.Helper()
 	var sets chunkSets
@@ -32,6 +32,10 @@ func chunkList(t *testing.T, sents [][]string, opt Options) []string {
 			last := k.end
 			if opt.Strict {
 				last = k.end - 1 // strict spans are [start, end)
+				out = append(out, fmt.Sprintf("%s %d:%d-%d", typ, k.sent, k.start, last))
+				continue
+			}
+			if k.sent > 0 {
 				out = append(out, fmt.Sprintf("%s %d:%d-%d", typ, k.sent, k.start, last))
 				continue
 			}
@@ -70,7 +74,7 @@ func TestChunks(t *testing.T) {
 		{"default: I- of another type closes the chunk and opens one", defaultMode, sents("B-PER I-LOC"), []string{"LOC 1-1", "PER 0-0"}},
 		{"default: S- S- are two one-token chunks", defaultMode, sents("S-PER S-PER"), []string{"PER 0-0", "PER 1-1"}},
 		{"default: E- ends the chunk, the I- after it opens another", defaultMode, sents("B-ORG E-ORG I-ORG"), []string{"ORG 0-1", "ORG 2-2"}},
-		{"default: sentences are joined with an O between them", defaultMode, sents("B-LOC", "I-LOC"), []string{"LOC 0-0", "LOC 2-2"}},
+		{"default: a sentence's end closes its chunk (seqeval joins them with an O)", defaultMode, sents("B-LOC", "I-LOC"), []string{"LOC 0-0", "LOC 1:0-0"}},
 		{"default: an untyped tag has type _", defaultMode, sents("B I O"), []string{"_ 0-1"}},
 		{"default: the type is what follows the first hyphen", defaultMode, sents("B-GPE-LOC I-GPE-LOC"), []string{"GPE-LOC 0-1"}},
 
