@@ -40,9 +40,10 @@ func Names() []string {
 	return defaultRegistry.names()
 }
 
-// New builds the extractor called name: a registered one, or, for a name of
-// the form "cmd:<program> [args]", an external program with the default
-// options (see NewCommand). An extractor that implements io.Closer — every
+// New builds the extractor called name: a registered one; for a name of the
+// form "cmd:<program> [args]", an external program with the default options
+// (see NewCommand); for names joined by "+" ("gazetteer+rules"), a Pipeline
+// of them in that order. An extractor that implements io.Closer — every
 // external program does — must be closed by the caller.
 func New(name string) (Extractor, error) {
 	return defaultRegistry.new(name)
@@ -77,6 +78,22 @@ func (r *registry) names() []string {
 }
 
 func (r *registry) new(name string) (Extractor, error) {
+	if parts := splitPipeline(name); len(parts) > 1 {
+		stages := make([]Extractor, 0, len(parts))
+		for _, part := range parts {
+			if part == "" {
+				NewPipeline(stages...).Close()
+				return nil, fmt.Errorf("extract: %q: an empty stage (write NAME+NAME)", name)
+			}
+			ex, err := r.new(part)
+			if err != nil {
+				NewPipeline(stages...).Close()
+				return nil, err
+			}
+			stages = append(stages, ex)
+		}
+		return NewPipeline(stages...), nil
+	}
 	if strings.HasPrefix(name, CommandPrefix) {
 		return NewCommand(name, CommandOptions{})
 	}

@@ -177,6 +177,9 @@ func Build(lists []*lexicon.List) (*Gazetteer, error) {
 // Name returns "gazetteer".
 func (g *Gazetteer) Name() string { return Name }
 
+// Types returns the types the gazetteer produces: PER, ORG and LOC.
+func (g *Gazetteer) Types() []string { return []string{corpus.PER, corpus.ORG, corpus.LOC} }
+
 // Version identifies the matching rules and the lexicon: "1+lex." and the
 // first hex digits of a SHA-256 over every compiled entry, so that a change of
 // any list, or of CLDR's names, changes it.

@@ -28,6 +28,9 @@ func New() *Extractor { return &Extractor{} }
 // Name returns "rules".
 func (*Extractor) Name() string { return Name }
 
+// Types returns the types the rules produce: DATE and NUM.
+func (*Extractor) Types() []string { return []string{corpus.DATE, corpus.NUM} }
+
 // Version returns the version of the rule set, e.g. "rules-1".
 func (*Extractor) Version() string { return version }
 
