@@ -22,27 +22,6 @@ type Entry struct {
 	Coverage *Coverage
 }
 
-// Avg is the overall row a board shows.
-type Avg string
-
-// The overall averages.
-const (
-	Micro Avg = "micro"
-	Macro Avg = "macro"
-	// Weighted is seqeval's "weighted avg": per-type scores weighted by
-	// support.
-	Weighted Avg = "weighted"
-)
-
-// ParseAvg returns the average named s.
-func ParseAvg(s string) (Avg, error) {
-	switch Avg(s) {
-	case Micro, Macro, Weighted:
-		return Avg(s), nil
-	}
-	return "", fmt.Errorf("unknown average %q (want micro, macro or weighted)", s)
-}
-
 // Board is the view `arabench eval` prints: several systems side by side
 // under one or more schemes, one row per system and type plus the overall
 // row (micro or macro), each scheme's precision, recall and F1 in its own

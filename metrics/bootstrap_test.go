@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/arabench/arabench/corpus"
-	"github.com/arabench/arabench/gold"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -231,36 +230,6 @@ func TestBootstrapWithNoUnits(t *testing.T) {
 	assert.Equal(t, 1.0, pb.Schemes[SchemeStrict].Micro.P)
 	iv := Bootstrap{Resamples: 10}.Intervals(nil)
 	assert.Equal(t, Interval{}, iv.Schemes[SchemeStrict].Micro)
-}
-
-// seedDocs pairs the seed corpus with its gold and a degraded copy of the gold
-// as predictions: every third mention dropped, every fifth retyped, every
-// seventh one code point short.
-func seedDocs(t testing.TB) []Doc {
-	t.Helper()
-	g, err := gold.Seed()
-	require.NoError(t, err)
-	var docs []Doc
-	i := 0
-	for _, d := range corpus.Seed().Documents {
-		gm := g.Mentions(d.ID)
-		var pred []corpus.Mention
-		for _, m := range gm {
-			i++
-			switch {
-			case i%3 == 0:
-				continue
-			case i%5 == 0:
-				m.Type = corpus.ORG
-			case i%7 == 0 && m.End-m.Start > 4:
-				m.End -= 2 // one Arabic letter
-				m.Text = d.Text[m.Start:m.End]
-			}
-			pred = append(pred, m)
-		}
-		docs = append(docs, Doc{ID: d.ID, Text: d.Text, Gold: gm, Pred: pred})
-	}
-	return docs
 }
 
 func TestIntervalsOnTheSeedCorpus(t *testing.T) {
