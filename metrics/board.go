@@ -73,7 +73,7 @@ func (b *Board) scoreRows(e Entry) ([]string, [][]boardCell, error) {
 	labels = append(labels, string(b.Avg))
 	cells := make([][]boardCell, len(labels))
 	for _, s := range b.Schemes {
-		sr, err := schemeReport(e.Report, s)
+		sr, err := e.Report.ForScheme(s)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", e.Name, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/corpus/corpustest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -120,7 +121,7 @@ func TestDrawsAreUniform(t *testing.T) {
 // right(i, k) says whether the system finds mention k of sentence i (the
 // others it misses), and spurious(i) whether it adds a wrong LOC.
 func synthUnits(n int, right func(i, k int) bool, spurious func(i int) bool) []DocScore {
-	text, tok := tokens("قال", "بوتين", "و", "لافروف", "و", "بيسكوف", "و", "شويغو", "في", "موسكو")
+	text, tok := corpustest.Tokens("قال", "بوتين", "و", "لافروف", "و", "بيسكوف", "و", "شويغو", "في", "موسكو")
 	gold := []corpus.Mention{tok(1, 1, "PER"), tok(3, 3, "PER"), tok(5, 5, "PER"), tok(7, 7, "PER")}
 	units := make([]DocScore, n)
 	for i := range units {

@@ -236,11 +236,11 @@ func (c *Comparison) ResamplesNeeded() int {
 
 // buildRows computes the rows under scheme s, p-values unadjusted.
 func (c *Comparison) buildRows(s Scheme) ([]CompareRow, error) {
-	so, err := schemeReport(c.OldReport, s)
+	so, err := c.OldReport.ForScheme(s)
 	if err != nil {
 		return nil, err
 	}
-	sn, err := schemeReport(c.NewReport, s)
+	sn, err := c.NewReport.ForScheme(s)
 	if err != nil {
 		return nil, err
 	}
@@ -250,8 +250,8 @@ func (c *Comparison) buildRows(s Scheme) ([]CompareRow, error) {
 	}
 	var rows []CompareRow
 	for _, t := range c.Types {
-		ro, okOld := typeRow(so, t)
-		rn, okNew := typeRow(sn, t)
+		ro, okOld := so.Row(t)
+		rn, okNew := sn.Row(t)
 		support := ro.Score.Support
 		if !okOld && okNew {
 			support = rn.Score.Support
@@ -262,15 +262,6 @@ func (c *Comparison) buildRows(s Scheme) ([]CompareRow, error) {
 		CompareRow{Label: "micro", Support: so.Micro.Support, Old: so.Micro, New: sn.Micro, F1: ps.Micro},
 		CompareRow{Label: "macro", Support: so.Macro.Support, Old: so.Macro, New: sn.Macro, F1: ps.Macro})
 	return rows, nil
-}
-
-func typeRow(sr *SchemeReport, t string) (TypeRow, bool) {
-	for _, r := range sr.Types {
-		if r.Type == t {
-			return r, true
-		}
-	}
-	return TypeRow{Type: t}, false
 }
 
 // Counts returns the number of changes of each kind.

@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/corpus/corpustest"
 	"github.com/arabench/arabench/gold"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -32,7 +33,7 @@ func compareFixture(t *testing.T) []DocPair {
 	t.Helper()
 	a := "قال بوتين إن لافروف زار وواشنطن ثم موسكو يوم الأحد."
 	b := "ونشر البنتاغون 100 ألف جندي.\nوقال | المتحدث"
-	m := func(text, sub, typ string) corpus.Mention { return at(t, text, sub, 0, typ) }
+	m := func(text, sub, typ string) corpus.Mention { return corpustest.At(t, text, sub, 0, typ) }
 	num := m(b, "100 ألف", "NUM")
 	num.Value = "100000"
 	return []DocPair{
@@ -191,7 +192,7 @@ func TestCompareGolden(t *testing.T) {
 func TestCompareMarkdownEscapesPipesAndCapsLists(t *testing.T) {
 	docs := compareFixture(t)
 	// A spurious mention over a '|' in the text, listed in a table cell.
-	docs[1].New = append(docs[1].New, at(t, docs[1].Text, "وقال | المتحدث", 0, "PER"))
+	docs[1].New = append(docs[1].New, corpustest.At(t, docs[1].Text, "وقال | المتحدث", 0, "PER"))
 	opts := compareOptions()
 	opts.MaxChanges = 1
 	c, err := Compare(docs, opts)
@@ -261,7 +262,7 @@ func TestCompareAdjustsEveryRowButTheHeadline(t *testing.T) {
 
 func TestCompareGroupsChanges(t *testing.T) {
 	text := "زار روسيا ثم روسيا ثم وروسيا ثم روسيا."
-	m := func(n int, sub, typ string) corpus.Mention { return at(t, text, sub, n, typ) }
+	m := func(n int, sub, typ string) corpus.Mention { return corpustest.At(t, text, sub, n, typ) }
 	// Gold: روسيا LOC four times (the third after the proclitic wa).
 	gold := []corpus.Mention{m(0, "روسيا", "LOC"), m(1, "روسيا", "LOC"), m(2, "روسيا", "LOC"), m(3, "روسيا", "LOC")}
 	docs := []DocPair{{ID: "d", Text: text, Gold: gold,

@@ -6,13 +6,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/corpus/corpustest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestDiffMentions(t *testing.T) {
 	text := "قال بوتين إن لافروف زار وواشنطن ثم موسكو يوم الأحد"
-	m := func(sub, typ string) corpus.Mention { return at(t, text, sub, 0, typ) }
+	m := func(sub, typ string) corpus.Mention { return corpustest.At(t, text, sub, 0, typ) }
 	putin, lavrov, washington := m("بوتين", "PER"), m("لافروف", "PER"), m("واشنطن", "LOC")
 	none := []corpus.Mention(nil)
 	for _, tc := range []struct {
@@ -89,8 +90,8 @@ func TestDiffMentions(t *testing.T) {
 
 func TestDiffMentionsReportsCodePointsAndContext(t *testing.T) {
 	text := "قال بوتين إن لافروف زار وواشنطن"
-	washington := at(t, text, "واشنطن", 0, "LOC")
-	whole := at(t, text, "وواشنطن", 0, "LOC")
+	washington := corpustest.At(t, text, "واشنطن", 0, "LOC")
+	whole := corpustest.At(t, text, "وواشنطن", 0, "LOC")
 	cs := DiffMentions(SchemeStrict, DocPair{ID: "d", Text: text, Gold: []corpus.Mention{washington},
 		Old: []corpus.Mention{whole}, New: []corpus.Mention{washington}})
 	require.Len(t, cs, 1)
@@ -108,7 +109,7 @@ func TestDiffMentionsReportsCodePointsAndContext(t *testing.T) {
 
 	// Without gold, the place spans both predictions.
 	cs = DiffMentions(SchemeStrict, DocPair{ID: "d", Text: text,
-		Old: []corpus.Mention{at(t, text, "زار", 0, "DATE")}, New: []corpus.Mention{at(t, text, "زار وواشنطن", 0, "DATE")}})
+		Old: []corpus.Mention{corpustest.At(t, text, "زار", 0, "DATE")}, New: []corpus.Mention{corpustest.At(t, text, "زار وواشنطن", 0, "DATE")}})
 	require.Len(t, cs, 1)
 	assert.Equal(t, ChangedBoundary, cs[0].Kind)
 	assert.Nil(t, cs[0].Gold)
@@ -118,7 +119,7 @@ func TestDiffMentionsReportsCodePointsAndContext(t *testing.T) {
 
 func TestContext(t *testing.T) {
 	text := "في إطار مساع لتطويق الخلاف الروسي الاميركي، جرت في موسكو امس اتصالات على مستوى وكلاء وزراتي الخارجية"
-	moscow := at(t, text, "موسكو", 0, "LOC")
+	moscow := corpustest.At(t, text, "موسكو", 0, "LOC")
 	for _, tc := range []struct {
 		name  string
 		text  string

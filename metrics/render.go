@@ -87,15 +87,6 @@ func tallyRow(label string, s Score, t Tally) []string {
 
 func fixed(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
 
-// schemeReport returns the scheme's scores or an error naming the scheme.
-func schemeReport(r *Report, s Scheme) (*SchemeReport, error) {
-	sr := r.Schemes[s]
-	if sr == nil {
-		return nil, fmt.Errorf("report has no scores for scheme %q", s)
-	}
-	return sr, nil
-}
-
 // signatureFor is the report's signature with the rendered scheme filled in.
 func signatureFor(r *Report, s Scheme) Signature {
 	sig := r.Signature
@@ -165,7 +156,7 @@ func renderTable(w io.Writer, sr *SchemeReport, md bool) error {
 // type, then micro and macro), the linking and NUM value lines when the report
 // has them, and the signature line.
 func WriteTable(w io.Writer, r *Report, s Scheme) error {
-	sr, err := schemeReport(r, s)
+	sr, err := r.ForScheme(s)
 	if err != nil {
 		return err
 	}
@@ -179,7 +170,7 @@ func WriteTable(w io.Writer, r *Report, s Scheme) error {
 // linking and NUM value lines, then the signature in backquotes (so that its
 // '|' are not read as a table).
 func WriteMarkdown(w io.Writer, r *Report, s Scheme) error {
-	sr, err := schemeReport(r, s)
+	sr, err := r.ForScheme(s)
 	if err != nil {
 		return err
 	}
@@ -198,7 +189,7 @@ func WriteMarkdown(w io.Writer, r *Report, s Scheme) error {
 // ("# arabench:…"); read it back with csv.Reader.Comment = '#'. Linking and
 // values are in the JSON encoding only.
 func WriteCSV(w io.Writer, r *Report, s Scheme) error {
-	sr, err := schemeReport(r, s)
+	sr, err := r.ForScheme(s)
 	if err != nil {
 		return err
 	}
@@ -265,7 +256,7 @@ func WriteJSON(w io.Writer, r *Report, s Scheme) error {
 
 // newJSONReport builds the JSON encoding of r under scheme s.
 func newJSONReport(r *Report, s Scheme) (jsonReport, error) {
-	sr, err := schemeReport(r, s)
+	sr, err := r.ForScheme(s)
 	if err != nil {
 		return jsonReport{}, err
 	}

@@ -72,17 +72,19 @@ func TestRenderGolden(t *testing.T) {
 // 1, FN 2: P 3/4, R 3/5, F1 = 2·0.75·0.6/1.35 = 2/3.
 func TestFixtureNumbers(t *testing.T) {
 	r := fixtureReport(t)
-	assert.Equal(t, Tally{COR: 2, INC: 3, MIS: 1, SPU: 1}, tallyOf(r, SchemeStrict))
+	assert.Equal(t, Tally{COR: 2, INC: 3, MIS: 1, SPU: 1}, r.Schemes[SchemeStrict].Total)
 	assert.InDelta(t, 1.0/3, r.Schemes[SchemeStrict].Micro.F1, 1e-12)
 	assert.InDelta(t, 0.3, r.Schemes[SchemeStrict].Macro.Precision, 1e-12)
-	assert.Equal(t, Tally{COR: 3, PAR: 2, MIS: 1, SPU: 1}, tallyOf(r, SchemePartial))
+	assert.Equal(t, Tally{COR: 3, PAR: 2, MIS: 1, SPU: 1}, r.Schemes[SchemePartial].Total)
 	assert.InDelta(t, 2.0/3, r.Schemes[SchemePartial].Micro.F1, 1e-12)
-	assert.Equal(t, Tally{COR: 3, INC: 2, MIS: 1, SPU: 1}, tallyOf(r, SchemeClitic))
+	assert.Equal(t, Tally{COR: 3, INC: 2, MIS: 1, SPU: 1}, r.Schemes[SchemeClitic].Total)
 	assert.InDelta(t, 0.5, r.Schemes[SchemeClitic].Micro.F1, 1e-12)
 
-	loc := row(t, r, SchemeStrict, "LOC")
+	loc, ok := r.Schemes[SchemeStrict].Row("LOC")
+	require.True(t, ok)
 	assert.Equal(t, Tally{INC: 1, MIS: 1}, loc.Tally)
-	org := row(t, r, SchemeStrict, "ORG")
+	org, ok := r.Schemes[SchemeStrict].Row("ORG")
+	require.True(t, ok)
 	assert.Equal(t, Tally{MIS: 1, SPU: 1}, org.Tally)
 	assert.Equal(t, 1, org.Tally.ACT())
 

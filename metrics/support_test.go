@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/corpus/corpustest"
 	"github.com/arabench/arabench/gold"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,22 +63,22 @@ func fixtureReport(t *testing.T) *Report {
 		m.Entity, m.Value = entity, value
 		return m
 	}
-	washington := at(t, text, "واشنطن", 0, "LOC")
+	washington := corpustest.At(t, text, "واشنطن", 0, "LOC")
 	gold := []corpus.Mention{
-		with(at(t, text, "بوتين", 0, "PER"), "kb:vladimir-putin", ""),
-		with(at(t, text, "سيرغي لافروف", 0, "PER"), "kb:sergei-lavrov", ""),
+		with(corpustest.At(t, text, "بوتين", 0, "PER"), "kb:vladimir-putin", ""),
+		with(corpustest.At(t, text, "سيرغي لافروف", 0, "PER"), "kb:sergei-lavrov", ""),
 		with(washington, "kb:washington", ""),
-		with(at(t, text, "موسكو", 0, "LOC"), "kb:moscow", ""),
-		with(at(t, text, "البنتاغون", 0, "ORG"), "kb:pentagon", ""),
-		with(at(t, text, "100 ألف", 0, "NUM"), "", "100000"),
+		with(corpustest.At(t, text, "موسكو", 0, "LOC"), "kb:moscow", ""),
+		with(corpustest.At(t, text, "البنتاغون", 0, "ORG"), "kb:pentagon", ""),
+		with(corpustest.At(t, text, "100 ألف", 0, "NUM"), "", "100000"),
 	}
 	pred := []corpus.Mention{
-		with(at(t, text, "بوتين", 0, "PER"), "kb:vladimir-putin", ""),
-		with(at(t, text, "لافروف", 0, "PER"), "kb:sergei-lavrov", ""),
-		with(at(t, text, "وواشنطن", 0, "LOC"), "kb:washington", ""),
-		with(at(t, text, "موسكو", 0, "ORG"), "kb:moscow-oblast", ""),
-		at(t, text, "الأحد", 0, "DATE"),
-		with(at(t, text, "100 ألف", 0, "NUM"), "", "100000"),
+		with(corpustest.At(t, text, "بوتين", 0, "PER"), "kb:vladimir-putin", ""),
+		with(corpustest.At(t, text, "لافروف", 0, "PER"), "kb:sergei-lavrov", ""),
+		with(corpustest.At(t, text, "وواشنطن", 0, "LOC"), "kb:washington", ""),
+		with(corpustest.At(t, text, "موسكو", 0, "ORG"), "kb:moscow-oblast", ""),
+		corpustest.At(t, text, "الأحد", 0, "DATE"),
+		with(corpustest.At(t, text, "100 ألف", 0, "NUM"), "", "100000"),
 	}
 	sig := Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "none", Avg: "micro", Boot: BootSpec(1000, 12345)}
 	return Evaluate([]Doc{{ID: "fixture", Text: text, Gold: gold, Pred: pred}}, Options{Signature: sig})
