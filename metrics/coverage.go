@@ -15,7 +15,7 @@ const (
 	// StatusScored: the extractor returned its predictions.
 	StatusScored DocStatus = "scored"
 	// StatusFailed: the extractor failed on it (an error, a timeout, a
-	// crash); RunDoc.Error says why.
+	// crash); runfile.Doc.Error says why.
 	StatusFailed DocStatus = "failed"
 	// StatusNotRun: the run ended (interrupted) before the document was sent.
 	StatusNotRun DocStatus = "not_run"
@@ -48,12 +48,13 @@ type Coverage struct {
 func NewCoverage(ids []string, status map[string]DocStatus) Coverage {
 	cov := Coverage{Documents: len(ids)}
 	for _, id := range ids {
-		cov.add(id, status[id])
+		cov.Add(id, status[id])
 	}
 	return cov
 }
 
-func (c *Coverage) add(id string, s DocStatus) {
+// Add counts document id, whose status is s, in the coverage.
+func (c *Coverage) Add(id string, s DocStatus) {
 	switch s {
 	case StatusFailed:
 		c.Failed = append(c.Failed, id)

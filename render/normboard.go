@@ -1,20 +1,21 @@
-package metrics
+package render
 
 import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/arabench/arabench/metrics"
 	"io"
 	"strconv"
 )
 
 // WriteNormBoard prints normalizer rows side by side in format f (table,
 // markdown, csv or json), ending with the signature.
-func WriteNormBoard(w io.Writer, rows []NormRow, f Format, sig Signature) error {
+func WriteNormBoard(w io.Writer, rows []metrics.NormRow, f Format, sig metrics.Signature) error {
 	header := []string{"normalizer", "B³ P", "B³ R", "B³ F1", "mentions", "clusters", "entities"}
 	var body [][]string
 	for _, r := range rows {
-		body = append(body, []string{r.Name, fixed(r.Score.Precision), fixed(r.Score.Recall), fixed(r.Score.F1),
+		body = append(body, []string{r.Name, Fixed(r.Score.Precision), Fixed(r.Score.Recall), Fixed(r.Score.F1),
 			strconv.Itoa(r.Score.Support), strconv.Itoa(r.Clusters), strconv.Itoa(r.Entities)})
 	}
 	switch f {
@@ -23,10 +24,10 @@ func WriteNormBoard(w io.Writer, rows []NormRow, f Format, sig Signature) error 
 		if f == FormatMarkdown {
 			line = "\n`" + line + "`"
 		}
-		if err := renderRows(w, f == FormatMarkdown, header, alignRight(len(header), 1), body, false); err != nil {
+		if err := RenderRows(w, f == FormatMarkdown, header, alignRight(len(header), 1), body, false); err != nil {
 			return err
 		}
-		return writeLines(w, []string{line})
+		return WriteLines(w, []string{line})
 	case FormatCSV:
 		cw := csv.NewWriter(w)
 		if err := cw.Write(header); err != nil {
@@ -35,7 +36,7 @@ func WriteNormBoard(w io.Writer, rows []NormRow, f Format, sig Signature) error 
 		if err := cw.WriteAll(body); err != nil {
 			return err
 		}
-		return writeLines(w, []string{"# " + sig.String()})
+		return WriteLines(w, []string{"# " + sig.String()})
 	case FormatJSON:
 		type jsonNorm struct {
 			Normalizer string  `json:"normalizer"`

@@ -1,4 +1,4 @@
-package metrics
+package render
 
 import (
 	"bytes"
@@ -7,12 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/metrics/metricstest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestRenderGolden(t *testing.T) {
-	r := fixtureReport(t)
+	r := metricstest.FixtureReport(t)
 	formats := []struct {
 		format Format
 		ext    string
@@ -22,12 +24,12 @@ func TestRenderGolden(t *testing.T) {
 		{FormatCSV, "csv"},
 		{FormatJSON, "json"},
 	}
-	for _, s := range []Scheme{SchemeStrict, SchemePartial, SchemeClitic} {
+	for _, s := range []metrics.Scheme{metrics.SchemeStrict, metrics.SchemePartial, metrics.SchemeClitic} {
 		for _, f := range formats {
 			t.Run(string(s)+"/"+string(f.format), func(t *testing.T) {
 				var buf bytes.Buffer
 				require.NoError(t, Write(&buf, r, f.format, s))
-				golden(t, string(s)+"."+f.ext, buf.Bytes())
+				metricstest.Golden(t, string(s)+"."+f.ext, buf.Bytes())
 
 				// Every encoding ends with the signature of the scheme shown.
 				sig := r.Signature
@@ -71,34 +73,34 @@ func TestRenderGolden(t *testing.T) {
 // pentagon}, predicted {putin, lavrov, washington, moscow-oblast} → TP 3, FP
 // 1, FN 2: P 3/4, R 3/5, F1 = 2·0.75·0.6/1.35 = 2/3.
 func TestFixtureNumbers(t *testing.T) {
-	r := fixtureReport(t)
-	assert.Equal(t, Tally{COR: 2, INC: 3, MIS: 1, SPU: 1}, r.Schemes[SchemeStrict].Total)
-	assert.InDelta(t, 1.0/3, r.Schemes[SchemeStrict].Micro.F1, 1e-12)
-	assert.InDelta(t, 0.3, r.Schemes[SchemeStrict].Macro.Precision, 1e-12)
-	assert.Equal(t, Tally{COR: 3, PAR: 2, MIS: 1, SPU: 1}, r.Schemes[SchemePartial].Total)
-	assert.InDelta(t, 2.0/3, r.Schemes[SchemePartial].Micro.F1, 1e-12)
-	assert.Equal(t, Tally{COR: 3, INC: 2, MIS: 1, SPU: 1}, r.Schemes[SchemeClitic].Total)
-	assert.InDelta(t, 0.5, r.Schemes[SchemeClitic].Micro.F1, 1e-12)
+	r := metricstest.FixtureReport(t)
+	assert.Equal(t, metrics.Tally{COR: 2, INC: 3, MIS: 1, SPU: 1}, r.Schemes[metrics.SchemeStrict].Total)
+	assert.InDelta(t, 1.0/3, r.Schemes[metrics.SchemeStrict].Micro.F1, 1e-12)
+	assert.InDelta(t, 0.3, r.Schemes[metrics.SchemeStrict].Macro.Precision, 1e-12)
+	assert.Equal(t, metrics.Tally{COR: 3, PAR: 2, MIS: 1, SPU: 1}, r.Schemes[metrics.SchemePartial].Total)
+	assert.InDelta(t, 2.0/3, r.Schemes[metrics.SchemePartial].Micro.F1, 1e-12)
+	assert.Equal(t, metrics.Tally{COR: 3, INC: 2, MIS: 1, SPU: 1}, r.Schemes[metrics.SchemeClitic].Total)
+	assert.InDelta(t, 0.5, r.Schemes[metrics.SchemeClitic].Micro.F1, 1e-12)
 
-	loc, ok := r.Schemes[SchemeStrict].Row("LOC")
+	loc, ok := r.Schemes[metrics.SchemeStrict].Row("LOC")
 	require.True(t, ok)
-	assert.Equal(t, Tally{INC: 1, MIS: 1}, loc.Tally)
-	org, ok := r.Schemes[SchemeStrict].Row("ORG")
+	assert.Equal(t, metrics.Tally{INC: 1, MIS: 1}, loc.Tally)
+	org, ok := r.Schemes[metrics.SchemeStrict].Row("ORG")
 	require.True(t, ok)
-	assert.Equal(t, Tally{MIS: 1, SPU: 1}, org.Tally)
+	assert.Equal(t, metrics.Tally{MIS: 1, SPU: 1}, org.Tally)
 	assert.Equal(t, 1, org.Tally.ACT())
 
 	require.NotNil(t, r.Linking)
-	assert.Equal(t, LinkTally{TP: 3, FP: 1, FN: 2, Linked: 4}, r.Linking.Tally)
+	assert.Equal(t, metrics.LinkTally{TP: 3, FP: 1, FN: 2, Linked: 4}, r.Linking.Tally)
 	assert.InDelta(t, 2.0/3, r.Linking.Score.F1, 1e-12)
 	require.NotNil(t, r.Values)
-	assert.Equal(t, ValueTally{Matched: 1, Correct: 1, Carried: 1}, r.Values.Tally)
+	assert.Equal(t, metrics.ValueTally{Matched: 1, Correct: 1, Carried: 1}, r.Values.Tally)
 }
 
 func TestCSVReadsBackWithCommentLines(t *testing.T) {
-	r := fixtureReport(t)
+	r := metricstest.FixtureReport(t)
 	var buf bytes.Buffer
-	require.NoError(t, WriteCSV(&buf, r, SchemeStrict))
+	require.NoError(t, WriteCSV(&buf, r, metrics.SchemeStrict))
 	cr := csv.NewReader(&buf)
 	cr.Comment = '#'
 	records, err := cr.ReadAll()
@@ -111,9 +113,9 @@ func TestCSVReadsBackWithCommentLines(t *testing.T) {
 }
 
 func TestJSONDecodes(t *testing.T) {
-	r := fixtureReport(t)
+	r := metricstest.FixtureReport(t)
 	var buf bytes.Buffer
-	require.NoError(t, WriteJSON(&buf, r, SchemeStrict))
+	require.NoError(t, WriteJSON(&buf, r, metrics.SchemeStrict))
 	var got struct {
 		Scheme    string
 		Types     []map[string]any
@@ -123,18 +125,18 @@ func TestJSONDecodes(t *testing.T) {
 	require.NoError(t, json.Unmarshal(buf.Bytes(), &got))
 	assert.Equal(t, "strict", got.Scheme)
 	assert.Len(t, got.Types, len(r.Types))
-	sig, err := ParseSignature(got.Signature)
+	sig, err := metrics.ParseSignature(got.Signature)
 	require.NoError(t, err)
 	assert.Equal(t, "strict", sig.Scheme)
 	assert.Equal(t, "1000@12345", sig.Boot)
 }
 
 func TestRenderErrors(t *testing.T) {
-	r := fixtureReport(t)
-	assert.ErrorContains(t, Write(&bytes.Buffer{}, r, FormatTable, Scheme("lenient")), `no scores for scheme "lenient"`)
-	assert.ErrorContains(t, Write(&bytes.Buffer{}, r, Format("xml"), SchemeStrict), "unknown format")
+	r := metricstest.FixtureReport(t)
+	assert.ErrorContains(t, Write(&bytes.Buffer{}, r, FormatTable, metrics.Scheme("lenient")), `no scores for scheme "lenient"`)
+	assert.ErrorContains(t, Write(&bytes.Buffer{}, r, Format("xml"), metrics.SchemeStrict), "unknown format")
 	for _, f := range []Format{FormatTable, FormatMarkdown, FormatCSV, FormatJSON} {
-		assert.Error(t, Write(&bytes.Buffer{}, r, f, Scheme("lenient")), f)
+		assert.Error(t, Write(&bytes.Buffer{}, r, f, metrics.Scheme("lenient")), f)
 	}
 	for in, want := range map[string]Format{"table": FormatTable, "MD": FormatMarkdown, "markdown": FormatMarkdown, "csv": FormatCSV, " json ": FormatJSON} {
 		got, err := ParseFormat(in)

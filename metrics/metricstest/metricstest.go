@@ -1,4 +1,9 @@
-package metrics
+// Package metricstest holds the fixtures that the tests of the packages that
+// score, render and compare share: the seed corpus with degraded predictions
+// (SeedDocs), a small report with every kind of outcome (FixtureReport) and
+// golden files (Golden, rewritten with the -update flag). Only tests import
+// it.
+package metricstest
 
 import (
 	"flag"
@@ -9,20 +14,21 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/corpus/corpustest"
 	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/metrics"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
 
-// seedDocs pairs the seed corpus with its gold and a degraded copy of the gold
+// SeedDocs pairs the seed corpus with its gold and a degraded copy of the gold
 // as predictions: every third mention dropped, every fifth retyped, every
 // seventh one code point short.
-func seedDocs(t testing.TB) []Doc {
+func SeedDocs(t testing.TB) []metrics.Doc {
 	t.Helper()
 	g, err := gold.Seed()
 	require.NoError(t, err)
-	var docs []Doc
+	var docs []metrics.Doc
 	i := 0
 	for _, d := range corpus.Seed().Documents {
 		gm := g.Mentions(d.ID)
@@ -40,12 +46,12 @@ func seedDocs(t testing.TB) []Doc {
 			}
 			pred = append(pred, m)
 		}
-		docs = append(docs, Doc{ID: d.ID, Text: d.Text, Gold: gm, Pred: pred})
+		docs = append(docs, metrics.Doc{ID: d.ID, Text: d.Text, Gold: gm, Pred: pred})
 	}
 	return docs
 }
 
-// fixtureReport scores a small hand-made case with every kind of outcome:
+// FixtureReport scores a small hand-made case with every kind of outcome:
 //
 //	بوتين       PER gold, PER predicted           COR
 //	سيرغي لافروف PER gold, "لافروف" predicted      PAR under partial, COR under type
@@ -56,7 +62,7 @@ func seedDocs(t testing.TB) []Doc {
 //	100 ألف     NUM gold 100000, predicted 100000  value correct
 //
 // with entity ids on the names.
-func fixtureReport(t *testing.T) *Report {
+func FixtureReport(t *testing.T) *metrics.Report {
 	t.Helper()
 	text := "قال بوتين إن سيرغي لافروف زار وواشنطن ثم موسكو يوم الأحد وإن البنتاغون نشر 100 ألف جندي"
 	with := func(m corpus.Mention, entity, value string) corpus.Mention {
@@ -80,12 +86,12 @@ func fixtureReport(t *testing.T) *Report {
 		corpustest.At(t, text, "الأحد", 0, "DATE"),
 		with(corpustest.At(t, text, "100 ألف", 0, "NUM"), "", "100000"),
 	}
-	sig := Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "none", Avg: "micro", Boot: BootSpec(1000, 12345)}
-	return Evaluate([]Doc{{ID: "fixture", Text: text, Gold: gold, Pred: pred}}, Options{Signature: sig})
+	sig := metrics.Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "none", Avg: "micro", Boot: metrics.BootSpec(1000, 12345)}
+	return metrics.Evaluate([]metrics.Doc{{ID: "fixture", Text: text, Gold: gold, Pred: pred}}, metrics.Options{Signature: sig})
 }
 
-// golden compares got with testdata/golden/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
+// Golden compares got with testdata/golden/name, or rewrites it with -update.
+func Golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", "golden", name)
 	if *update {
@@ -93,6 +99,6 @@ func golden(t *testing.T, name string, got []byte) {
 		require.NoError(t, os.WriteFile(path, got, 0o644))
 	}
 	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./metrics -run %s -update to create it", t.Name())
+	require.NoError(t, err, "run go test -run %s -update in this package to create it", t.Name())
 	assert.Equal(t, string(want), string(got))
 }
