@@ -20,7 +20,7 @@ const (
 // a p-value below it is reported as real.
 const Alpha = 0.05
 
-// Bootstrap resamples scoring units (sentences, see metrics.SentenceUnits) with
+// Bootstrap resamples scoring units (sentences, see SentenceUnits) with
 // replacement to measure how much an F1 owes to the particular sentences of
 // the corpus. Every resample draws as many units as there are, uniformly with
 // replacement, sums their precomputed tallies and scores the sum; nothing is
@@ -104,7 +104,7 @@ func (x *Intervals) Overall(s metrics.Scheme, avg metrics.Avg) (Interval, bool) 
 }
 
 // Intervals bootstraps the F1s of one system over its units (see
-// metrics.SentenceUnits).
+// SentenceUnits).
 func (b Bootstrap) Intervals(units []metrics.DocScore) *Intervals {
 	types := unitTypes(units)
 	tab := newUnitTable(units, metrics.Schemes, types)

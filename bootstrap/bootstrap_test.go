@@ -238,7 +238,7 @@ func TestBootstrapWithNoUnits(t *testing.T) {
 func TestIntervalsOnTheSeedCorpus(t *testing.T) {
 	docs := metricstest.SeedDocs(t)
 	r := metrics.Evaluate(docs, metrics.Options{})
-	units := metrics.SentenceUnits(docs)
+	units := SentenceUnits(docs)
 	assert.Greater(t, len(units), 100, "the seed corpus has well over a hundred sentences")
 	boot := Bootstrap{Seed: DefaultSeed}
 	x := boot.Intervals(units)
@@ -274,11 +274,11 @@ func TestPairedPointEstimatesEqualTheReports(t *testing.T) {
 	}
 	var oldU, newU []metrics.DocScore
 	for i, d := range docs {
-		spans := metrics.SentenceSpans(d.Text, d.Gold, d.Pred, worse[i].Pred)
-		for _, u := range metrics.SplitDoc(d, spans) {
+		spans := SentenceSpans(d.Text, d.Gold, d.Pred, worse[i].Pred)
+		for _, u := range SplitDoc(d, spans) {
 			oldU = append(oldU, metrics.ScoreDoc(u))
 		}
-		for _, u := range metrics.SplitDoc(worse[i], spans) {
+		for _, u := range SplitDoc(worse[i], spans) {
 			newU = append(newU, metrics.ScoreDoc(u))
 		}
 	}
@@ -303,7 +303,7 @@ func BenchmarkPairedBootstrap(b *testing.B) {
 	docs := metricstest.SeedDocs(b)
 	var units []metrics.DocScore
 	for _, d := range docs {
-		for _, u := range metrics.SplitDoc(d, metrics.SentenceSpans(d.Text, d.Gold, d.Pred)) {
+		for _, u := range SplitDoc(d, SentenceSpans(d.Text, d.Gold, d.Pred)) {
 			units = append(units, metrics.ScoreDoc(u))
 		}
 	}
@@ -318,7 +318,7 @@ func BenchmarkPairedBootstrap(b *testing.B) {
 }
 
 func BenchmarkIntervals(b *testing.B) {
-	units := metrics.SentenceUnits(metricstest.SeedDocs(b))
+	units := SentenceUnits(metricstest.SeedDocs(b))
 	b.Run(fmt.Sprintf("input=seed/units=%d/resamples=%d", len(units), DefaultResamples), func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

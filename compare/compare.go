@@ -69,8 +69,8 @@ type Comparison struct {
 
 // Compare scores both systems on docs, runs the paired bootstrap over the
 // sentence units of docs and diffs their mentions. Units are cut once for
-// both systems (metrics.SentenceSpans with the gold and both systems' predictions),
-// so that the bootstrap pairs the same sentences.
+// both systems (bootstrap.SentenceSpans with the gold and both systems'
+// predictions), so that the bootstrap pairs the same sentences.
 //
 // A comparison tests many rows at once (every type, micro and macro, under
 // every scheme shown), and among a few dozen tests of equal systems some come
@@ -98,11 +98,11 @@ func Compare(docs []DocPair, opts Options) (*Comparison, error) {
 	for i, d := range docs {
 		oldDocs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: d.Gold, Pred: d.Old}
 		newDocs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: d.Gold, Pred: d.New}
-		spans := metrics.SentenceSpans(d.Text, d.Gold, d.Old, d.New)
-		for _, u := range metrics.SplitDoc(oldDocs[i], spans) {
+		spans := bootstrap.SentenceSpans(d.Text, d.Gold, d.Old, d.New)
+		for _, u := range bootstrap.SplitDoc(oldDocs[i], spans) {
 			oldUnits = append(oldUnits, metrics.ScoreDoc(u))
 		}
-		for _, u := range metrics.SplitDoc(newDocs[i], spans) {
+		for _, u := range bootstrap.SplitDoc(newDocs[i], spans) {
 			newUnits = append(newUnits, metrics.ScoreDoc(u))
 		}
 		for _, ch := range DiffMentions(diffScheme, d) {

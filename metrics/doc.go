@@ -110,9 +110,10 @@
 //
 // ScoreDoc scores one unit and keeps its per-scheme, per-type tallies (and
 // its linking and value counts) in a DocScore; Summarize adds DocScores up.
-// Every count is additive, so a bootstrap can resample units (documents, or
-// the sentences of conlleval's File.Documents) and summarize the sample
-// without matching again. Evaluate is ScoreDoc over all units followed by
+// Every count is additive, so a bootstrap can resample units (documents,
+// the sentences of package bootstrap's SentenceUnits, or those of
+// conlleval's File.Documents) and summarize the sample without matching
+// again. Evaluate is ScoreDoc over all units followed by
 // Summarize.
 //
 // # Signature

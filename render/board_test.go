@@ -22,7 +22,7 @@ func ciBoard(t *testing.T, avg metrics.Avg) (*Board, *bootstrap.Intervals) {
 	boot := bootstrap.Bootstrap{Resamples: 100, Seed: bootstrap.DefaultSeed}
 	sig := metrics.Signature{Gold: "fa853faa", Corpus: "seed-5", Norm: "none", Avg: string(avg), Boot: boot.Spec()}
 	r := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-	ci := boot.Intervals(metrics.SentenceUnits(docs))
+	ci := boot.Intervals(bootstrap.SentenceUnits(docs))
 	return &Board{Entries: []Entry{{Name: "degraded", Report: r, CI: ci}, {Name: "plain", Report: r}},
 		Schemes: []metrics.Scheme{metrics.SchemeStrict, metrics.SchemeClitic}, Avg: avg}, ci
 }

@@ -39,7 +39,7 @@ func runFixture(t testing.TB) (*corpus.Corpus, map[string][]corpus.Mention, []by
 	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
 	run, err := NewRun("rules", "v2", c, preds, report, sig)
 	require.NoError(t, err)
-	run.CI = bootstrap.Bootstrap{Seed: bootstrap.DefaultSeed, Resamples: 20}.Intervals(metrics.SentenceUnits(docs))
+	run.CI = bootstrap.Bootstrap{Seed: bootstrap.DefaultSeed, Resamples: 20}.Intervals(bootstrap.SentenceUnits(docs))
 	var buf bytes.Buffer
 	require.NoError(t, run.Write(&buf))
 	return c, preds, buf.Bytes()

@@ -168,7 +168,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
 		entry := render.Entry{Name: name, Version: res.Version, Report: report, Coverage: &cov}
 		if boot != nil {
-			entry.CI = boot.Intervals(metrics.SentenceUnits(docs))
+			entry.CI = boot.Intervals(bootstrap.SentenceUnits(docs))
 		}
 		board.Entries = append(board.Entries, entry)
 		if sf.save != "" {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/conlleval"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
@@ -170,7 +171,7 @@ func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name str
 	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
 	entry := render.Entry{Name: name, Report: report, Coverage: &cov}
 	if boot != nil {
-		entry.CI = boot.Intervals(metrics.SentenceUnits(docs))
+		entry.CI = boot.Intervals(bootstrap.SentenceUnits(docs))
 	}
 	if sf.save != "" {
 		headline := sig
