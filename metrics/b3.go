@@ -1,13 +1,5 @@
 package metrics
 
-import (
-	"encoding/csv"
-	"encoding/json"
-	"fmt"
-	"io"
-	"strconv"
-)
-
 // B3 scores a clustering of mentions against a gold clustering with the B³
 // measure (Bagga & Baldwin 1998), mention-weighted. Mention i is in the
 // predicted cluster keys[i] and the gold cluster gold[i]; with C(i) the
@@ -82,56 +74,4 @@ func ScoreNormalizer(name string, docs []Doc, key func(string) string) NormRow {
 		entities[g] = true
 	}
 	return NormRow{Name: name, Score: B3(keys, gold), Clusters: len(distinct), Entities: len(entities)}
-}
-
-// WriteNormBoard prints normalizer rows side by side in format f (table,
-// markdown, csv or json), ending with the signature.
-func WriteNormBoard(w io.Writer, rows []NormRow, f Format, sig Signature) error {
-	header := []string{"normalizer", "B³ P", "B³ R", "B³ F1", "mentions", "clusters", "entities"}
-	var body [][]string
-	for _, r := range rows {
-		body = append(body, []string{r.Name, fixed(r.Score.Precision), fixed(r.Score.Recall), fixed(r.Score.F1),
-			strconv.Itoa(r.Score.Support), strconv.Itoa(r.Clusters), strconv.Itoa(r.Entities)})
-	}
-	switch f {
-	case FormatTable, FormatMarkdown:
-		line := sig.String()
-		if f == FormatMarkdown {
-			line = "\n`" + line + "`"
-		}
-		if err := renderRows(w, f == FormatMarkdown, header, alignRight(len(header), 1), body, false); err != nil {
-			return err
-		}
-		return writeLines(w, []string{line})
-	case FormatCSV:
-		cw := csv.NewWriter(w)
-		if err := cw.Write(header); err != nil {
-			return err
-		}
-		if err := cw.WriteAll(body); err != nil {
-			return err
-		}
-		return writeLines(w, []string{"# " + sig.String()})
-	case FormatJSON:
-		type jsonNorm struct {
-			Normalizer string  `json:"normalizer"`
-			Precision  float64 `json:"b3_precision"`
-			Recall     float64 `json:"b3_recall"`
-			F1         float64 `json:"b3_f1"`
-			Mentions   int     `json:"mentions"`
-			Clusters   int     `json:"clusters"`
-			Entities   int     `json:"entities"`
-		}
-		out := struct {
-			Normalizers []jsonNorm `json:"normalizers"`
-			Signature   string     `json:"signature"`
-		}{Signature: sig.String()}
-		for _, r := range rows {
-			out.Normalizers = append(out.Normalizers, jsonNorm{r.Name, r.Score.Precision, r.Score.Recall, r.Score.F1, r.Score.Support, r.Clusters, r.Entities})
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
-	}
-	return fmt.Errorf("unknown format %q", f)
 }

@@ -1,10 +1,12 @@
-// Package metrics is arabench's scoring engine: it matches predicted mentions
+// Package metrics is arabench's scoring core: it matches predicted mentions
 // against gold ones and turns the matches into precision, recall and F1 under
 // several schemes, per type and on average, with entity linking, NUM value
-// accuracy, a signature that pins how a score was computed, and renderings of
-// a report as a terminal table, Markdown, CSV and JSON. conlleval.pl is
-// reproduced in package conlleval, which hands its chunks to this package as
-// Docs.
+// accuracy, the B³ score of a normalizer's clustering, and a signature that
+// pins how a score was computed. The packages around it build on it, each
+// with one job: bootstrap (confidence intervals and paired tests), render
+// (tables, Markdown, CSV and JSON), runfile (run files) and compare (two runs
+// side by side). conlleval.pl is reproduced in package conlleval, which hands
+// its chunks to this package as Docs.
 //
 // # Matching
 //
@@ -108,9 +110,10 @@
 //
 // ScoreDoc scores one unit and keeps its per-scheme, per-type tallies (and
 // its linking and value counts) in a DocScore; Summarize adds DocScores up.
-// Every count is additive, so a bootstrap can resample units (documents, or
-// the sentences of conlleval's File.Documents) and summarize the sample
-// without matching again. Evaluate is ScoreDoc over all units followed by
+// Every count is additive, so a bootstrap can resample units (documents,
+// the sentences of package bootstrap's SentenceUnits, or those of
+// conlleval's File.Documents) and summarize the sample without matching
+// again. Evaluate is ScoreDoc over all units followed by
 // Summarize.
 //
 // # Signature

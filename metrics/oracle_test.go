@@ -204,7 +204,7 @@ func TestNervaluateOracles(t *testing.T) {
 			sort.Strings(types)
 			for _, typ := range types {
 				for name, s := range nervSchemes {
-					row, found := typeRow(r.Schemes[s], typ)
+					row, found := r.Schemes[s].Row(typ)
 					if !found {
 						row = TypeRow{Type: typ}
 					}

@@ -8,9 +8,13 @@ import (
 	"os"
 	"strings"
 
+	"github.com/arabench/arabench/bootstrap"
+	"github.com/arabench/arabench/compare"
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/render"
+	"github.com/arabench/arabench/runfile"
 )
 
 func init() {
@@ -66,8 +70,8 @@ const defaultLimit = 5
 func (f *compareFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "table", "output: table, markdown (fits a pull-request comment) or json")
 	fs.StringVar(&f.schemes, "scheme", "strict,clitic", "comma-separated schemes to show (strict, exact, type, partial, clitic); the headline and the mention diff are under the first")
-	fs.Int64Var(&f.seed, "seed", metrics.DefaultSeed, "seed of the bootstrap's draws: the same seed gives the same p-values and intervals")
-	fs.IntVar(&f.resamples, "resamples", metrics.DefaultResamples, "number of bootstrap resamples")
+	fs.Int64Var(&f.seed, "seed", bootstrap.DefaultSeed, "seed of the bootstrap's draws: the same seed gives the same p-values and intervals")
+	fs.IntVar(&f.resamples, "resamples", bootstrap.DefaultResamples, "number of bootstrap resamples")
 	fs.BoolVar(&f.force, "force", false, "compare even when the runs' signatures differ or do not match the loaded corpus and gold")
 	fs.BoolVar(&f.allowFailed, "allow-failed", false, "compare runs with documents that failed, never ran or had no predictions, on the documents both runs scored only")
 	fs.IntVar(&f.limit, "limit", defaultLimit, "list at most this many groups and this many changed mentions per kind in table and markdown output (0: all; json lists all)")
@@ -96,8 +100,8 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench compare: "+format+"\n", a...)
 		return exitUsage
 	}
-	format, err := metrics.ParseFormat(cf.format)
-	if err == nil && format == metrics.FormatCSV {
+	format, err := render.ParseFormat(cf.format)
+	if err == nil && format == render.FormatCSV {
 		err = fmt.Errorf("--format csv: compare prints several tables; use table, markdown or json")
 	}
 	if err != nil {
@@ -117,7 +121,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		return fail("--fail-on %q: use worse or none", cf.failOn)
 	}
 
-	runs := make([]*metrics.Run, 2)
+	runs := make([]*runfile.Run, 2)
 	sigs := make([]metrics.Signature, 2)
 	for i, p := range paths {
 		if runs[i], err = readRunFile(p); err != nil {
@@ -179,14 +183,14 @@ func runCompare(_ context.Context, e *env, args []string) int {
 			unscored[id] = true
 		}
 	}
-	var docs []metrics.DocPair
+	var docs []compare.DocPair
 	var compared []corpus.Document
 	for _, d := range c.Documents {
 		if unscored[d.ID] {
 			continue
 		}
 		compared = append(compared, d)
-		docs = append(docs, metrics.DocPair{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Old: preds[0][d.ID], New: preds[1][d.ID]})
+		docs = append(docs, compare.DocPair{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Old: preds[0][d.ID], New: preds[1][d.ID]})
 	}
 	if len(docs) == 0 {
 		fmt.Fprintf(e.stderr, "arabench compare: no document was scored by both runs: nothing to compare\n")
@@ -199,12 +203,12 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench compare: --allow-failed: comparing only the %d of %d documents both runs scored; the signature's corpus part pins those %d\n",
 			len(compared), len(c.Documents), len(compared))
 	}
-	cmp, err := metrics.Compare(docs, metrics.CompareOptions{
-		Old:        metrics.System{Name: runs[0].Extractor, Version: runs[0].ExtractorVersion, Signature: runs[0].Signature},
-		New:        metrics.System{Name: runs[1].Extractor, Version: runs[1].ExtractorVersion, Signature: runs[1].Signature},
+	cmp, err := compare.Compare(docs, compare.Options{
+		Old:        compare.System{Name: runs[0].Extractor, Version: runs[0].ExtractorVersion, Signature: runs[0].Signature},
+		New:        compare.System{Name: runs[1].Extractor, Version: runs[1].ExtractorVersion, Signature: runs[1].Signature},
 		Signature:  sig,
 		Schemes:    schemes,
-		Bootstrap:  metrics.Bootstrap{Resamples: cf.resamples, Seed: cf.seed},
+		Bootstrap:  bootstrap.Bootstrap{Resamples: cf.resamples, Seed: cf.seed},
 		MaxChanges: cf.limit,
 	})
 	if err != nil {
@@ -222,7 +226,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	}
 	if h := cmp.Headline(); cf.failOn == "worse" && h.Verdict() == "worse" {
 		fmt.Fprintf(e.stderr, "arabench compare: %s is significantly worse than %s: micro F1 under %s %.4f → %.4f (ΔF1 %+.4f, p %.4f < %g); exit 1 for --fail-on worse\n",
-			paths[1], paths[0], schemes[0], h.Old.F1, h.New.F1, h.F1.Delta, h.F1.P, metrics.Alpha)
+			paths[1], paths[0], schemes[0], h.Old.F1, h.New.F1, h.F1.Delta, h.F1.P, bootstrap.Alpha)
 		return exitFailed
 	}
 	return exitOK
@@ -250,13 +254,13 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // readRunFile opens and decodes a run file.
-func readRunFile(path string) (*metrics.Run, error) {
+func readRunFile(path string) (*runfile.Run, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return metrics.ReadRun(path, f)
+	return runfile.ReadRun(path, f)
 }
 
 // upgradeLegacyCorpus reads the corpus part of a run file written before
@@ -264,8 +268,8 @@ func readRunFile(path string) (*metrics.Run, error) {
 // corpus part is a name): when it names the loaded corpus, the part is taken
 // as the loaded corpus's hash, and Run.Mentions still checks every mention's
 // text against the loaded documents.
-func upgradeLegacyCorpus(e *env, run *metrics.Run, path string, sig *metrics.Signature, c *corpus.Corpus) {
-	if run.Format == metrics.RunFormat || sig.Corpus != c.Name {
+func upgradeLegacyCorpus(e *env, run *runfile.Run, path string, sig *metrics.Signature, c *corpus.Corpus) {
+	if run.Format == runfile.Format || sig.Corpus != c.Name {
 		return
 	}
 	sig.Corpus = metrics.CorpusHash(c.Documents)
@@ -277,7 +281,7 @@ func upgradeLegacyCorpus(e *env, run *metrics.Run, path string, sig *metrics.Sig
 // never ran, missing): their scores count those documents as empty, so a
 // comparison would report a change that is not the system's. With
 // allowFailed it prints what each run left out and lets the comparison go on.
-func checkCoverage(e *env, runs []*metrics.Run, paths []string, allowFailed bool) int {
+func checkCoverage(e *env, runs []*runfile.Run, paths []string, allowFailed bool) int {
 	refused := false
 	for i, r := range runs {
 		cov := r.Coverage()

@@ -11,6 +11,7 @@ import (
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/runfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -25,7 +26,7 @@ func evalRun(t *testing.T, extractor string, flags ...string) string {
 }
 
 // readRun reads a run file.
-func readRun(t *testing.T, path string) *metrics.Run {
+func readRun(t *testing.T, path string) *runfile.Run {
 	t.Helper()
 	run, err := readRunFile(path)
 	require.NoError(t, err)
@@ -33,7 +34,7 @@ func readRun(t *testing.T, path string) *metrics.Run {
 }
 
 // rewriteRun writes run to a new file after edit.
-func rewriteRun(t *testing.T, run *metrics.Run, edit func(*metrics.Run)) string {
+func rewriteRun(t *testing.T, run *runfile.Run, edit func(*runfile.Run)) string {
 	t.Helper()
 	edit(run)
 	path := filepath.Join(t.TempDir(), "edited.json")
@@ -60,7 +61,7 @@ func rulesPlusGoldPER(t *testing.T, old string) string {
 		docs = append(docs, metrics.Doc{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Pred: preds[d.ID]})
 	}
 	sig := signature(c, g, metrics.SchemeStrict, metrics.Micro)
-	run, err := metrics.NewRun("rules+per", "2", c, preds, metrics.Evaluate(docs, metrics.Options{Signature: sig}), sig)
+	run, err := runfile.NewRun("rules+per", "2", c, preds, metrics.Evaluate(docs, metrics.Options{Signature: sig}), sig)
 	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "new.json")
 	require.NoError(t, saveRun(path, run))
@@ -172,7 +173,7 @@ func TestCompareFailOnWorse(t *testing.T) {
 	rules, gazetteer := evalRun(t, "rules"), evalRun(t, "gazetteer")
 	// One of the 70 DATE and NUM mentions dropped: micro F1 a little lower,
 	// not significantly.
-	lessOne := rewriteRun(t, readRun(t, rules), func(r *metrics.Run) {
+	lessOne := rewriteRun(t, readRun(t, rules), func(r *runfile.Run) {
 		r.Predictions[0].Mentions = r.Predictions[0].Mentions[1:]
 	})
 	for _, tc := range []struct {
@@ -222,7 +223,7 @@ func TestCompareCountsARetypedMentionAsChangedType(t *testing.T) {
 	// that calls them ORG changes their type: 44 changes, grouped.
 	old := evalRun(t, "gazetteer")
 	retyped := 0
-	new := rewriteRun(t, readRun(t, old), func(r *metrics.Run) {
+	new := rewriteRun(t, readRun(t, old), func(r *runfile.Run) {
 		for i := range r.Predictions {
 			for j, m := range r.Predictions[i].Mentions {
 				if m.Text == "روسيا" {
@@ -265,15 +266,15 @@ func TestCompareRefusesRunsScoredDifferently(t *testing.T) {
 	old := evalRun(t, "rules")
 	for _, tc := range []struct {
 		name  string
-		edit  func(r *metrics.Run)
+		edit  func(r *runfile.Run)
 		want  string
 		force int
 	}{
-		{"another gold", func(r *metrics.Run) { r.Signature = replaceSig(t, r.Signature, "gold", "deadbeef") },
+		{"another gold", func(r *runfile.Run) { r.Signature = replaceSig(t, r.Signature, "gold", "deadbeef") },
 			"gold fa853faa in", exitOK},
-		{"another scheme", func(r *metrics.Run) { r.Signature = replaceSig(t, r.Signature, "scheme", "clitic") },
+		{"another scheme", func(r *runfile.Run) { r.Signature = replaceSig(t, r.Signature, "scheme", "clitic") },
 			"scheme strict in", exitOK},
-		{"another scoring version", func(r *metrics.Run) { r.Signature = replaceSig(t, r.Signature, "arabench", "0.9") },
+		{"another scoring version", func(r *runfile.Run) { r.Signature = replaceSig(t, r.Signature, "arabench", "0.9") },
 			"arabench 1.0 in", exitOK},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -318,7 +319,7 @@ func TestCompareRefusesRunsOfOtherData(t *testing.T) {
 	seedHash := metrics.CorpusHash(corpus.Seed().Documents)
 	// Both runs claim another corpus: they agree with each other, not with
 	// the loaded (embedded) data.
-	edit := func(r *metrics.Run) { r.Signature = replaceSig(t, r.Signature, "corpus", "0badf00d") }
+	edit := func(r *runfile.Run) { r.Signature = replaceSig(t, r.Signature, "corpus", "0badf00d") }
 	a, b := rewriteRun(t, readRun(t, old), edit), rewriteRun(t, readRun(t, old), edit)
 	code, _, errs := runCLI(t, "", "compare", a, b)
 	assert.Equal(t, exitUsage, code)
@@ -377,7 +378,7 @@ func TestCompareRefusesRunsOfOtherData(t *testing.T) {
 	assert.Contains(t, errs, "corpus "+otherHash+" in "+changed)
 
 	// A mention whose text is not the loaded document's.
-	c := rewriteRun(t, readRun(t, old), func(r *metrics.Run) { r.Predictions[0].Mentions[0].Text = "غير" })
+	c := rewriteRun(t, readRun(t, old), func(r *runfile.Run) { r.Predictions[0].Mentions[0].Text = "غير" })
 	code, _, errs = runCLI(t, "", "compare", old, c)
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errs, "the run was made on other texts")
@@ -396,14 +397,14 @@ func TestCompareBadInput(t *testing.T) {
 		require.NoError(t, os.WriteFile(p, []byte(s), 0o644))
 		return p
 	}
-	future := strings.Replace(string(content), `"format": "`+metrics.RunFormat+`"`, `"format": "arabench-run/9"`, 1)
+	future := strings.Replace(string(content), `"format": "`+runfile.Format+`"`, `"format": "arabench-run/9"`, 1)
 	for _, tc := range []struct {
 		name string
 		args []string
 		want string
 	}{
 		{"a truncated run file", []string{good, write("cut.json", string(content[:len(content)/3]))}, "cut.json: truncated run file"},
-		{"a run file of a future format", []string{write("future.json", future), good}, `run file format "arabench-run/9", this arabench reads "` + metrics.RunFormat + `"`},
+		{"a run file of a future format", []string{write("future.json", future), good}, `run file format "arabench-run/9", this arabench reads "` + runfile.Format + `"`},
 		{"not a run file", []string{good, write("bleu.txt", "BLEU = 31.2 62.1/37.5")}, "bleu.txt:1:1: not a run file"},
 		{"a missing file", []string{good, filepath.Join(t.TempDir(), "nope.json")}, "nope.json: no such file"},
 		{"a wrong type", []string{good, write("t.json", strings.Replace(string(content), `"extractor": "rules"`, `"extractor": 7`, 1))},

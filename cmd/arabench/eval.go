@@ -9,10 +9,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/normalize"
+	"github.com/arabench/arabench/render"
+	"github.com/arabench/arabench/runfile"
 )
 
 func init() {
@@ -42,23 +45,23 @@ func (s *scoreFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.format, "format", "table", "output: table, markdown, csv or json")
 	fs.StringVar(&s.save, "save", "", "write the run file (system, signature, every prediction and metric) to this path; needs exactly one system")
 	fs.BoolVar(&s.ci, "ci", false, "print beside every F1 its 95% interval from a bootstrap over sentence units; the signature's boot part reads resamples@seed")
-	fs.Int64Var(&s.seed, "seed", metrics.DefaultSeed, "seed of the --ci bootstrap")
-	fs.IntVar(&s.resamples, "resamples", metrics.DefaultResamples, "resamples of the --ci bootstrap")
+	fs.Int64Var(&s.seed, "seed", bootstrap.DefaultSeed, "seed of the --ci bootstrap")
+	fs.IntVar(&s.resamples, "resamples", bootstrap.DefaultResamples, "resamples of the --ci bootstrap")
 }
 
 // bootstrap returns the --ci bootstrap and records it in sig; without --ci
 // it returns nil and leaves sig alone.
-func (s *scoreFlags) bootstrap(sig *metrics.Signature) *metrics.Bootstrap {
+func (s *scoreFlags) bootstrap(sig *metrics.Signature) *bootstrap.Bootstrap {
 	if !s.ci {
 		return nil
 	}
-	b := &metrics.Bootstrap{Resamples: s.resamples, Seed: s.seed}
+	b := &bootstrap.Bootstrap{Resamples: s.resamples, Seed: s.seed}
 	sig.Boot = b.Spec()
 	return b
 }
 
 // parsed checks the flags' values.
-func (s *scoreFlags) parsed() ([]metrics.Scheme, metrics.Avg, metrics.Format, error) {
+func (s *scoreFlags) parsed() ([]metrics.Scheme, metrics.Avg, render.Format, error) {
 	schemes, err := schemeList(s.schemes)
 	if err != nil {
 		return nil, "", "", err
@@ -70,7 +73,7 @@ func (s *scoreFlags) parsed() ([]metrics.Scheme, metrics.Avg, metrics.Format, er
 	if s.resamples < 1 {
 		return nil, "", "", fmt.Errorf("--resamples %d: need at least 1", s.resamples)
 	}
-	f, err := metrics.ParseFormat(s.format)
+	f, err := render.ParseFormat(s.format)
 	return schemes, avg, f, err
 }
 
@@ -128,7 +131,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 
-	board := &metrics.Board{Schemes: schemes, Avg: avg}
+	board := &render.Board{Schemes: schemes, Avg: avg}
 	code := exitOK
 	for _, name := range names {
 		ex, err := newExtractor(name, *timeout)
@@ -163,9 +166,9 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		sig := signature(c, g, "", avg)
 		boot := sf.bootstrap(&sig)
 		report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-		entry := metrics.Entry{Name: name, Version: res.Version, Report: report, Coverage: &cov}
+		entry := render.Entry{Name: name, Version: res.Version, Report: report, Coverage: &cov}
 		if boot != nil {
-			entry.CI = boot.Intervals(metrics.SentenceUnits(docs))
+			entry.CI = boot.Intervals(bootstrap.SentenceUnits(docs))
 		}
 		board.Entries = append(board.Entries, entry)
 		if sf.save != "" {
@@ -215,9 +218,9 @@ func docIDs(c *corpus.Corpus) []string {
 
 // saveEvalRun writes the run file of one extractor's run, every document
 // that failed or never ran marked with its status and error.
-func saveEvalRun(path, name string, c *corpus.Corpus, res *extract.Result, report *metrics.Report, sig metrics.Signature, headline metrics.Scheme, ci *metrics.Intervals, partial bool) error {
+func saveEvalRun(path, name string, c *corpus.Corpus, res *extract.Result, report *metrics.Report, sig metrics.Signature, headline metrics.Scheme, ci *bootstrap.Intervals, partial bool) error {
 	sig.Scheme = string(headline)
-	run, err := metrics.NewRun(name, res.Version, c, res.Predictions(), report, sig)
+	run, err := runfile.NewRun(name, res.Version, c, res.Predictions(), report, sig)
 	if err != nil {
 		return err
 	}
@@ -235,7 +238,7 @@ func saveEvalRun(path, name string, c *corpus.Corpus, res *extract.Result, repor
 }
 
 // evalNormalizers prints the B³ board of every normalization preset.
-func evalNormalizers(e *env, data dataFlags, format metrics.Format) int {
+func evalNormalizers(e *env, data dataFlags, format render.Format) int {
 	c, g, err := data.load()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
@@ -253,7 +256,7 @@ func evalNormalizers(e *env, data dataFlags, format metrics.Format) int {
 	}
 	sig := metrics.Signature{Gold: g.Hash(), Corpus: metrics.CorpusHash(c.Documents), Norm: "each", Scheme: "b3", Avg: "micro"}
 	w := bufio.NewWriter(e.stdout)
-	err = metrics.WriteNormBoard(w, rows, format, sig)
+	err = render.WriteNormBoard(w, rows, format, sig)
 	if err == nil {
 		err = w.Flush()
 	}

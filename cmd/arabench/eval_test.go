@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/runfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -35,7 +35,7 @@ done
 	f, err := os.Open(save)
 	require.NoError(t, err)
 	defer f.Close()
-	run, err := metrics.ReadRun(save, f)
+	run, err := runfile.ReadRun(save, f)
 	require.NoError(t, err)
 	assert.Equal(t, ex, run.Extractor)
 	assert.Len(t, run.Predictions, 5)

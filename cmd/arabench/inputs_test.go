@@ -10,6 +10,7 @@ import (
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/runfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -284,7 +285,7 @@ func TestCompareRefusesRunsWithFailedDocuments(t *testing.T) {
 
 func TestCompareReadsFormat1RunFiles(t *testing.T) {
 	good := evalRun(t, "rules")
-	legacy := rewriteRun(t, readRun(t, good), func(r *metrics.Run) {
+	legacy := rewriteRun(t, readRun(t, good), func(r *runfile.Run) {
 		r.Format = "arabench-run/1"
 		r.Signature = replaceSig(t, r.Signature, "corpus", corpus.SeedName)
 		for i := range r.Predictions {

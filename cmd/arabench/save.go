@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/conlleval"
+	"github.com/arabench/arabench/runfile"
 	"os"
 	"path/filepath"
 
@@ -42,7 +44,7 @@ func checkSavePath(path string) error {
 }
 
 // saveRun writes a run file atomically, readable by all.
-func saveRun(path string, run *metrics.Run) error {
+func saveRun(path string, run *runfile.Run) error {
 	return run.WriteFile(path)
 }
 
@@ -60,7 +62,7 @@ func conllevalSignature(docs []metrics.Doc, avg metrics.Avg) metrics.Signature {
 // tokens joined by single spaces) and the chunks of its guessed tags its
 // predictions, all scored. headline is the report's signature, scheme the
 // headline scheme (the first --scheme), ci the --ci intervals or nil.
-func saveConllevalRun(path, name string, docs []metrics.Doc, report *metrics.Report, headline metrics.Signature, scheme metrics.Scheme, ci *metrics.Intervals) error {
+func saveConllevalRun(path, name string, docs []metrics.Doc, report *metrics.Report, headline metrics.Signature, scheme metrics.Scheme, ci *bootstrap.Intervals) error {
 	c := &corpus.Corpus{Name: name, Documents: make([]corpus.Document, len(docs))}
 	preds := make(map[string][]corpus.Mention, len(docs))
 	for i, d := range docs {
@@ -68,7 +70,7 @@ func saveConllevalRun(path, name string, docs []metrics.Doc, report *metrics.Rep
 		preds[d.ID] = d.Pred
 	}
 	headline.Scheme = string(scheme)
-	run, err := metrics.NewRun(name, "", c, preds, report, headline)
+	run, err := runfile.NewRun(name, "", c, preds, report, headline)
 	if err != nil {
 		return fmt.Errorf("--save %s: %w", path, err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/arabench/arabench/conlleval"
+	"github.com/arabench/arabench/runfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,7 +37,7 @@ func TestSaveConllevalRun(t *testing.T) {
 	require.Len(t, run.Predictions, 2)
 	assert.Equal(t, "sys.txt:1", run.Predictions[0].Doc)
 	// "بوتين في موسكو": بوتين is code points [0,5), موسكو [9,14).
-	assert.Equal(t, []metrics.RunMention{{Start: 0, End: 5, Type: "PER", Text: "بوتين"}, {Start: 9, End: 14, Type: "LOC", Text: "موسكو"}}, run.Predictions[0].Mentions)
+	assert.Equal(t, []runfile.Mention{{Start: 0, End: 5, Type: "PER", Text: "بوتين"}, {Start: 9, End: 14, Type: "LOC", Text: "موسكو"}}, run.Predictions[0].Mentions)
 	assert.Empty(t, run.Predictions[1].Mentions)
 	parsed, err := metrics.ParseSignature(run.Signature)
 	require.NoError(t, err)

@@ -12,10 +12,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/conlleval"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/render"
+	"github.com/arabench/arabench/runfile"
 )
 
 func init() {
@@ -126,7 +129,7 @@ func runScore(_ context.Context, e *env, args []string) int {
 // and the run file, and exits 1 when some failed; other problems in the file
 // are printed (the first few) and exit 2 after the table.
 func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name string, allowMissing bool,
-	schemes []metrics.Scheme, avg metrics.Avg, format metrics.Format, sf *scoreFlags) int {
+	schemes []metrics.Scheme, avg metrics.Avg, format render.Format, sf *scoreFlags) int {
 	c := set.Corpus
 	printProblems(e, "score", set.Problems)
 	var refused bool
@@ -166,14 +169,14 @@ func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name str
 	sig := signature(c, g, "", avg)
 	boot := sf.bootstrap(&sig)
 	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-	entry := metrics.Entry{Name: name, Report: report, Coverage: &cov}
+	entry := render.Entry{Name: name, Report: report, Coverage: &cov}
 	if boot != nil {
-		entry.CI = boot.Intervals(metrics.SentenceUnits(docs))
+		entry.CI = boot.Intervals(bootstrap.SentenceUnits(docs))
 	}
 	if sf.save != "" {
 		headline := sig
 		headline.Scheme = string(schemes[0])
-		run, err := metrics.NewRun(name, "", c, set.Mentions, report, headline)
+		run, err := runfile.NewRun(name, "", c, set.Mentions, report, headline)
 		for _, f := range set.Failed {
 			if err == nil {
 				err = run.MarkDoc(f.Doc, metrics.StatusFailed, f.Err)
@@ -193,7 +196,7 @@ func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name str
 			return exitFailed
 		}
 	}
-	board := &metrics.Board{Entries: []metrics.Entry{entry}, Schemes: schemes, Avg: avg}
+	board := &render.Board{Entries: []render.Entry{entry}, Schemes: schemes, Avg: avg}
 	if code := writeBoard(e, "score", board, format); code != exitOK {
 		return code
 	}
@@ -222,7 +225,7 @@ func conllevalFlags(fs *flag.FlagSet) string {
 // scoreConlleval prints conlleval.pl's report of a file, then the board of the
 // other schemes over its sentences; with --format json, one object holding
 // both. With --ci, the bootstrap resamples the file's sentences.
-func scoreConlleval(e *env, path, name string, opts conlleval.Options, schemes []metrics.Scheme, avg metrics.Avg, format metrics.Format, sf *scoreFlags) int {
+func scoreConlleval(e *env, path, name string, opts conlleval.Options, schemes []metrics.Scheme, avg metrics.Avg, format render.Format, sf *scoreFlags) int {
 	if err := checkSavePath(sf.save); err != nil {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 		return exitUsage
@@ -252,7 +255,7 @@ func scoreConlleval(e *env, path, name string, opts conlleval.Options, schemes [
 		name = filepath.Base(fileName)
 	}
 	rep := cf.Evaluate()
-	if format == metrics.FormatTable {
+	if format == render.FormatTable {
 		if err := rep.WriteText(e.stdout); err != nil {
 			fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 			return exitFailed
@@ -267,7 +270,7 @@ func scoreConlleval(e *env, path, name string, opts conlleval.Options, schemes [
 		scores[i] = metrics.ScoreDoc(d)
 	}
 	report := metrics.Summarize(scores, metrics.Options{Signature: sig})
-	entry := metrics.Entry{Name: name, Report: report}
+	entry := render.Entry{Name: name, Report: report}
 	if boot != nil {
 		entry.CI = boot.Intervals(scores)
 	}
@@ -277,8 +280,8 @@ func scoreConlleval(e *env, path, name string, opts conlleval.Options, schemes [
 			return exitFailed
 		}
 	}
-	board := &metrics.Board{Entries: []metrics.Entry{entry}, Schemes: schemes, Avg: avg}
-	if format == metrics.FormatJSON {
+	board := &render.Board{Entries: []render.Entry{entry}, Schemes: schemes, Avg: avg}
+	if format == render.FormatJSON {
 		return writeConllevalJSON(e, rep, board)
 	}
 	return writeBoard(e, "score", board, format)
@@ -286,10 +289,10 @@ func scoreConlleval(e *env, path, name string, opts conlleval.Options, schemes [
 
 // writeConllevalJSON prints the board's JSON object with conlleval's report
 // added under "conlleval".
-func writeConllevalJSON(e *env, rep *conlleval.Report, b *metrics.Board) int {
+func writeConllevalJSON(e *env, rep *conlleval.Report, b *render.Board) int {
 	var buf bytes.Buffer
 	obj := map[string]json.RawMessage{}
-	err := b.Write(&buf, metrics.FormatJSON)
+	err := b.Write(&buf, render.FormatJSON)
 	if err == nil {
 		err = json.Unmarshal(buf.Bytes(), &obj)
 	}
@@ -309,7 +312,7 @@ func writeConllevalJSON(e *env, rep *conlleval.Report, b *metrics.Board) int {
 }
 
 // writeBoard prints a board through a buffered writer.
-func writeBoard(e *env, cmd string, b *metrics.Board, f metrics.Format) int {
+func writeBoard(e *env, cmd string, b *render.Board, f render.Format) int {
 	w := bufio.NewWriter(e.stdout)
 	err := b.Write(w, f)
 	if err == nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/runfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -34,7 +35,7 @@ func goldJSONL(t *testing.T) string {
 	for _, d := range c.Documents {
 		preds[d.ID] = g.Mentions(d.ID)
 	}
-	run, err := metrics.NewRun("gold", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), metrics.Signature{})
+	run, err := runfile.NewRun("gold", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), metrics.Signature{})
 	require.NoError(t, err)
 	var b strings.Builder
 	for _, rd := range run.Predictions {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/arabench/arabench/conlleval"
+	"github.com/arabench/arabench/render"
 	"io"
 	"os"
 	"path/filepath"
@@ -59,7 +60,7 @@ func (s *seqevalFlags) options(fs *flag.FlagSet, path string, sf *scoreFlags) (s
 		return opt, errors.New("--tagging goes with --mode strict")
 	case sf.avg != "micro" && sf.avg != "macro" && sf.avg != "weighted":
 		return opt, fmt.Errorf("unknown average %q (want micro, macro or weighted)", sf.avg)
-	case sf.format != string(metrics.FormatTable) && sf.format != string(metrics.FormatJSON):
+	case sf.format != string(render.FormatTable) && sf.format != string(render.FormatJSON):
 		return opt, fmt.Errorf("--format %s: seqeval's report prints as table or json", sf.format)
 	}
 	if s.mode == "strict" {
@@ -118,7 +119,7 @@ func scoreSeqeval(e *env, fs *flag.FlagSet, path, name string, s *seqevalFlags, 
 	sig := metrics.Signature{Gold: "conlleval:" + name, Corpus: fmt.Sprintf("%d-sentences", len(gold)), Norm: "none",
 		Scheme: "seqeval-" + strings.ReplaceAll(modeName(opt), " ", "-"), Avg: sf.avg}
 	w := bufio.NewWriter(e.stdout)
-	if sf.format == string(metrics.FormatJSON) {
+	if sf.format == string(render.FormatJSON) {
 		err = writeSeqevalJSON(w, rep, opt, sf.avg, name, sig)
 	} else {
 		err = rep.WriteText(w, 4)

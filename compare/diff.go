@@ -1,4 +1,4 @@
-package metrics
+package compare
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/runfile"
 )
 
 // ChangeKind is what became of one place of a document between two systems'
@@ -108,10 +110,10 @@ type Change struct {
 	// Text is the text of the place.
 	Text string `json:"text"`
 	// Gold is the gold mention of the place; nil for a place without gold.
-	Gold *RunMention `json:"gold,omitempty"`
+	Gold *runfile.Mention `json:"gold,omitempty"`
 	// Old and New are each system's prediction at the place; nil for none.
-	Old *RunMention `json:"old,omitempty"`
-	New *RunMention `json:"new,omitempty"`
+	Old *runfile.Mention `json:"old,omitempty"`
+	New *runfile.Mention `json:"new,omitempty"`
 	// Context is the place in its sentence: up to ContextRunes code points
 	// either side, cut at a word boundary, with the place in [brackets] and
 	// white space runs shown as one space.
@@ -135,8 +137,8 @@ type DocPair struct {
 // DiffMentions lists what changed in d between the old and the new
 // predictions, judged under scheme s (a pair is right when s counts it COR).
 // Each system's predictions are aligned with the gold as for scoring (see
-// Align). For every gold mention, with o and n the predictions paired with it
-// in each system (or none):
+// metrics.Align). For every gold mention, with o and n the predictions paired
+// with it in each system (or none):
 //
 //	o right, n right                      no change
 //	o, n same span, other types           ChangedType (one of them may be right)
@@ -153,14 +155,14 @@ type DocPair struct {
 // like gold with predictions, and an aligned pair is ChangedType (same span)
 // or ChangedBoundary, an old one left alone RemovedFalsePositive, a new one
 // NewFalsePositive. Changes come in the order of their place in the text.
-func DiffMentions(s Scheme, d DocPair) []Change {
-	oldPairs := Align(d.Gold, d.Old)
-	newPairs := Align(d.Gold, d.New)
+func DiffMentions(s metrics.Scheme, d DocPair) []Change {
+	oldPairs := metrics.Align(d.Gold, d.Old)
+	newPairs := metrics.Align(d.Gold, d.New)
 	oldFor, oldSpur := pairedWith(len(d.Gold), oldPairs)
 	newFor, newSpur := pairedWith(len(d.Gold), newPairs)
 	dd := differ{d: d, ix: corpus.NewIndex(d.Text)}
 	right := func(g int, preds []corpus.Mention, p int) bool {
-		return p >= 0 && Classify(s, d.Text, d.Gold[g], preds[p]) == COR
+		return p >= 0 && metrics.Classify(s, d.Text, d.Gold[g], preds[p]) == metrics.COR
 	}
 	for g := range d.Gold {
 		po, pn := oldFor[g], newFor[g]
@@ -192,7 +194,7 @@ func DiffMentions(s Scheme, d DocPair) []Change {
 	// align the rest with each other.
 	so := unshared(d.Old, oldSpur, d.New)
 	sn := unshared(d.New, newSpur, d.Old)
-	for _, pr := range Align(so, sn) {
+	for _, pr := range metrics.Align(so, sn) {
 		switch {
 		case pr.Gold < 0:
 			dd.add(NewFalsePositive, nil, nil, &sn[pr.Pred])
@@ -208,7 +210,7 @@ func DiffMentions(s Scheme, d DocPair) []Change {
 
 // pairedWith returns, per gold mention, the index of the prediction paired
 // with it (-1 for none), and the indices of the predictions paired with none.
-func pairedWith(nGold int, pairs []Pair) (forGold, spurious []int) {
+func pairedWith(nGold int, pairs []metrics.Pair) (forGold, spurious []int) {
 	forGold = make([]int, nGold)
 	for i := range forGold {
 		forGold[i] = -1
@@ -320,7 +322,7 @@ func (dd *differ) add(kind ChangeKind, g, o, n *corpus.Mention) {
 
 // runMention converts m to code points; offsets that do not convert (a
 // mention outside the text) are kept as they are.
-func (dd *differ) runMention(m *corpus.Mention) *RunMention {
+func (dd *differ) runMention(m *corpus.Mention) *runfile.Mention {
 	if m == nil {
 		return nil
 	}
@@ -329,7 +331,7 @@ func (dd *differ) runMention(m *corpus.Mention) *RunMention {
 	if 0 <= m.Start && m.Start <= m.End && m.End <= len(dd.d.Text) {
 		text = dd.d.Text[m.Start:m.End]
 	}
-	return &RunMention{Start: s, End: e, Type: m.Type, Text: text, Entity: m.Entity, Value: m.Value}
+	return &runfile.Mention{Start: s, End: e, Type: m.Type, Text: text, Entity: m.Entity, Value: m.Value}
 }
 
 func (dd *differ) codePoints(start, end int) (int, int) {

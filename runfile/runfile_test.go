@@ -1,4 +1,4 @@
-package metrics
+package runfile
 
 import (
 	"bytes"
@@ -9,7 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/render"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -31,12 +34,12 @@ func runFixture(t testing.TB) (*corpus.Corpus, map[string][]corpus.Mention, []by
 		"a": {mention(a, "بوتين", "PER"), mention(a, "موسكو", "LOC")},
 		"b": {mention(b, "Lavrov", "PER")},
 	}
-	docs := []Doc{{ID: "a", Text: a, Pred: preds["a"]}, {ID: "b", Text: b, Pred: preds["b"]}}
-	sig := Signature{Gold: "3f2a9c1e", Corpus: c.Name, Norm: "none", Scheme: "strict", Avg: "micro", Boot: "1000@12345"}
-	report := Evaluate(docs, Options{Signature: sig})
+	docs := []metrics.Doc{{ID: "a", Text: a, Pred: preds["a"]}, {ID: "b", Text: b, Pred: preds["b"]}}
+	sig := metrics.Signature{Gold: "3f2a9c1e", Corpus: c.Name, Norm: "none", Scheme: "strict", Avg: "micro", Boot: "1000@12345"}
+	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
 	run, err := NewRun("rules", "v2", c, preds, report, sig)
 	require.NoError(t, err)
-	run.CI = Bootstrap{Seed: DefaultSeed, Resamples: 20}.Intervals(SentenceUnits(docs))
+	run.CI = bootstrap.Bootstrap{Seed: bootstrap.DefaultSeed, Resamples: 20}.Intervals(bootstrap.SentenceUnits(docs))
 	var buf bytes.Buffer
 	require.NoError(t, run.Write(&buf))
 	return c, preds, buf.Bytes()
@@ -46,16 +49,16 @@ func TestRunFileRoundTrip(t *testing.T) {
 	c, preds, file := runFixture(t)
 	run, err := ReadRun("run.json", bytes.NewReader(file))
 	require.NoError(t, err)
-	assert.Equal(t, RunFormat, run.Format)
+	assert.Equal(t, Format, run.Format)
 	assert.Equal(t, "rules", run.Extractor)
 	assert.Equal(t, "v2", run.ExtractorVersion)
-	assert.Equal(t, Version, run.Arabench)
+	assert.Equal(t, metrics.Version, run.Arabench)
 	assert.Contains(t, run.Signature, "|boot:1000@12345")
-	assert.Len(t, run.Metrics, len(Schemes), "every metric, under every scheme")
+	assert.Len(t, run.Metrics, len(metrics.Schemes), "every metric, under every scheme")
 	require.NotNil(t, run.CI)
 	assert.Equal(t, 20, run.CI.Resamples)
 	// Code points in the file: بوتين starts after "قال " (4 code points, 7 bytes).
-	assert.Equal(t, RunMention{Start: 4, End: 9, Type: "PER", Text: "بوتين"}, run.Predictions[0].Mentions[0])
+	assert.Equal(t, Mention{Start: 4, End: 9, Type: "PER", Text: "بوتين"}, run.Predictions[0].Mentions[0])
 	got, errs := run.Mentions("run.json", c)
 	assert.Empty(t, errs)
 	assert.Equal(t, preds, got)
@@ -64,13 +67,13 @@ func TestRunFileRoundTrip(t *testing.T) {
 func TestRunFileRecordsDocumentsNotScored(t *testing.T) {
 	c, preds, _ := runFixture(t)
 	delete(preds, "b")
-	run, err := NewRun("rules", "", c, preds, Evaluate(nil, Options{}), Signature{Corpus: CorpusHash(c.Documents)})
+	run, err := NewRun("rules", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), metrics.Signature{Corpus: metrics.CorpusHash(c.Documents)})
 	require.NoError(t, err)
-	assert.Equal(t, Coverage{Documents: 2, Scored: 2}, run.Coverage(), "every document is scored until marked")
-	require.NoError(t, run.MarkDoc("b", StatusFailed, "no answer within 30s"))
-	assert.ErrorContains(t, run.MarkDoc("a", StatusFailed, "x"), `doc "a" is failed but has 2 predictions`)
-	assert.ErrorContains(t, run.MarkDoc("zz", StatusNotRun, ""), `no doc "zz"`)
-	assert.ErrorContains(t, run.MarkDoc("b", StatusScored, ""), "is not the status of a document that was not scored")
+	assert.Equal(t, metrics.Coverage{Documents: 2, Scored: 2}, run.Coverage(), "every document is scored until marked")
+	require.NoError(t, run.MarkDoc("b", metrics.StatusFailed, "no answer within 30s"))
+	assert.ErrorContains(t, run.MarkDoc("a", metrics.StatusFailed, "x"), `doc "a" is failed but has 2 predictions`)
+	assert.ErrorContains(t, run.MarkDoc("zz", metrics.StatusNotRun, ""), `no doc "zz"`)
+	assert.ErrorContains(t, run.MarkDoc("b", metrics.StatusScored, ""), "is not the status of a document that was not scored")
 
 	var buf bytes.Buffer
 	require.NoError(t, run.Write(&buf))
@@ -78,7 +81,7 @@ func TestRunFileRecordsDocumentsNotScored(t *testing.T) {
 	back, err := ReadRun("run.json", &buf)
 	require.NoError(t, err)
 	cov := back.Coverage()
-	assert.Equal(t, Coverage{Documents: 2, Scored: 1, Failed: []string{"b"}}, cov)
+	assert.Equal(t, metrics.Coverage{Documents: 2, Scored: 1, Failed: []string{"b"}}, cov)
 	assert.False(t, cov.Complete())
 	assert.Equal(t, []string{"b"}, cov.Unscored())
 	assert.Equal(t, `1 of 2 documents failed; scores cover all 2 documents, the 1 not scored counted as empty predictions (their gold mentions missed)`, cov.Summary())
@@ -91,25 +94,25 @@ func TestReadRunReadsFormat1AsAllScored(t *testing.T) {
 	run, err := ReadRun("old.json", strings.NewReader(old))
 	require.NoError(t, err)
 	assert.Equal(t, "arabench-run/1", run.Format)
-	assert.Equal(t, Coverage{Documents: 2, Scored: 2}, run.Coverage())
+	assert.Equal(t, metrics.Coverage{Documents: 2, Scored: 2}, run.Coverage())
 	assert.True(t, run.Predictions[0].Scored())
 }
 
 func TestCoverageSummary(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		cov  Coverage
+		cov  metrics.Coverage
 		want string
 	}{
-		{"every document scored", Coverage{Documents: 37, Scored: 37}, ""},
+		{"every document scored", metrics.Coverage{Documents: 37, Scored: 37}, ""},
 		{"three failed of 37",
-			Coverage{Documents: 37, Scored: 34, Failed: []string{"a", "b", "c"}},
+			metrics.Coverage{Documents: 37, Scored: 34, Failed: []string{"a", "b", "c"}},
 			`3 of 37 documents failed; scores cover all 37 documents, the 3 not scored counted as empty predictions (their gold mentions missed)`},
 		{"an interrupted run counts what failed and what never ran",
-			Coverage{Documents: 10, Scored: 5, Failed: []string{"a"}, NotRun: []string{"f", "g", "h", "i"}, Partial: true},
+			metrics.Coverage{Documents: 10, Scored: 5, Failed: []string{"a"}, NotRun: []string{"f", "g", "h", "i"}, Partial: true},
 			`interrupted run: 1 of 10 documents failed, 4 of 10 documents never ran; scores cover all 10 documents, the 5 not scored counted as empty predictions (their gold mentions missed)`},
 		{"missing predictions",
-			Coverage{Documents: 5, Scored: 3, Missing: []string{"d", "e"}},
+			metrics.Coverage{Documents: 5, Scored: 3, Missing: []string{"d", "e"}},
 			`2 of 5 documents had no predictions; scores cover all 5 documents, the 2 not scored counted as empty predictions (their gold mentions missed)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -231,7 +234,7 @@ func TestRunWriteFile(t *testing.T) {
 
 	t.Run("a failed write leaves neither a temporary file nor the target", func(t *testing.T) {
 		bad := *run
-		bad.Metrics = append([]jsonReport(nil), run.Metrics...)
+		bad.Metrics = append([]render.JSONReport(nil), run.Metrics...)
 		bad.Metrics[0].Macro.F1 = math.NaN() // JSON has no NaN: encoding fails
 		dir := t.TempDir()
 		err := bad.WriteFile(filepath.Join(dir, "run.json"))

@@ -1,4 +1,4 @@
-package metrics
+package bootstrap
 
 import (
 	"strings"
@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/corpus/corpustest"
+	"github.com/arabench/arabench/metrics"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -63,17 +65,17 @@ func TestSentenceSpansJoinStraddlingMentions(t *testing.T) {
 	// "د." (doctor) ends a unit by the full-stop rule; a gold PER over
 	// "د. محمد" joins the two units again, and only those two.
 	text := "قابل الوزير د. محمد علي. ثم سافر. وعاد"
-	per := at(t, text, "د. محمد علي", 0, corpus.PER)
+	per := corpustest.At(t, text, "د. محمد علي", 0, corpus.PER)
 	assert.Equal(t, []string{"قابل الوزير د. ", "محمد علي. ", "ثم سافر. ", "وعاد"}, spanTexts(text, SentenceSpans(text)))
 	assert.Equal(t, []string{"قابل الوزير د. محمد علي. ", "ثم سافر. ", "وعاد"}, spanTexts(text, SentenceSpans(text, []corpus.Mention{per})))
 
 	// A prediction of either system joins units as well.
-	wide := at(t, text, "علي. ثم", 0, corpus.LOC)
+	wide := corpustest.At(t, text, "علي. ثم", 0, corpus.LOC)
 	assert.Equal(t, []string{"قابل الوزير د. محمد علي. ثم سافر. ", "وعاد"},
 		spanTexts(text, SentenceSpans(text, []corpus.Mention{per}, nil, []corpus.Mention{wide})))
 
 	// A mention that ends exactly at a boundary, or starts at one, joins nothing.
-	first := at(t, text, "قابل الوزير د. ", 0, corpus.ORG)
+	first := corpustest.At(t, text, "قابل الوزير د. ", 0, corpus.ORG)
 	assert.Len(t, SentenceSpans(text, []corpus.Mention{first}), 4)
 
 	// Offsets outside the text or reversed are left to the scorer.
@@ -83,9 +85,9 @@ func TestSentenceSpansJoinStraddlingMentions(t *testing.T) {
 
 func TestSplitDocKeepsOffsetsAndAssignsByStart(t *testing.T) {
 	text := "زار بوتين موسكو. وقال لافروف إن واشنطن"
-	gold := []corpus.Mention{at(t, text, "بوتين", 0, "PER"), at(t, text, "لافروف", 0, "PER"), at(t, text, "واشنطن", 0, "LOC")}
-	pred := []corpus.Mention{at(t, text, "موسكو", 0, "LOC"), at(t, text, "واشنطن", 0, "LOC")}
-	units := SplitDoc(Doc{ID: "d", Text: text, Gold: gold, Pred: pred}, SentenceSpans(text, gold, pred))
+	gold := []corpus.Mention{corpustest.At(t, text, "بوتين", 0, "PER"), corpustest.At(t, text, "لافروف", 0, "PER"), corpustest.At(t, text, "واشنطن", 0, "LOC")}
+	pred := []corpus.Mention{corpustest.At(t, text, "موسكو", 0, "LOC"), corpustest.At(t, text, "واشنطن", 0, "LOC")}
+	units := SplitDoc(metrics.Doc{ID: "d", Text: text, Gold: gold, Pred: pred}, SentenceSpans(text, gold, pred))
 	require.Len(t, units, 2)
 	assert.Equal(t, "d#1", units[0].ID)
 	assert.Equal(t, "d#2", units[1].ID)
@@ -94,7 +96,7 @@ func TestSplitDocKeepsOffsetsAndAssignsByStart(t *testing.T) {
 	assert.Equal(t, gold[1:], units[1].Gold)
 	assert.Equal(t, pred[:1], units[0].Pred)
 	assert.Equal(t, pred[1:], units[1].Pred)
-	assert.Equal(t, []Doc{{ID: "d", Text: text}}, SplitDoc(Doc{ID: "d", Text: text}, nil))
+	assert.Equal(t, []metrics.Doc{{ID: "d", Text: text}}, SplitDoc(metrics.Doc{ID: "d", Text: text}, nil))
 }
 
 func TestSentenceUnitsSumToDocumentTallies(t *testing.T) {
@@ -103,19 +105,19 @@ func TestSentenceUnitsSumToDocumentTallies(t *testing.T) {
 	// spurious prediction in three sentences.
 	text := "قال بوتين إن سيرغي لافروف زار وواشنطن. ثم وصل موسكو يوم الأحد!\nونشر البنتاغون 100 ألف جندي."
 	gold := []corpus.Mention{
-		at(t, text, "بوتين", 0, "PER"), at(t, text, "سيرغي لافروف", 0, "PER"), at(t, text, "واشنطن", 0, "LOC"),
-		at(t, text, "موسكو", 0, "LOC"), at(t, text, "البنتاغون", 0, "ORG"), at(t, text, "100 ألف", 0, "NUM"),
+		corpustest.At(t, text, "بوتين", 0, "PER"), corpustest.At(t, text, "سيرغي لافروف", 0, "PER"), corpustest.At(t, text, "واشنطن", 0, "LOC"),
+		corpustest.At(t, text, "موسكو", 0, "LOC"), corpustest.At(t, text, "البنتاغون", 0, "ORG"), corpustest.At(t, text, "100 ألف", 0, "NUM"),
 	}
 	pred := []corpus.Mention{
-		at(t, text, "بوتين", 0, "PER"), at(t, text, "لافروف", 0, "PER"), at(t, text, "وواشنطن", 0, "LOC"),
-		at(t, text, "موسكو", 0, "ORG"), at(t, text, "الأحد", 0, "DATE"), at(t, text, "100 ألف", 0, "NUM"),
+		corpustest.At(t, text, "بوتين", 0, "PER"), corpustest.At(t, text, "لافروف", 0, "PER"), corpustest.At(t, text, "وواشنطن", 0, "LOC"),
+		corpustest.At(t, text, "موسكو", 0, "ORG"), corpustest.At(t, text, "الأحد", 0, "DATE"), corpustest.At(t, text, "100 ألف", 0, "NUM"),
 	}
-	d := Doc{ID: "d", Text: text, Gold: gold, Pred: pred}
-	units := SentenceUnits([]Doc{d})
+	d := metrics.Doc{ID: "d", Text: text, Gold: gold, Pred: pred}
+	units := SentenceUnits([]metrics.Doc{d})
 	require.Len(t, units, 3)
-	whole := ScoreDoc(d)
-	for _, s := range Schemes {
-		sum := TypeTallies{}
+	whole := metrics.ScoreDoc(d)
+	for _, s := range metrics.Schemes {
+		sum := metrics.TypeTallies{}
 		for _, u := range units {
 			sum.Add(u.Tallies[s])
 		}

@@ -1,4 +1,4 @@
-package metrics
+package runfile
 
 import (
 	"bytes"
@@ -11,42 +11,26 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/render"
 )
 
-// RunFormat identifies the run file layout. A reader accepts the formats it
+// Format identifies the run file layout. A reader accepts the formats it
 // knows and refuses any other with a message that names both. Format 2 added
 // each document's status; a file of format 1 has none, and every document of
 // it reads as scored. An older arabench refuses format 2, rather than reading
 // a failed document as one without mentions.
-const RunFormat = "arabench-run/2"
+const Format = "arabench-run/2"
 
-// runFormat1 is the format before document statuses, still read.
-const runFormat1 = "arabench-run/1"
+// format1 is the format before document statuses, still read.
+const format1 = "arabench-run/1"
 
-// DocStatus is what became of one document in a run.
-type DocStatus string
-
-// The statuses of a run's documents. Only a scored document has predictions;
-// the scores in the run (and any table made from it) count the others as
-// documents without predictions, so their gold mentions are missed.
-const (
-	// StatusScored: the extractor returned its predictions.
-	StatusScored DocStatus = "scored"
-	// StatusFailed: the extractor failed on it (an error, a timeout, a
-	// crash); RunDoc.Error says why.
-	StatusFailed DocStatus = "failed"
-	// StatusNotRun: the run ended (interrupted) before the document was sent.
-	StatusNotRun DocStatus = "not_run"
-	// StatusMissing: the predictions file had no entry for it, and it was
-	// scored as empty on request (score --allow-missing).
-	StatusMissing DocStatus = "missing"
-)
-
-// valid reports whether s is a status a run file may hold ("" is scored).
-func (s DocStatus) valid() bool {
+// validStatus reports whether s is a status a run file may hold ("" is scored).
+func validStatus(s metrics.DocStatus) bool {
 	switch s {
-	case "", StatusScored, StatusFailed, StatusNotRun, StatusMissing:
+	case "", metrics.StatusScored, metrics.StatusFailed, metrics.StatusNotRun, metrics.StatusMissing:
 		return true
 	}
 	return false
@@ -67,33 +51,33 @@ type Run struct {
 	Signature string `json:"signature"`
 	// Predictions holds every document's mentions with CODE POINT offsets,
 	// as in predictions JSONL, in corpus order.
-	Predictions []RunDoc `json:"predictions"`
+	Predictions []Doc `json:"predictions"`
 	// Metrics is the report under every scheme.
-	Metrics []jsonReport `json:"metrics"`
+	Metrics []render.JSONReport `json:"metrics"`
 	// CI holds the bootstrap intervals of every F1 when the run was scored
 	// with them (eval --ci); nil otherwise.
-	CI *Intervals `json:"ci,omitempty"`
+	CI *bootstrap.Intervals `json:"ci,omitempty"`
 	// Partial is set on the run of an interrupted evaluation, saved on
 	// request: some documents never ran.
 	Partial bool `json:"partial,omitempty"`
 }
 
-// RunDoc is one document's predictions in a run file.
-type RunDoc struct {
+// Doc is one document's predictions in a run file.
+type Doc struct {
 	Doc string `json:"doc"`
 	// Status is what became of the document; empty (a format 1 file) reads
-	// as StatusScored.
-	Status DocStatus `json:"status,omitempty"`
+	// as metrics.StatusScored.
+	Status metrics.DocStatus `json:"status,omitempty"`
 	// Error is why a document failed or did not run.
-	Error    string       `json:"error,omitempty"`
-	Mentions []RunMention `json:"mentions"`
+	Error    string    `json:"error,omitempty"`
+	Mentions []Mention `json:"mentions"`
 }
 
 // Scored reports whether the document's predictions are the extractor's.
-func (d RunDoc) Scored() bool { return d.Status == "" || d.Status == StatusScored }
+func (d Doc) Scored() bool { return d.Status == "" || d.Status == metrics.StatusScored }
 
-// RunMention is a mention with code point offsets.
-type RunMention struct {
+// Mention is a mention with code point offsets.
+type Mention struct {
 	Start  int    `json:"start"`
 	End    int    `json:"end"`
 	Type   string `json:"type"`
@@ -105,23 +89,23 @@ type RunMention struct {
 // NewRun builds the run file of one system: preds (byte offsets, by
 // document id) are converted to code points against c's documents. Every
 // document is marked scored; MarkDoc marks those that were not.
-func NewRun(name, version string, c *corpus.Corpus, preds map[string][]corpus.Mention, r *Report, headline Signature) (*Run, error) {
-	run := &Run{Format: RunFormat, Arabench: Version, Extractor: name, ExtractorVersion: version,
-		Signature: headline.String(), Predictions: []RunDoc{}}
+func NewRun(name, version string, c *corpus.Corpus, preds map[string][]corpus.Mention, r *metrics.Report, headline metrics.Signature) (*Run, error) {
+	run := &Run{Format: Format, Arabench: metrics.Version, Extractor: name, ExtractorVersion: version,
+		Signature: headline.String(), Predictions: []Doc{}}
 	for _, d := range c.Documents {
 		ix := corpus.NewIndex(d.Text)
-		rd := RunDoc{Doc: d.ID, Status: StatusScored, Mentions: []RunMention{}}
+		rd := Doc{Doc: d.ID, Status: metrics.StatusScored, Mentions: []Mention{}}
 		for _, m := range preds[d.ID] {
 			s, e, err := ix.CodePointSpan(m.Start, m.End)
 			if err != nil {
 				return nil, fmt.Errorf("run of %s: doc %q: mention %s: %w", name, d.ID, m, err)
 			}
-			rd.Mentions = append(rd.Mentions, RunMention{s, e, m.Type, d.Text[m.Start:m.End], m.Entity, m.Value})
+			rd.Mentions = append(rd.Mentions, Mention{s, e, m.Type, d.Text[m.Start:m.End], m.Entity, m.Value})
 		}
 		run.Predictions = append(run.Predictions, rd)
 	}
-	for _, s := range Schemes {
-		jr, err := newJSONReport(r, s)
+	for _, s := range metrics.Schemes {
+		jr, err := render.NewJSONReport(r, s)
 		if err != nil {
 			return nil, err
 		}
@@ -133,8 +117,8 @@ func NewRun(name, version string, c *corpus.Corpus, preds map[string][]corpus.Me
 // MarkDoc records that document id was not scored: its status (failed,
 // not run or missing) and why. The document must be in the run, without
 // predictions.
-func (r *Run) MarkDoc(id string, status DocStatus, why string) error {
-	if status == StatusScored || !status.valid() || status == "" {
+func (r *Run) MarkDoc(id string, status metrics.DocStatus, why string) error {
+	if status == metrics.StatusScored || !validStatus(status) || status == "" {
 		return fmt.Errorf("run of %s: doc %q: %q is not the status of a document that was not scored", r.Extractor, id, status)
 	}
 	for i := range r.Predictions {
@@ -151,10 +135,10 @@ func (r *Run) MarkDoc(id string, status DocStatus, why string) error {
 }
 
 // Coverage counts the run's documents by status.
-func (r *Run) Coverage() Coverage {
-	cov := Coverage{Documents: len(r.Predictions), Partial: r.Partial}
+func (r *Run) Coverage() metrics.Coverage {
+	cov := metrics.Coverage{Documents: len(r.Predictions), Partial: r.Partial}
 	for _, d := range r.Predictions {
-		cov.add(d.Doc, d.Status)
+		cov.Add(d.Doc, d.Status)
 	}
 	return cov
 }
@@ -240,9 +224,9 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 	switch {
 	case r.Format == "":
 		return nil, fmt.Errorf("%s: no \"format\" field: not an arabench run file", name)
-	case r.Format != RunFormat && r.Format != runFormat1:
+	case r.Format != Format && r.Format != format1:
 		if strings.HasPrefix(r.Format, "arabench-run/") {
-			return nil, fmt.Errorf("%s: run file format %q, this arabench reads %q: re-run `arabench eval --save` with this version", name, r.Format, RunFormat)
+			return nil, fmt.Errorf("%s: run file format %q, this arabench reads %q: re-run `arabench eval --save` with this version", name, r.Format, Format)
 		}
 		return nil, fmt.Errorf("%s: format %q is not an arabench run file", name, r.Format)
 	}
@@ -250,7 +234,7 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
 		return nil, fmt.Errorf("%s:%s: unexpected data after the run (a run file holds one JSON object)", name, position(data, len(data)-len(rest)))
 	}
-	if _, err := ParseSignature(r.Signature); err != nil {
+	if _, err := metrics.ParseSignature(r.Signature); err != nil {
 		return nil, fmt.Errorf("%s: bad signature: %w", name, err)
 	}
 	if r.Predictions == nil {
@@ -258,10 +242,10 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 	}
 	for _, d := range r.Predictions {
 		switch {
-		case !d.Status.valid():
-			return nil, fmt.Errorf("%s: doc %q: unknown status %q (want %s, %s, %s or %s)", name, d.Doc, d.Status, StatusScored, StatusFailed, StatusNotRun, StatusMissing)
-		case r.Format == runFormat1 && d.Status != "":
-			return nil, fmt.Errorf("%s: doc %q has a status, which format %q does not have: the file is damaged", name, d.Doc, runFormat1)
+		case !validStatus(d.Status):
+			return nil, fmt.Errorf("%s: doc %q: unknown status %q (want %s, %s, %s or %s)", name, d.Doc, d.Status, metrics.StatusScored, metrics.StatusFailed, metrics.StatusNotRun, metrics.StatusMissing)
+		case r.Format == format1 && d.Status != "":
+			return nil, fmt.Errorf("%s: doc %q has a status, which format %q does not have: the file is damaged", name, d.Doc, format1)
 		case !d.Scored() && len(d.Mentions) > 0:
 			return nil, fmt.Errorf("%s: doc %q is %s but holds %d predictions: the file is damaged", name, d.Doc, d.Status, len(d.Mentions))
 		}
@@ -381,89 +365,4 @@ func (r *Run) Mentions(name string, c *corpus.Corpus) (map[string][]corpus.Menti
 		}
 	}
 	return out, errs
-}
-
-// Coverage says which documents a score covers: how many the corpus has,
-// how many were scored, and which were not and why. The scores count every
-// document that was not scored as one without predictions — its gold mentions
-// are missed — so that they stay scores of the whole corpus, comparable under
-// the same signature; Summary says so wherever a score is printed.
-type Coverage struct {
-	// Documents is the number of documents in the corpus.
-	Documents int `json:"documents"`
-	// Scored is the number of documents with the extractor's predictions.
-	Scored int `json:"scored"`
-	// Failed, NotRun and Missing list the other documents by status, in
-	// corpus order.
-	Failed  []string `json:"failed,omitempty"`
-	NotRun  []string `json:"not_run,omitempty"`
-	Missing []string `json:"missing,omitempty"`
-	// Partial is set for an interrupted run.
-	Partial bool `json:"partial,omitempty"`
-}
-
-// NewCoverage counts the documents ids by their status in status (a
-// document that is not in status is scored).
-func NewCoverage(ids []string, status map[string]DocStatus) Coverage {
-	cov := Coverage{Documents: len(ids)}
-	for _, id := range ids {
-		cov.add(id, status[id])
-	}
-	return cov
-}
-
-func (c *Coverage) add(id string, s DocStatus) {
-	switch s {
-	case StatusFailed:
-		c.Failed = append(c.Failed, id)
-	case StatusNotRun:
-		c.NotRun = append(c.NotRun, id)
-	case StatusMissing:
-		c.Missing = append(c.Missing, id)
-	default:
-		c.Scored++
-	}
-}
-
-// Complete reports whether every document was scored.
-func (c Coverage) Complete() bool { return c.Scored == c.Documents && !c.Partial }
-
-// Unscored returns the ids of the documents that were not scored, in the
-// order failed, not run, missing.
-func (c Coverage) Unscored() []string {
-	out := append([]string{}, c.Failed...)
-	out = append(out, c.NotRun...)
-	return append(out, c.Missing...)
-}
-
-// UnscoredAs says how scores treat the documents that were not scored.
-const UnscoredAs = "empty predictions"
-
-// Summary is the coverage as one line for a table's footer, e.g.
-//
-//	3 of 37 documents failed; scores cover all 37 documents, the 3 not scored counted as empty predictions (their gold mentions missed)
-//
-// and "" when every document was scored. The ids are in the JSON and the
-// run file, and each failure is reported with its error as it happens.
-func (c Coverage) Summary() string {
-	if c.Complete() {
-		return ""
-	}
-	var parts []string
-	if n := len(c.Failed); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d of %d documents failed", n, c.Documents))
-	}
-	if n := len(c.NotRun); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d of %d documents never ran", n, c.Documents))
-	}
-	if n := len(c.Missing); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d of %d documents had no predictions", n, c.Documents))
-	}
-	line := strings.Join(parts, ", ")
-	if c.Partial {
-		line = "interrupted run: " + line
-	}
-	n := c.Documents - c.Scored
-	return fmt.Sprintf("%s; scores cover all %d documents, the %d not scored counted as %s (their gold mentions missed)",
-		line, c.Documents, n, UnscoredAs)
 }

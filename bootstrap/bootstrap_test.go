@@ -1,4 +1,4 @@
-package metrics
+package bootstrap
 
 import (
 	"fmt"
@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"github.com/arabench/arabench/corpus"
-	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/corpus/corpustest"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/metrics/metricstest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -86,7 +88,7 @@ func TestHolm(t *testing.T) {
 		{"no tests", nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, holm(tc.p))
+			assert.Equal(t, tc.want, Holm(tc.p))
 		})
 	}
 }
@@ -120,10 +122,10 @@ func TestDrawsAreUniform(t *testing.T) {
 // synthUnits scores n one-sentence units of four gold PER mentions each;
 // right(i, k) says whether the system finds mention k of sentence i (the
 // others it misses), and spurious(i) whether it adds a wrong LOC.
-func synthUnits(n int, right func(i, k int) bool, spurious func(i int) bool) []DocScore {
-	text, tok := tokens("قال", "بوتين", "و", "لافروف", "و", "بيسكوف", "و", "شويغو", "في", "موسكو")
+func synthUnits(n int, right func(i, k int) bool, spurious func(i int) bool) []metrics.DocScore {
+	text, tok := corpustest.Tokens("قال", "بوتين", "و", "لافروف", "و", "بيسكوف", "و", "شويغو", "في", "موسكو")
 	gold := []corpus.Mention{tok(1, 1, "PER"), tok(3, 3, "PER"), tok(5, 5, "PER"), tok(7, 7, "PER")}
-	units := make([]DocScore, n)
+	units := make([]metrics.DocScore, n)
 	for i := range units {
 		var pred []corpus.Mention
 		for k, g := range gold {
@@ -134,7 +136,7 @@ func synthUnits(n int, right func(i, k int) bool, spurious func(i int) bool) []D
 		if spurious(i) {
 			pred = append(pred, tok(9, 9, "LOC"))
 		}
-		units[i] = ScoreDoc(Doc{ID: fmt.Sprintf("s%d", i), Text: text, Gold: gold, Pred: pred})
+		units[i] = metrics.ScoreDoc(metrics.Doc{ID: fmt.Sprintf("s%d", i), Text: text, Gold: gold, Pred: pred})
 	}
 	return units
 }
@@ -156,7 +158,7 @@ func TestPairedBootstrapOnSyntheticRuns(t *testing.T) {
 		// in a resample, so |δᵢ| ≈ k·δ and mean|δᵢ| ≈ δ: sᵢ ≥ δ roughly when
 		// k ≥ 2. P(k ≥ 3) ≈ 0.08 and P(k = 2) ≈ 0.18, so p lies between
 		// about 0.08 and 0.26, far from significance.
-		d := pb.Schemes[SchemeStrict].Micro
+		d := pb.Schemes[metrics.SchemeStrict].Micro
 		assert.Greater(t, d.Delta, 0.0)
 		assert.Greater(t, d.P, Alpha, "one mention is noise")
 		assert.False(t, d.Significant())
@@ -168,7 +170,7 @@ func TestPairedBootstrapOnSyntheticRuns(t *testing.T) {
 		new := synthUnits(n, func(i, k int) bool { return oldRight(i, k) || (k == 3 && i%2 == 0) }, spur)
 		pb, err := boot.Paired(old, new)
 		require.NoError(t, err)
-		d := pb.Schemes[SchemeStrict].Micro
+		d := pb.Schemes[metrics.SchemeStrict].Micro
 		assert.Less(t, d.P, 0.01)
 		assert.True(t, d.Significant())
 		assert.Greater(t, d.CI.Lo, 0.0, "the interval %v lies above 0", d.CI)
@@ -179,9 +181,9 @@ func TestPairedBootstrapOnSyntheticRuns(t *testing.T) {
 		want := 2*nc/(nc+200+4*n) - 2*oc/(oc+200+4*n)
 		assert.InDelta(t, want, d.Delta, 1e-12)
 		assert.True(t, d.CI.Contains(d.Delta))
-		per := pb.Schemes[SchemeStrict].Types["PER"]
+		per := pb.Schemes[metrics.SchemeStrict].Types["PER"]
 		assert.Less(t, per.P, 0.01)
-		loc := pb.Schemes[SchemeStrict].Types["LOC"]
+		loc := pb.Schemes[metrics.SchemeStrict].Types["LOC"]
 		assert.Equal(t, 0.0, loc.Delta, "LOC is only ever spurious, in both runs")
 		assert.Equal(t, 1.0, loc.P)
 	})
@@ -196,14 +198,14 @@ func TestPairedBootstrapOnSyntheticRuns(t *testing.T) {
 		assert.Equal(t, a, b)
 		c, err := Bootstrap{Resamples: 200, Seed: 7}.Paired(old, new)
 		require.NoError(t, err)
-		assert.Equal(t, a.Schemes[SchemeStrict].Micro.Delta, c.Schemes[SchemeStrict].Micro.Delta)
-		assert.NotEqual(t, a.Schemes[SchemeStrict].Micro.CI, c.Schemes[SchemeStrict].Micro.CI)
+		assert.Equal(t, a.Schemes[metrics.SchemeStrict].Micro.Delta, c.Schemes[metrics.SchemeStrict].Micro.Delta)
+		assert.NotEqual(t, a.Schemes[metrics.SchemeStrict].Micro.CI, c.Schemes[metrics.SchemeStrict].Micro.CI)
 	})
 
 	t.Run("a run against itself: no difference, p = 1 everywhere", func(t *testing.T) {
 		pb, err := boot.Paired(old, old)
 		require.NoError(t, err)
-		for _, s := range Schemes {
+		for _, s := range metrics.Schemes {
 			ps := pb.Schemes[s]
 			for _, d := range append([]Delta{ps.Micro, ps.Macro}, ps.Types["PER"], ps.Types["LOC"]) {
 				assert.Equal(t, 0.0, d.Delta)
@@ -219,7 +221,7 @@ func TestPairedBootstrapRefusesUnpairedUnits(t *testing.T) {
 	a := synthUnits(3, func(int, int) bool { return true }, func(int) bool { return false })
 	_, err := Bootstrap{}.Paired(a, a[:2])
 	assert.ErrorContains(t, err, "3 units in the old run, 2 in the new")
-	b := append([]DocScore{}, a...)
+	b := append([]metrics.DocScore{}, a...)
 	b[1].ID = "other"
 	_, err = Bootstrap{}.Paired(a, b)
 	assert.ErrorContains(t, err, `unit 2 is "s1" in the old run and "other" in the new`)
@@ -228,44 +230,14 @@ func TestPairedBootstrapRefusesUnpairedUnits(t *testing.T) {
 func TestBootstrapWithNoUnits(t *testing.T) {
 	pb, err := Bootstrap{Resamples: 10}.Paired(nil, nil)
 	require.NoError(t, err)
-	assert.Equal(t, 1.0, pb.Schemes[SchemeStrict].Micro.P)
+	assert.Equal(t, 1.0, pb.Schemes[metrics.SchemeStrict].Micro.P)
 	iv := Bootstrap{Resamples: 10}.Intervals(nil)
-	assert.Equal(t, Interval{}, iv.Schemes[SchemeStrict].Micro)
-}
-
-// seedDocs pairs the seed corpus with its gold and a degraded copy of the gold
-// as predictions: every third mention dropped, every fifth retyped, every
-// seventh one code point short.
-func seedDocs(t testing.TB) []Doc {
-	t.Helper()
-	g, err := gold.Seed()
-	require.NoError(t, err)
-	var docs []Doc
-	i := 0
-	for _, d := range corpus.Seed().Documents {
-		gm := g.Mentions(d.ID)
-		var pred []corpus.Mention
-		for _, m := range gm {
-			i++
-			switch {
-			case i%3 == 0:
-				continue
-			case i%5 == 0:
-				m.Type = corpus.ORG
-			case i%7 == 0 && m.End-m.Start > 4:
-				m.End -= 2 // one Arabic letter
-				m.Text = d.Text[m.Start:m.End]
-			}
-			pred = append(pred, m)
-		}
-		docs = append(docs, Doc{ID: d.ID, Text: d.Text, Gold: gm, Pred: pred})
-	}
-	return docs
+	assert.Equal(t, Interval{}, iv.Schemes[metrics.SchemeStrict].Micro)
 }
 
 func TestIntervalsOnTheSeedCorpus(t *testing.T) {
-	docs := seedDocs(t)
-	r := Evaluate(docs, Options{})
+	docs := metricstest.SeedDocs(t)
+	r := metrics.Evaluate(docs, metrics.Options{})
 	units := SentenceUnits(docs)
 	assert.Greater(t, len(units), 100, "the seed corpus has well over a hundred sentences")
 	boot := Bootstrap{Seed: DefaultSeed}
@@ -273,13 +245,13 @@ func TestIntervalsOnTheSeedCorpus(t *testing.T) {
 	assert.Equal(t, DefaultResamples, x.Resamples)
 	assert.Equal(t, len(units), x.Units)
 	assert.Equal(t, x, boot.Intervals(units), "the same seed gives the same intervals")
-	for _, s := range Schemes {
+	for _, s := range metrics.Schemes {
 		sr := r.Schemes[s]
-		micro, ok := x.Overall(s, Micro)
+		micro, ok := x.Overall(s, metrics.Micro)
 		require.True(t, ok)
 		assert.True(t, micro.Contains(sr.Micro.F1), "%s micro F1 %.4f in %v", s, sr.Micro.F1, micro)
 		assert.Less(t, micro.Hi-micro.Lo, 0.2, "%s: 525 mentions pin the micro F1 well", s)
-		macro, _ := x.Overall(s, Macro)
+		macro, _ := x.Overall(s, metrics.Macro)
 		assert.True(t, macro.Contains(sr.Macro.F1), "%s macro F1 %.4f in %v", s, sr.Macro.F1, macro)
 		for _, row := range sr.Types {
 			iv, ok := x.Type(s, row.Type)
@@ -287,33 +259,33 @@ func TestIntervalsOnTheSeedCorpus(t *testing.T) {
 			assert.LessOrEqual(t, iv.Lo, iv.Hi)
 		}
 	}
-	_, ok := x.Type(SchemeStrict, "nope")
+	_, ok := x.Type(metrics.SchemeStrict, "nope")
 	assert.False(t, ok)
 }
 
 func TestPairedPointEstimatesEqualTheReports(t *testing.T) {
 	// The observed F1s of the paired test, from summed unit tallies, are the
 	// report's F1s, per type, micro and macro, under every scheme.
-	docs := seedDocs(t)
-	worse := make([]Doc, len(docs))
+	docs := metricstest.SeedDocs(t)
+	worse := make([]metrics.Doc, len(docs))
 	for i, d := range docs {
 		worse[i] = d
 		worse[i].Pred = d.Pred[:len(d.Pred)/2]
 	}
-	var oldU, newU []DocScore
+	var oldU, newU []metrics.DocScore
 	for i, d := range docs {
 		spans := SentenceSpans(d.Text, d.Gold, d.Pred, worse[i].Pred)
 		for _, u := range SplitDoc(d, spans) {
-			oldU = append(oldU, ScoreDoc(u))
+			oldU = append(oldU, metrics.ScoreDoc(u))
 		}
 		for _, u := range SplitDoc(worse[i], spans) {
-			newU = append(newU, ScoreDoc(u))
+			newU = append(newU, metrics.ScoreDoc(u))
 		}
 	}
 	pb, err := Bootstrap{Resamples: 50}.Paired(oldU, newU)
 	require.NoError(t, err)
-	ro, rn := Evaluate(docs, Options{}), Evaluate(worse, Options{})
-	for _, s := range Schemes {
+	ro, rn := metrics.Evaluate(docs, metrics.Options{}), metrics.Evaluate(worse, metrics.Options{})
+	for _, s := range metrics.Schemes {
 		ps := pb.Schemes[s]
 		assert.InDelta(t, ro.Schemes[s].Micro.F1, ps.Micro.Old, 1e-12)
 		assert.InDelta(t, rn.Schemes[s].Micro.F1, ps.Micro.New, 1e-12)
@@ -328,11 +300,11 @@ func TestPairedPointEstimatesEqualTheReports(t *testing.T) {
 }
 
 func BenchmarkPairedBootstrap(b *testing.B) {
-	docs := seedDocs(b)
-	var units []DocScore
+	docs := metricstest.SeedDocs(b)
+	var units []metrics.DocScore
 	for _, d := range docs {
 		for _, u := range SplitDoc(d, SentenceSpans(d.Text, d.Gold, d.Pred)) {
-			units = append(units, ScoreDoc(u))
+			units = append(units, metrics.ScoreDoc(u))
 		}
 	}
 	b.Run(fmt.Sprintf("input=seed/units=%d/resamples=%d", len(units), DefaultResamples), func(b *testing.B) {
@@ -346,7 +318,7 @@ func BenchmarkPairedBootstrap(b *testing.B) {
 }
 
 func BenchmarkIntervals(b *testing.B) {
-	units := SentenceUnits(seedDocs(b))
+	units := SentenceUnits(metricstest.SeedDocs(b))
 	b.Run(fmt.Sprintf("input=seed/units=%d/resamples=%d", len(units), DefaultResamples), func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -357,7 +329,7 @@ func BenchmarkIntervals(b *testing.B) {
 
 // Guard against a NaN creeping into F1s of empty resamples.
 func TestUnitTableScoresEmptySumsAsZero(t *testing.T) {
-	tab := newUnitTable(nil, Schemes, []string{"PER"})
+	tab := newUnitTable(nil, metrics.Schemes, []string{"PER"})
 	out := make([]float64, tab.stats)
 	tab.score(make([]int64, tab.width), out)
 	for _, v := range out {

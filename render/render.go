@@ -1,4 +1,4 @@
-package metrics
+package render
 
 import (
 	"encoding/csv"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/arabench/arabench/metrics"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
@@ -41,7 +42,7 @@ func ParseFormat(s string) (Format, error) {
 
 // Write encodes the scores of scheme s in format f; see WriteTable,
 // WriteMarkdown, WriteCSV and WriteJSON.
-func Write(w io.Writer, r *Report, f Format, s Scheme) error {
+func Write(w io.Writer, r *metrics.Report, f Format, s metrics.Scheme) error {
 	switch f {
 	case FormatTable:
 		return WriteTable(w, r, s)
@@ -63,7 +64,7 @@ var columns = []string{"type", "P", "R", "F1", "support", "pred", "COR", "INC", 
 // overall tally), macro (unweighted mean of the type rows) and weighted (their
 // mean weighted by support), as seqeval's classification report has them; the
 // averages' tallies are left blank, as they are the micro row's.
-func rows(sr *SchemeReport) [][]string {
+func rows(sr *metrics.SchemeReport) [][]string {
 	out := make([][]string, 0, len(sr.Types)+3)
 	for _, t := range sr.Types {
 		out = append(out, tallyRow(t.Type, t.Score, t.Tally))
@@ -71,48 +72,40 @@ func rows(sr *SchemeReport) [][]string {
 	out = append(out, tallyRow("micro", sr.Micro, sr.Total))
 	for _, avg := range []struct {
 		label string
-		s     Score
+		s     metrics.Score
 	}{{"macro", sr.Macro}, {"weighted", sr.Weighted}} {
-		out = append(out, []string{avg.label, fixed(avg.s.Precision), fixed(avg.s.Recall), fixed(avg.s.F1),
+		out = append(out, []string{avg.label, Fixed(avg.s.Precision), Fixed(avg.s.Recall), Fixed(avg.s.F1),
 			strconv.Itoa(avg.s.Support), "", "", "", "", "", ""})
 	}
 	return out
 }
 
-func tallyRow(label string, s Score, t Tally) []string {
-	return []string{label, fixed(s.Precision), fixed(s.Recall), fixed(s.F1), strconv.Itoa(s.Support),
+func tallyRow(label string, s metrics.Score, t metrics.Tally) []string {
+	return []string{label, Fixed(s.Precision), Fixed(s.Recall), Fixed(s.F1), strconv.Itoa(s.Support),
 		strconv.Itoa(t.ACT()), strconv.Itoa(t.COR), strconv.Itoa(t.INC), strconv.Itoa(t.PAR),
 		strconv.Itoa(t.MIS), strconv.Itoa(t.SPU)}
 }
 
-func fixed(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
-
-// schemeReport returns the scheme's scores or an error naming the scheme.
-func schemeReport(r *Report, s Scheme) (*SchemeReport, error) {
-	sr := r.Schemes[s]
-	if sr == nil {
-		return nil, fmt.Errorf("report has no scores for scheme %q", s)
-	}
-	return sr, nil
-}
+// Fixed formats a score as the tables show it, with four decimals.
+func Fixed(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
 
 // signatureFor is the report's signature with the rendered scheme filled in.
-func signatureFor(r *Report, s Scheme) Signature {
+func signatureFor(r *metrics.Report, s metrics.Scheme) metrics.Signature {
 	sig := r.Signature
 	sig.Scheme = string(s)
 	return sig
 }
 
 // footer lines: linking and values when the report has them.
-func footer(r *Report) []string {
+func footer(r *metrics.Report) []string {
 	var out []string
 	if l := r.Linking; l != nil {
 		out = append(out, fmt.Sprintf("linking: P %s R %s F1 %s (TP %d, FP %d, FN %d)",
-			fixed(l.Score.Precision), fixed(l.Score.Recall), fixed(l.Score.F1), l.Tally.TP, l.Tally.FP, l.Tally.FN))
+			Fixed(l.Score.Precision), Fixed(l.Score.Recall), Fixed(l.Score.F1), l.Tally.TP, l.Tally.FP, l.Tally.FN))
 	}
 	if v := r.Values; v != nil {
 		out = append(out, fmt.Sprintf("NUM values: accuracy %s (%d correct of %d strictly matched; %d NUM predictions carry a value)",
-			fixed(v.Accuracy), v.Tally.Correct, v.Tally.Matched, v.Tally.Carried))
+			Fixed(v.Accuracy), v.Tally.Correct, v.Tally.Matched, v.Tally.Carried))
 	}
 	return out
 }
@@ -130,9 +123,9 @@ func alignRight(n, left int) tw.Alignment {
 	return a
 }
 
-// renderRows prints one table as a terminal table or in Markdown; merge
+// RenderRows prints one table as a terminal table or in Markdown; merge
 // merges repeated leading cells (the scheme column) in a terminal table.
-func renderRows(w io.Writer, md bool, header []string, align tw.Alignment, body [][]string, merge bool) error {
+func RenderRows(w io.Writer, md bool, header []string, align tw.Alignment, body [][]string, merge bool) error {
 	var opts []tablewriter.Option
 	if merge && !md {
 		opts = append(opts, mergedRows())
@@ -157,29 +150,29 @@ func mergedRows() tablewriter.Option {
 	return tablewriter.WithConfig(tablewriter.NewConfigBuilder().Row().Merging().WithMode(tw.MergeHierarchical).Build().Build().Build())
 }
 
-func renderTable(w io.Writer, sr *SchemeReport, md bool) error {
-	return renderRows(w, md, columns, alignRight(len(columns), 1), rows(sr), false)
+func renderTable(w io.Writer, sr *metrics.SchemeReport, md bool) error {
+	return RenderRows(w, md, columns, alignRight(len(columns), 1), rows(sr), false)
 }
 
 // WriteTable prints the scores of scheme s as a terminal table (one row per
 // type, then micro and macro), the linking and NUM value lines when the report
 // has them, and the signature line.
-func WriteTable(w io.Writer, r *Report, s Scheme) error {
-	sr, err := schemeReport(r, s)
+func WriteTable(w io.Writer, r *metrics.Report, s metrics.Scheme) error {
+	sr, err := r.ForScheme(s)
 	if err != nil {
 		return err
 	}
 	if err := renderTable(w, sr, false); err != nil {
 		return err
 	}
-	return writeLines(w, append(footer(r), signatureFor(r, s).String()))
+	return WriteLines(w, append(footer(r), signatureFor(r, s).String()))
 }
 
 // WriteMarkdown prints the scores of scheme s as a Markdown table, then the
 // linking and NUM value lines, then the signature in backquotes (so that its
 // '|' are not read as a table).
-func WriteMarkdown(w io.Writer, r *Report, s Scheme) error {
-	sr, err := schemeReport(r, s)
+func WriteMarkdown(w io.Writer, r *metrics.Report, s metrics.Scheme) error {
+	sr, err := r.ForScheme(s)
 	if err != nil {
 		return err
 	}
@@ -190,15 +183,15 @@ func WriteMarkdown(w io.Writer, r *Report, s Scheme) error {
 	for _, l := range footer(r) {
 		lines = append(lines, l, "")
 	}
-	return writeLines(w, append(lines, "`"+signatureFor(r, s).String()+"`"))
+	return WriteLines(w, append(lines, "`"+signatureFor(r, s).String()+"`"))
 }
 
 // WriteCSV prints the scores of scheme s as CSV with a header row, one row
 // per type, micro and macro, and ends with the signature as a comment line
 // ("# arabench:…"); read it back with csv.Reader.Comment = '#'. Linking and
 // values are in the JSON encoding only.
-func WriteCSV(w io.Writer, r *Report, s Scheme) error {
-	sr, err := schemeReport(r, s)
+func WriteCSV(w io.Writer, r *metrics.Report, s metrics.Scheme) error {
+	sr, err := r.ForScheme(s)
 	if err != nil {
 		return err
 	}
@@ -209,7 +202,7 @@ func WriteCSV(w io.Writer, r *Report, s Scheme) error {
 	if err := cw.WriteAll(rows(sr)); err != nil {
 		return err
 	}
-	return writeLines(w, []string{"# " + signatureFor(r, s).String()})
+	return WriteLines(w, []string{"# " + signatureFor(r, s).String()})
 }
 
 // jsonRow is a table row in the JSON encoding.
@@ -227,24 +220,24 @@ type jsonRow struct {
 	SPU       int     `json:"SPU"`
 }
 
-func newJSONRow(label string, s Score, t Tally) jsonRow {
+func newJSONRow(label string, s metrics.Score, t metrics.Tally) jsonRow {
 	return jsonRow{Type: label, Precision: s.Precision, Recall: s.Recall, F1: s.F1, Support: s.Support,
 		Predicted: t.ACT(), COR: t.COR, INC: t.INC, PAR: t.PAR, MIS: t.MIS, SPU: t.SPU}
 }
 
-// jsonReport is the JSON encoding of a report under one scheme.
-type jsonReport struct {
-	Scheme   Scheme    `json:"scheme"`
-	Types    []jsonRow `json:"types"`
-	Micro    jsonRow   `json:"micro"`
-	Macro    Score     `json:"macro"`
-	Weighted Score     `json:"weighted"`
+// JSONReport is the JSON encoding of a report under one scheme.
+type JSONReport struct {
+	Scheme   metrics.Scheme `json:"scheme"`
+	Types    []jsonRow      `json:"types"`
+	Micro    jsonRow        `json:"micro"`
+	Macro    metrics.Score  `json:"macro"`
+	Weighted metrics.Score  `json:"weighted"`
 	Linking  *struct {
-		LinkTally
-		Score
+		metrics.LinkTally
+		metrics.Score
 	} `json:"linking,omitempty"`
 	Values *struct {
-		ValueTally
+		metrics.ValueTally
 		Accuracy float64 `json:"accuracy"`
 	} `json:"values,omitempty"`
 	Signature string `json:"signature"`
@@ -253,8 +246,8 @@ type jsonReport struct {
 // WriteJSON encodes the scores of scheme s as one indented JSON object: the
 // per-type rows, micro, macro and weighted, linking and values when the report has
 // them, and the signature last. Fractions are in [0,1].
-func WriteJSON(w io.Writer, r *Report, s Scheme) error {
-	out, err := newJSONReport(r, s)
+func WriteJSON(w io.Writer, r *metrics.Report, s metrics.Scheme) error {
+	out, err := NewJSONReport(r, s)
 	if err != nil {
 		return err
 	}
@@ -263,13 +256,13 @@ func WriteJSON(w io.Writer, r *Report, s Scheme) error {
 	return enc.Encode(out)
 }
 
-// newJSONReport builds the JSON encoding of r under scheme s.
-func newJSONReport(r *Report, s Scheme) (jsonReport, error) {
-	sr, err := schemeReport(r, s)
+// NewJSONReport builds the JSON encoding of r under scheme s.
+func NewJSONReport(r *metrics.Report, s metrics.Scheme) (JSONReport, error) {
+	sr, err := r.ForScheme(s)
 	if err != nil {
-		return jsonReport{}, err
+		return JSONReport{}, err
 	}
-	out := jsonReport{
+	out := JSONReport{
 		Scheme:    s,
 		Types:     []jsonRow{},
 		Micro:     newJSONRow("micro", sr.Micro, sr.Total),
@@ -282,20 +275,21 @@ func newJSONReport(r *Report, s Scheme) (jsonReport, error) {
 	}
 	if l := r.Linking; l != nil {
 		out.Linking = &struct {
-			LinkTally
-			Score
+			metrics.LinkTally
+			metrics.Score
 		}{l.Tally, l.Score}
 	}
 	if v := r.Values; v != nil {
 		out.Values = &struct {
-			ValueTally
+			metrics.ValueTally
 			Accuracy float64 `json:"accuracy"`
 		}{v.Tally, v.Accuracy}
 	}
 	return out, nil
 }
 
-func writeLines(w io.Writer, lines []string) error {
+// WriteLines writes each line followed by a newline, in one write.
+func WriteLines(w io.Writer, lines []string) error {
 	var b strings.Builder
 	for _, l := range lines {
 		b.WriteString(l)

@@ -1,7 +1,10 @@
-package metrics
+package compare
 
 import (
 	"fmt"
+	"github.com/arabench/arabench/bootstrap"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/runfile"
 	"math"
 	"slices"
 	"sort"
@@ -15,21 +18,21 @@ type System struct {
 	Signature string `json:"signature,omitempty"`
 }
 
-// CompareOptions controls Compare.
-type CompareOptions struct {
+// Options controls Compare.
+type Options struct {
 	// Old and New name the two systems.
 	Old, New System
 	// Signature pins the data both systems were scored on (gold, corpus,
 	// normalization, average); Compare fills in the bootstrap part and the
 	// renderings the scheme.
-	Signature Signature
+	Signature metrics.Signature
 	// Schemes are the schemes shown, in order; nil shows all of Schemes.
-	Schemes []Scheme
+	Schemes []metrics.Scheme
 	// Bootstrap sets the paired bootstrap's resamples and seed.
-	Bootstrap Bootstrap
+	Bootstrap bootstrap.Bootstrap
 	// DiffScheme is the scheme under which the mention diff judges a
 	// prediction right; "" uses the first of Schemes.
-	DiffScheme Scheme
+	DiffScheme metrics.Scheme
 	// MaxChanges caps the changes the table and Markdown renderings list per
 	// kind (the counts are always complete); 0 lists them all. JSON always
 	// lists every change.
@@ -42,43 +45,43 @@ type CompareOptions struct {
 type Comparison struct {
 	Old, New System
 	// Schemes are the schemes shown.
-	Schemes []Scheme
-	// Types is every type of either report, sorted with SortTypes.
+	Schemes []metrics.Scheme
+	// Types is every type of either report, sorted with metrics.SortTypes.
 	Types []string
 	// OldReport and NewReport score each system per document, as eval does.
-	OldReport, NewReport *Report
+	OldReport, NewReport *metrics.Report
 	// Test is the paired bootstrap of every F1.
-	Test *PairedBootstrap
+	Test *bootstrap.PairedBootstrap
 	// DiffScheme judges the mention diff.
-	DiffScheme Scheme
+	DiffScheme metrics.Scheme
 	// Changes lists every mention-level change, by kind (ChangeKinds
 	// order), then document (input order), then place.
 	Changes []Change
-	// MaxChanges is CompareOptions.MaxChanges.
+	// MaxChanges is Options.MaxChanges.
 	MaxChanges int
 	// Signature pins the comparison, boot part included.
-	Signature Signature
+	Signature metrics.Signature
 	// rows holds Rows' answer per scheme, p-values adjusted.
-	rows map[Scheme][]CompareRow
+	rows map[metrics.Scheme][]Row
 	// family is the number of rows whose p-values are adjusted together.
 	family int
 }
 
 // Compare scores both systems on docs, runs the paired bootstrap over the
 // sentence units of docs and diffs their mentions. Units are cut once for
-// both systems (SentenceSpans with the gold and both systems' predictions),
-// so that the bootstrap pairs the same sentences.
+// both systems (bootstrap.SentenceSpans with the gold and both systems'
+// predictions), so that the bootstrap pairs the same sentences.
 //
 // A comparison tests many rows at once (every type, micro and macro, under
 // every scheme shown), and among a few dozen tests of equal systems some come
 // out below Alpha by chance. So one row, the headline (micro F1 under the
 // first scheme), is tested alone, and the p-values of all the other rows are
-// adjusted together by Holm–Bonferroni (see holm); verdicts use the adjusted
-// p-values.
-func Compare(docs []DocPair, opts CompareOptions) (*Comparison, error) {
+// adjusted together by Holm–Bonferroni (see bootstrap.Holm); verdicts use
+// the adjusted p-values.
+func Compare(docs []DocPair, opts Options) (*Comparison, error) {
 	schemes := opts.Schemes
 	if len(schemes) == 0 {
-		schemes = Schemes
+		schemes = metrics.Schemes
 	}
 	diffScheme := opts.DiffScheme
 	if diffScheme == "" {
@@ -89,18 +92,18 @@ func Compare(docs []DocPair, opts CompareOptions) (*Comparison, error) {
 	c := &Comparison{Old: opts.Old, New: opts.New, Schemes: schemes, DiffScheme: diffScheme,
 		MaxChanges: opts.MaxChanges, Signature: sig}
 
-	oldDocs, newDocs := make([]Doc, len(docs)), make([]Doc, len(docs))
-	var oldUnits, newUnits []DocScore
+	oldDocs, newDocs := make([]metrics.Doc, len(docs)), make([]metrics.Doc, len(docs))
+	var oldUnits, newUnits []metrics.DocScore
 	byKind := map[ChangeKind][]Change{}
 	for i, d := range docs {
-		oldDocs[i] = Doc{ID: d.ID, Text: d.Text, Gold: d.Gold, Pred: d.Old}
-		newDocs[i] = Doc{ID: d.ID, Text: d.Text, Gold: d.Gold, Pred: d.New}
-		spans := SentenceSpans(d.Text, d.Gold, d.Old, d.New)
-		for _, u := range SplitDoc(oldDocs[i], spans) {
-			oldUnits = append(oldUnits, ScoreDoc(u))
+		oldDocs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: d.Gold, Pred: d.Old}
+		newDocs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: d.Gold, Pred: d.New}
+		spans := bootstrap.SentenceSpans(d.Text, d.Gold, d.Old, d.New)
+		for _, u := range bootstrap.SplitDoc(oldDocs[i], spans) {
+			oldUnits = append(oldUnits, metrics.ScoreDoc(u))
 		}
-		for _, u := range SplitDoc(newDocs[i], spans) {
-			newUnits = append(newUnits, ScoreDoc(u))
+		for _, u := range bootstrap.SplitDoc(newDocs[i], spans) {
+			newUnits = append(newUnits, metrics.ScoreDoc(u))
 		}
 		for _, ch := range DiffMentions(diffScheme, d) {
 			byKind[ch.Kind] = append(byKind[ch.Kind], ch)
@@ -109,15 +112,15 @@ func Compare(docs []DocPair, opts CompareOptions) (*Comparison, error) {
 	for _, k := range ChangeKinds {
 		c.Changes = append(c.Changes, byKind[k]...)
 	}
-	c.OldReport = Evaluate(oldDocs, Options{Signature: sig})
-	c.NewReport = Evaluate(newDocs, Options{Signature: sig})
+	c.OldReport = metrics.Evaluate(oldDocs, metrics.Options{Signature: sig})
+	c.NewReport = metrics.Evaluate(newDocs, metrics.Options{Signature: sig})
 	test, err := opts.Bootstrap.Paired(oldUnits, newUnits, schemes...)
 	if err != nil {
 		return nil, err
 	}
 	c.Test = test
 	seen := map[string]bool{}
-	for _, r := range []*Report{c.OldReport, c.NewReport} {
+	for _, r := range []*metrics.Report{c.OldReport, c.NewReport} {
 		for _, t := range r.Types {
 			if !seen[t] {
 				seen[t] = true
@@ -125,7 +128,7 @@ func Compare(docs []DocPair, opts CompareOptions) (*Comparison, error) {
 			}
 		}
 	}
-	SortTypes(c.Types)
+	metrics.SortTypes(c.Types)
 	if err := c.adjust(); err != nil {
 		return nil, err
 	}
@@ -135,7 +138,7 @@ func Compare(docs []DocPair, opts CompareOptions) (*Comparison, error) {
 // adjust builds every scheme's rows and adjusts the p-values of every row
 // but the headline together.
 func (c *Comparison) adjust() error {
-	c.rows = map[Scheme][]CompareRow{}
+	c.rows = map[metrics.Scheme][]Row{}
 	var ps []float64
 	for i, s := range c.Schemes {
 		rows, err := c.buildRows(s)
@@ -152,7 +155,7 @@ func (c *Comparison) adjust() error {
 		}
 		c.rows[s] = rows
 	}
-	adj := holm(ps)
+	adj := bootstrap.Holm(ps)
 	c.family = len(adj)
 	k := 0
 	for _, s := range c.Schemes {
@@ -166,18 +169,18 @@ func (c *Comparison) adjust() error {
 	return nil
 }
 
-// CompareRow is one line of a comparison under one scheme: a type, or the
+// Row is one line of a comparison under one scheme: a type, or the
 // micro or macro average.
-type CompareRow struct {
+type Row struct {
 	// Label is the type, "micro" or "macro".
 	Label string
 	// Support is the number of gold mentions (of the type, or all).
 	Support int
 	// Old and New are each system's precision, recall and F1.
-	Old, New Score
+	Old, New metrics.Score
 	// F1 is the paired bootstrap of the F1 difference; F1.P is its p-value
 	// as if the row were the only test.
-	F1 Delta
+	F1 bootstrap.Delta
 	// Headline marks the comparison's headline: micro F1 under the first
 	// scheme shown, tested alone.
 	Headline bool
@@ -189,9 +192,9 @@ type CompareRow struct {
 
 // Verdict is "better" or "worse" when the F1 difference is significant
 // (PAdjusted < Alpha), else "".
-func (r CompareRow) Verdict() string {
+func (r Row) Verdict() string {
 	switch {
-	case r.PAdjusted >= Alpha:
+	case r.PAdjusted >= bootstrap.Alpha:
 		return ""
 	case r.F1.Delta > 0:
 		return "better"
@@ -203,7 +206,7 @@ func (r CompareRow) Verdict() string {
 
 // Rows returns the comparison's rows under scheme s: one per type of Types,
 // then micro, then macro. The slice is the caller's.
-func (c *Comparison) Rows(s Scheme) ([]CompareRow, error) {
+func (c *Comparison) Rows(s metrics.Scheme) ([]Row, error) {
 	rows, ok := c.rows[s]
 	if !ok {
 		return nil, fmt.Errorf("comparison does not show scheme %q", s)
@@ -213,13 +216,13 @@ func (c *Comparison) Rows(s Scheme) ([]CompareRow, error) {
 
 // Headline returns the row the comparison leads with: micro F1 under the
 // first scheme shown.
-func (c *Comparison) Headline() CompareRow {
+func (c *Comparison) Headline() Row {
 	for _, r := range c.rows[c.Schemes[0]] {
 		if r.Headline {
 			return r
 		}
 	}
-	return CompareRow{}
+	return Row{}
 }
 
 // Family is the number of rows whose p-values are adjusted together: every
@@ -231,16 +234,16 @@ func (c *Comparison) Family() int { return c.family }
 // 1/(n+1), and Holm multiplies the smallest of the family's by its size m, so
 // m/(n+1) must be below Alpha.
 func (c *Comparison) ResamplesNeeded() int {
-	return int(math.Floor(float64(c.family) / Alpha))
+	return int(math.Floor(float64(c.family) / bootstrap.Alpha))
 }
 
 // buildRows computes the rows under scheme s, p-values unadjusted.
-func (c *Comparison) buildRows(s Scheme) ([]CompareRow, error) {
-	so, err := schemeReport(c.OldReport, s)
+func (c *Comparison) buildRows(s metrics.Scheme) ([]Row, error) {
+	so, err := c.OldReport.ForScheme(s)
 	if err != nil {
 		return nil, err
 	}
-	sn, err := schemeReport(c.NewReport, s)
+	sn, err := c.NewReport.ForScheme(s)
 	if err != nil {
 		return nil, err
 	}
@@ -248,29 +251,20 @@ func (c *Comparison) buildRows(s Scheme) ([]CompareRow, error) {
 	if ps == nil {
 		return nil, fmt.Errorf("comparison has no bootstrap for scheme %q", s)
 	}
-	var rows []CompareRow
+	var rows []Row
 	for _, t := range c.Types {
-		ro, okOld := typeRow(so, t)
-		rn, okNew := typeRow(sn, t)
+		ro, okOld := so.Row(t)
+		rn, okNew := sn.Row(t)
 		support := ro.Score.Support
 		if !okOld && okNew {
 			support = rn.Score.Support
 		}
-		rows = append(rows, CompareRow{Label: t, Support: support, Old: ro.Score, New: rn.Score, F1: ps.Types[t]})
+		rows = append(rows, Row{Label: t, Support: support, Old: ro.Score, New: rn.Score, F1: ps.Types[t]})
 	}
 	rows = append(rows,
-		CompareRow{Label: "micro", Support: so.Micro.Support, Old: so.Micro, New: sn.Micro, F1: ps.Micro},
-		CompareRow{Label: "macro", Support: so.Macro.Support, Old: so.Macro, New: sn.Macro, F1: ps.Macro})
+		Row{Label: "micro", Support: so.Micro.Support, Old: so.Micro, New: sn.Micro, F1: ps.Micro},
+		Row{Label: "macro", Support: so.Macro.Support, Old: so.Macro, New: sn.Macro, F1: ps.Macro})
 	return rows, nil
-}
-
-func typeRow(sr *SchemeReport, t string) (TypeRow, bool) {
-	for _, r := range sr.Types {
-		if r.Type == t {
-			return r, true
-		}
-	}
-	return TypeRow{Type: t}, false
 }
 
 // Counts returns the number of changes of each kind.
@@ -363,7 +357,7 @@ func (c *Comparison) Groups(k ChangeKind) []ChangeGroup {
 // placeLabel shows a mention at a change's place: "—" for none, its type
 // when it spans the place, else its type and text, as TYPE[text] or, with
 // offsets, as "TYPE start–end text" (code points).
-func placeLabel(ch Change, m *RunMention, offsets bool) string {
+func placeLabel(ch Change, m *runfile.Mention, offsets bool) string {
 	switch {
 	case m == nil:
 		return "—"
@@ -376,8 +370,8 @@ func placeLabel(ch Change, m *RunMention, offsets bool) string {
 }
 
 // Signatures returns the signature of each scheme shown.
-func (c *Comparison) Signatures() []Signature {
-	out := make([]Signature, 0, len(c.Schemes))
+func (c *Comparison) Signatures() []metrics.Signature {
+	out := make([]metrics.Signature, 0, len(c.Schemes))
 	for _, s := range c.Schemes {
 		sig := c.Signature
 		sig.Scheme = string(s)

@@ -1,4 +1,4 @@
-package metrics
+package bootstrap
 
 import (
 	"sort"
@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/metrics"
 )
 
 // Span is a half-open byte range [Start, End) of a document's text.
@@ -170,13 +171,13 @@ func joinStraddled(bounds []int, n int, lists [][]corpus.Mention) []int {
 // text around a span) scores a unit as it would the document. Unit i (from 0)
 // is named "<id>#<i+1>". spans must cover the text in order, as SentenceSpans
 // returns them; a mention that starts outside them goes to the nearest unit.
-func SplitDoc(d Doc, spans []Span) []Doc {
+func SplitDoc(d metrics.Doc, spans []Span) []metrics.Doc {
 	if len(spans) == 0 {
-		return []Doc{d}
+		return []metrics.Doc{d}
 	}
-	units := make([]Doc, len(spans))
+	units := make([]metrics.Doc, len(spans))
 	for i := range spans {
-		units[i] = Doc{ID: d.ID + "#" + strconv.Itoa(i+1), Text: d.Text}
+		units[i] = metrics.Doc{ID: d.ID + "#" + strconv.Itoa(i+1), Text: d.Text}
 	}
 	unitOf := func(m corpus.Mention) int {
 		k := sort.Search(len(spans), func(k int) bool { return spans[k].Start > m.Start }) - 1
@@ -198,11 +199,11 @@ func SplitDoc(d Doc, spans []Span) []Doc {
 // each unit with ScoreDoc. The scheme tallies of the units sum to those of the
 // documents. Entity linking is counted per unit (the set of ids of a unit),
 // so its tallies do not; bootstraps resample the scheme tallies only.
-func SentenceUnits(docs []Doc) []DocScore {
-	var out []DocScore
+func SentenceUnits(docs []metrics.Doc) []metrics.DocScore {
+	var out []metrics.DocScore
 	for _, d := range docs {
 		for _, u := range SplitDoc(d, SentenceSpans(d.Text, d.Gold, d.Pred)) {
-			out = append(out, ScoreDoc(u))
+			out = append(out, metrics.ScoreDoc(u))
 		}
 	}
 	return out

@@ -1,4 +1,4 @@
-package metrics
+package compare
 
 import (
 	"encoding/json"
@@ -6,72 +6,75 @@ import (
 	"unicode/utf8"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/corpus/corpustest"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/runfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestDiffMentions(t *testing.T) {
 	text := "قال بوتين إن لافروف زار وواشنطن ثم موسكو يوم الأحد"
-	m := func(sub, typ string) corpus.Mention { return at(t, text, sub, 0, typ) }
+	m := func(sub, typ string) corpus.Mention { return corpustest.At(t, text, sub, 0, typ) }
 	putin, lavrov, washington := m("بوتين", "PER"), m("لافروف", "PER"), m("واشنطن", "LOC")
 	none := []corpus.Mention(nil)
 	for _, tc := range []struct {
 		name           string
-		scheme         Scheme
+		scheme         metrics.Scheme
 		gold, old, new []corpus.Mention
 		want           []ChangeKind
 	}{
-		{"a missed mention found is newly correct", SchemeStrict,
+		{"a missed mention found is newly correct", metrics.SchemeStrict,
 			[]corpus.Mention{putin}, none, []corpus.Mention{putin}, []ChangeKind{NewlyCorrect}},
-		{"a wrong type fixed is a changed type", SchemeStrict,
+		{"a wrong type fixed is a changed type", metrics.SchemeStrict,
 			[]corpus.Mention{putin}, []corpus.Mention{m("بوتين", "LOC")}, []corpus.Mention{putin}, []ChangeKind{ChangedType}},
-		{"a right type broken is a changed type, not newly wrong", SchemeStrict,
+		{"a right type broken is a changed type, not newly wrong", metrics.SchemeStrict,
 			[]corpus.Mention{washington}, []corpus.Mention{washington}, []corpus.Mention{m("واشنطن", "ORG")}, []ChangeKind{ChangedType}},
-		{"a wrong span fixed is newly correct", SchemeStrict,
+		{"a wrong span fixed is newly correct", metrics.SchemeStrict,
 			[]corpus.Mention{washington}, []corpus.Mention{m("وواشنطن", "ORG")}, []corpus.Mention{washington}, []ChangeKind{NewlyCorrect}},
-		{"retyped and resized is newly wrong", SchemeStrict,
+		{"retyped and resized is newly wrong", metrics.SchemeStrict,
 			[]corpus.Mention{washington}, []corpus.Mention{washington}, []corpus.Mention{m("وواشنطن", "ORG")}, []ChangeKind{NewlyWrong}},
-		{"a retype the scheme does not see is no change", SchemePartial,
+		{"a retype the scheme does not see is no change", metrics.SchemePartial,
 			[]corpus.Mention{washington}, []corpus.Mention{washington}, []corpus.Mention{m("واشنطن", "ORG")}, nil},
-		{"a mention lost is newly wrong", SchemeStrict,
+		{"a mention lost is newly wrong", metrics.SchemeStrict,
 			[]corpus.Mention{putin}, []corpus.Mention{putin}, none, []ChangeKind{NewlyWrong}},
-		{"a boundary broken is newly wrong", SchemeStrict,
+		{"a boundary broken is newly wrong", metrics.SchemeStrict,
 			[]corpus.Mention{putin}, []corpus.Mention{putin}, []corpus.Mention{m("قال بوتين", "PER")}, []ChangeKind{NewlyWrong}},
-		{"a wrong mention retyped is a changed type", SchemeStrict,
+		{"a wrong mention retyped is a changed type", metrics.SchemeStrict,
 			[]corpus.Mention{putin}, []corpus.Mention{m("بوتين", "LOC")}, []corpus.Mention{m("بوتين", "ORG")}, []ChangeKind{ChangedType}},
-		{"a wrong mention resized is a changed boundary", SchemeStrict,
+		{"a wrong mention resized is a changed boundary", metrics.SchemeStrict,
 			[]corpus.Mention{washington}, []corpus.Mention{m("وواشنطن", "LOC")}, []corpus.Mention{m("واشنطن ثم", "LOC")}, []ChangeKind{ChangedBoundary}},
-		{"a wrong mention where there was none is a new false positive", SchemeStrict,
+		{"a wrong mention where there was none is a new false positive", metrics.SchemeStrict,
 			[]corpus.Mention{lavrov}, none, []corpus.Mention{m("لافروف", "LOC")}, []ChangeKind{NewFalsePositive}},
-		{"a wrong mention dropped is a false positive removed", SchemeStrict,
+		{"a wrong mention dropped is a false positive removed", metrics.SchemeStrict,
 			[]corpus.Mention{lavrov}, []corpus.Mention{m("لافروف", "LOC")}, none, []ChangeKind{RemovedFalsePositive}},
-		{"a new spurious mention is a new false positive", SchemeStrict,
+		{"a new spurious mention is a new false positive", metrics.SchemeStrict,
 			none, none, []corpus.Mention{m("الأحد", "DATE")}, []ChangeKind{NewFalsePositive}},
-		{"a spurious mention gone is a false positive removed", SchemeStrict,
+		{"a spurious mention gone is a false positive removed", metrics.SchemeStrict,
 			none, []corpus.Mention{m("الأحد", "DATE")}, none, []ChangeKind{RemovedFalsePositive}},
-		{"a spurious mention retyped is a changed type", SchemeStrict,
+		{"a spurious mention retyped is a changed type", metrics.SchemeStrict,
 			none, []corpus.Mention{m("الأحد", "DATE")}, []corpus.Mention{m("الأحد", "NUM")}, []ChangeKind{ChangedType}},
-		{"a spurious mention widened is a changed boundary", SchemeStrict,
+		{"a spurious mention widened is a changed boundary", metrics.SchemeStrict,
 			none, []corpus.Mention{m("يوم", "DATE")}, []corpus.Mention{m("يوم الأحد", "DATE")}, []ChangeKind{ChangedBoundary}},
-		{"the same wrong prediction in both is no change", SchemeStrict,
+		{"the same wrong prediction in both is no change", metrics.SchemeStrict,
 			[]corpus.Mention{putin}, []corpus.Mention{m("بوتين", "LOC"), m("الأحد", "DATE")},
 			[]corpus.Mention{m("الأحد", "DATE"), m("بوتين", "LOC")}, nil},
-		{"both right is no change even when the predictions differ", SchemeExact,
+		{"both right is no change even when the predictions differ", metrics.SchemeExact,
 			[]corpus.Mention{putin}, []corpus.Mention{m("بوتين", "LOC")}, []corpus.Mention{putin}, nil},
-		{"under clitic the proclitic wa does not matter", SchemeClitic,
+		{"under clitic the proclitic wa does not matter", metrics.SchemeClitic,
 			[]corpus.Mention{washington}, []corpus.Mention{m("وواشنطن", "LOC")}, []corpus.Mention{washington}, nil},
-		{"under strict the proclitic wa is a fixed boundary", SchemeStrict,
+		{"under strict the proclitic wa is a fixed boundary", metrics.SchemeStrict,
 			[]corpus.Mention{washington}, []corpus.Mention{m("وواشنطن", "LOC")}, []corpus.Mention{washington}, []ChangeKind{NewlyCorrect}},
-		{"a prediction spurious in one run and paired in the other is judged at its gold mention", SchemeStrict,
+		{"a prediction spurious in one run and paired in the other is judged at its gold mention", metrics.SchemeStrict,
 			// Old: بوتين right and "بوتين إن" spurious (it comes after بوتين in
 			// text order, so the gold mention is taken). New: only "بوتين إن",
 			// now paired with the gold mention and wrong. One change: بوتين is
 			// newly wrong.
 			[]corpus.Mention{putin}, []corpus.Mention{putin, m("بوتين إن", "PER")}, []corpus.Mention{m("بوتين إن", "PER")},
 			[]ChangeKind{NewlyWrong}},
-		{"a duplicate prediction dropped is a false positive removed", SchemeStrict,
+		{"a duplicate prediction dropped is a false positive removed", metrics.SchemeStrict,
 			[]corpus.Mention{putin}, []corpus.Mention{putin, putin}, []corpus.Mention{putin}, []ChangeKind{RemovedFalsePositive}},
-		{"changes come in text order", SchemeStrict,
+		{"changes come in text order", metrics.SchemeStrict,
 			[]corpus.Mention{putin, lavrov}, []corpus.Mention{m("الأحد", "DATE"), lavrov}, []corpus.Mention{putin},
 			[]ChangeKind{NewlyCorrect, NewlyWrong, RemovedFalsePositive}},
 	} {
@@ -89,9 +92,9 @@ func TestDiffMentions(t *testing.T) {
 
 func TestDiffMentionsReportsCodePointsAndContext(t *testing.T) {
 	text := "قال بوتين إن لافروف زار وواشنطن"
-	washington := at(t, text, "واشنطن", 0, "LOC")
-	whole := at(t, text, "وواشنطن", 0, "LOC")
-	cs := DiffMentions(SchemeStrict, DocPair{ID: "d", Text: text, Gold: []corpus.Mention{washington},
+	washington := corpustest.At(t, text, "واشنطن", 0, "LOC")
+	whole := corpustest.At(t, text, "وواشنطن", 0, "LOC")
+	cs := DiffMentions(metrics.SchemeStrict, DocPair{ID: "d", Text: text, Gold: []corpus.Mention{washington},
 		Old: []corpus.Mention{whole}, New: []corpus.Mention{washington}})
 	require.Len(t, cs, 1)
 	c := cs[0]
@@ -100,15 +103,15 @@ func TestDiffMentionsReportsCodePointsAndContext(t *testing.T) {
 	assert.Equal(t, NewlyCorrect, c.Kind)
 	assert.Equal(t, 25, c.Start, "the place is the gold span, after the proclitic")
 	assert.Equal(t, 31, c.End)
-	assert.Equal(t, &RunMention{Start: 25, End: 31, Type: "LOC", Text: "واشنطن"}, c.Gold)
-	assert.Equal(t, &RunMention{Start: 24, End: 31, Type: "LOC", Text: "وواشنطن"}, c.Old)
+	assert.Equal(t, &runfile.Mention{Start: 25, End: 31, Type: "LOC", Text: "واشنطن"}, c.Gold)
+	assert.Equal(t, &runfile.Mention{Start: 24, End: 31, Type: "LOC", Text: "وواشنطن"}, c.Old)
 	assert.Equal(t, c.Gold, c.New)
 	assert.Equal(t, "قال بوتين إن لافروف زار و[واشنطن]", c.Context)
 	assert.Equal(t, utf8.RuneCountInString(text[:washington.Start]), c.Start)
 
 	// Without gold, the place spans both predictions.
-	cs = DiffMentions(SchemeStrict, DocPair{ID: "d", Text: text,
-		Old: []corpus.Mention{at(t, text, "زار", 0, "DATE")}, New: []corpus.Mention{at(t, text, "زار وواشنطن", 0, "DATE")}})
+	cs = DiffMentions(metrics.SchemeStrict, DocPair{ID: "d", Text: text,
+		Old: []corpus.Mention{corpustest.At(t, text, "زار", 0, "DATE")}, New: []corpus.Mention{corpustest.At(t, text, "زار وواشنطن", 0, "DATE")}})
 	require.Len(t, cs, 1)
 	assert.Equal(t, ChangedBoundary, cs[0].Kind)
 	assert.Nil(t, cs[0].Gold)
@@ -118,7 +121,7 @@ func TestDiffMentionsReportsCodePointsAndContext(t *testing.T) {
 
 func TestContext(t *testing.T) {
 	text := "في إطار مساع لتطويق الخلاف الروسي الاميركي، جرت في موسكو امس اتصالات على مستوى وكلاء وزراتي الخارجية"
-	moscow := at(t, text, "موسكو", 0, "LOC")
+	moscow := corpustest.At(t, text, "موسكو", 0, "LOC")
 	for _, tc := range []struct {
 		name  string
 		text  string

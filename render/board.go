@@ -1,9 +1,11 @@
-package metrics
+package render
 
 import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/arabench/arabench/bootstrap"
+	"github.com/arabench/arabench/metrics"
 	"io"
 	"strconv"
 )
@@ -13,34 +15,13 @@ import (
 type Entry struct {
 	Name    string
 	Version string
-	Report  *Report
+	Report  *metrics.Report
 	// CI holds the bootstrap intervals of the report's F1s (see
-	// Bootstrap.Intervals), shown beside every F1; nil shows none.
-	CI *Intervals
+	// bootstrap.Bootstrap.Intervals), shown beside every F1; nil shows none.
+	CI *bootstrap.Intervals
 	// Coverage, when not nil, says which documents were scored; the footer
 	// shows it when some were not, and the JSON always.
-	Coverage *Coverage
-}
-
-// Avg is the overall row a board shows.
-type Avg string
-
-// The overall averages.
-const (
-	Micro Avg = "micro"
-	Macro Avg = "macro"
-	// Weighted is seqeval's "weighted avg": per-type scores weighted by
-	// support.
-	Weighted Avg = "weighted"
-)
-
-// ParseAvg returns the average named s.
-func ParseAvg(s string) (Avg, error) {
-	switch Avg(s) {
-	case Micro, Macro, Weighted:
-		return Avg(s), nil
-	}
-	return "", fmt.Errorf("unknown average %q (want micro, macro or weighted)", s)
+	Coverage *metrics.Coverage
 }
 
 // Board is the view `arabench eval` prints: several systems side by side
@@ -51,8 +32,8 @@ func ParseAvg(s string) (Avg, error) {
 // entry's signature must be the same but for the scheme.
 type Board struct {
 	Entries []Entry
-	Schemes []Scheme
-	Avg     Avg
+	Schemes []metrics.Scheme
+	Avg     metrics.Avg
 }
 
 // hasCI reports whether some entry carries intervals.
@@ -83,8 +64,8 @@ func (b *Board) header(split bool) []string {
 
 // boardCell is one scheme's scores on a row, with the F1's interval if any.
 type boardCell struct {
-	Score Score
-	CI    *Interval
+	Score metrics.Score
+	CI    *bootstrap.Interval
 }
 
 // scoreRows returns, for one entry, its rows: the label and one cell per
@@ -94,7 +75,7 @@ func (b *Board) scoreRows(e Entry) ([]string, [][]boardCell, error) {
 	labels = append(labels, string(b.Avg))
 	cells := make([][]boardCell, len(labels))
 	for _, s := range b.Schemes {
-		sr, err := schemeReport(e.Report, s)
+		sr, err := e.Report.ForScheme(s)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", e.Name, err)
 		}
@@ -109,9 +90,9 @@ func (b *Board) scoreRows(e Entry) ([]string, [][]boardCell, error) {
 		}
 		overall := boardCell{Score: sr.Micro}
 		switch b.Avg {
-		case Macro:
+		case metrics.Macro:
 			overall.Score = sr.Macro
-		case Weighted:
+		case metrics.Weighted:
 			overall.Score = sr.Weighted
 		}
 		if e.CI != nil {
@@ -138,7 +119,7 @@ func (b *Board) cells(split bool) ([][]string, error) {
 			row := []string{e.Name, l, strconv.Itoa(cells[i][0].Score.Support)}
 			for _, c := range cells[i] {
 				s := c.Score
-				row = append(row, fixed(s.Precision), fixed(s.Recall), fixed(s.F1))
+				row = append(row, Fixed(s.Precision), Fixed(s.Recall), Fixed(s.F1))
 				switch {
 				case !ci:
 				case c.CI == nil && split:
@@ -146,9 +127,9 @@ func (b *Board) cells(split bool) ([][]string, error) {
 				case c.CI == nil:
 					row = append(row, "")
 				case split:
-					row = append(row, fixed(c.CI.Lo), fixed(c.CI.Hi))
+					row = append(row, Fixed(c.CI.Lo), Fixed(c.CI.Hi))
 				default:
-					row = append(row, fixed(c.CI.Lo)+"–"+fixed(c.CI.Hi))
+					row = append(row, Fixed(c.CI.Lo)+"–"+Fixed(c.CI.Hi))
 				}
 			}
 			out = append(out, row)
@@ -178,11 +159,11 @@ func (b *Board) footer() []string {
 }
 
 // Signatures returns the signature of each scheme's columns.
-func (b *Board) Signatures() []Signature {
+func (b *Board) Signatures() []metrics.Signature {
 	if len(b.Entries) == 0 {
 		return nil
 	}
-	var out []Signature
+	var out []metrics.Signature
 	for _, s := range b.Schemes {
 		sig := signatureFor(b.Entries[0].Report, s)
 		sig.Avg = string(b.Avg)
@@ -210,7 +191,7 @@ func (b *Board) writeTable(w io.Writer, f Format) error {
 		return err
 	}
 	h := b.header(false)
-	if err := renderRows(w, f == FormatMarkdown, h, alignRight(len(h), 2), body, true); err != nil {
+	if err := RenderRows(w, f == FormatMarkdown, h, alignRight(len(h), 2), body, true); err != nil {
 		return err
 	}
 	lines := b.footer()
@@ -221,7 +202,7 @@ func (b *Board) writeTable(w io.Writer, f Format) error {
 		}
 		lines = md
 	}
-	return writeLines(w, lines)
+	return WriteLines(w, lines)
 }
 
 func (b *Board) writeCSV(w io.Writer) error {
@@ -247,23 +228,23 @@ func (b *Board) writeCSV(w io.Writer) error {
 	for _, s := range b.Signatures() {
 		lines = append(lines, "# "+s.String())
 	}
-	return writeLines(w, lines)
+	return WriteLines(w, lines)
 }
 
 // jsonEntry is one system in the board's JSON encoding: its full report
 // under every scheme shown, and its F1 intervals when it has them.
 type jsonEntry struct {
-	Extractor string        `json:"extractor"`
-	Version   string        `json:"version,omitempty"`
-	Documents *jsonCoverage `json:"documents,omitempty"`
-	Schemes   []jsonReport  `json:"schemes"`
-	CI        *Intervals    `json:"ci,omitempty"`
+	Extractor string               `json:"extractor"`
+	Version   string               `json:"version,omitempty"`
+	Documents *jsonCoverage        `json:"documents,omitempty"`
+	Schemes   []JSONReport         `json:"schemes"`
+	CI        *bootstrap.Intervals `json:"ci,omitempty"`
 }
 
 // jsonCoverage is an entry's coverage in JSON, with how the documents not
 // scored count.
 type jsonCoverage struct {
-	Coverage
+	metrics.Coverage
 	UnscoredAs string `json:"unscored_count_as"`
 }
 
@@ -275,10 +256,10 @@ func (b *Board) writeJSON(w io.Writer) error {
 	for _, e := range b.Entries {
 		je := jsonEntry{Extractor: e.Name, Version: e.Version, CI: e.CI}
 		if e.Coverage != nil {
-			je.Documents = &jsonCoverage{Coverage: *e.Coverage, UnscoredAs: UnscoredAs}
+			je.Documents = &jsonCoverage{Coverage: *e.Coverage, UnscoredAs: metrics.UnscoredAs}
 		}
 		for _, s := range b.Schemes {
-			jr, err := newJSONReport(e.Report, s)
+			jr, err := NewJSONReport(e.Report, s)
 			if err != nil {
 				return fmt.Errorf("%s: %w", e.Name, err)
 			}

@@ -1,4 +1,4 @@
-package metrics
+package compare
 
 import (
 	"bytes"
@@ -12,8 +12,13 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/corpus/corpustest"
 	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/metrics/metricstest"
+	"github.com/arabench/arabench/render"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -32,7 +37,7 @@ func compareFixture(t *testing.T) []DocPair {
 	t.Helper()
 	a := "قال بوتين إن لافروف زار وواشنطن ثم موسكو يوم الأحد."
 	b := "ونشر البنتاغون 100 ألف جندي.\nوقال | المتحدث"
-	m := func(text, sub, typ string) corpus.Mention { return at(t, text, sub, 0, typ) }
+	m := func(text, sub, typ string) corpus.Mention { return corpustest.At(t, text, sub, 0, typ) }
 	num := m(b, "100 ألف", "NUM")
 	num.Value = "100000"
 	return []DocPair{
@@ -49,13 +54,13 @@ func compareFixture(t *testing.T) []DocPair {
 	}
 }
 
-func compareOptions() CompareOptions {
-	return CompareOptions{
+func compareOptions() Options {
+	return Options{
 		Old:       System{Name: "rules", Version: "1", Signature: "arabench:1.0|gold:3f2a9c1e|corpus:fixture-2|norm:none|scheme:strict|avg:micro|boot:none"},
 		New:       System{Name: "rules", Version: "2"},
-		Signature: Signature{Gold: "3f2a9c1e", Corpus: "fixture-2", Norm: "none", Avg: "micro"},
-		Schemes:   []Scheme{SchemeStrict, SchemeClitic},
-		Bootstrap: Bootstrap{Resamples: 200, Seed: DefaultSeed},
+		Signature: metrics.Signature{Gold: "3f2a9c1e", Corpus: "fixture-2", Norm: "none", Avg: "micro"},
+		Schemes:   []metrics.Scheme{metrics.SchemeStrict, metrics.SchemeClitic},
+		Bootstrap: bootstrap.Bootstrap{Resamples: 200, Seed: bootstrap.DefaultSeed},
 	}
 }
 
@@ -67,16 +72,16 @@ func TestCompareFixture(t *testing.T) {
 		kinds = append(kinds, ch.Kind)
 	}
 	assert.Equal(t, ChangeKinds, kinds, "one change of each kind, in kind order")
-	assert.Equal(t, SchemeStrict, c.DiffScheme, "the diff judges under the first scheme shown")
+	assert.Equal(t, metrics.SchemeStrict, c.DiffScheme, "the diff judges under the first scheme shown")
 	assert.Equal(t, []string{"PER", "ORG", "LOC", "DATE", "NUM"}, c.Types)
 	assert.Equal(t, 1, c.Counts()[NewlyWrong])
 	assert.Len(t, c.ChangesOf(ChangedType), 1)
 	assert.Equal(t, "a", c.ChangesOf(ChangedType)[0].Doc)
 	assert.Empty(t, c.ChangesOf(ChangeKind(99)))
-	assert.Equal(t, "1000@12345", Bootstrap{Seed: DefaultSeed}.Spec())
+	assert.Equal(t, "1000@12345", bootstrap.Bootstrap{Seed: bootstrap.DefaultSeed}.Spec())
 	assert.Equal(t, "200@12345", c.Signature.Boot)
 
-	rows, err := c.Rows(SchemeStrict)
+	rows, err := c.Rows(metrics.SchemeStrict)
 	require.NoError(t, err)
 	require.Len(t, rows, 7)
 	// Strict micro. Old: COR 2 (لافروف, 100 ألف) of ACT 5, POS 6:
@@ -107,10 +112,10 @@ func TestCompareRunWithItself(t *testing.T) {
 	for i := range docs {
 		docs[i].New = docs[i].Old
 	}
-	c, err := Compare(docs, CompareOptions{Bootstrap: Bootstrap{Resamples: 100}})
+	c, err := Compare(docs, Options{Bootstrap: bootstrap.Bootstrap{Resamples: 100}})
 	require.NoError(t, err)
 	assert.Empty(t, c.Changes)
-	assert.Equal(t, Schemes, c.Schemes, "every scheme by default")
+	assert.Equal(t, metrics.Schemes, c.Schemes, "every scheme by default")
 	for _, s := range c.Schemes {
 		rows, err := c.Rows(s)
 		require.NoError(t, err)
@@ -122,7 +127,7 @@ func TestCompareRunWithItself(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	require.NoError(t, c.Write(&out, FormatTable))
+	require.NoError(t, c.Write(&out, render.FormatTable))
 	assert.NotContains(t, out.String(), "better")
 	assert.NotContains(t, out.String(), "worse")
 	assert.Contains(t, out.String(), "mentions under strict: 0 newly correct, 0 newly wrong")
@@ -132,7 +137,7 @@ func TestCompareSeedCorpusPerTypeSwings(t *testing.T) {
 	// Old finds the gold DATE and NUM mentions only (what a date-and-number
 	// extractor does); new finds those and the gold PER mentions. PER must
 	// swing, significantly; DATE and NUM must not move.
-	docs := seedDocs(t)
+	docs := metricstest.SeedDocs(t)
 	pairs := make([]DocPair, len(docs))
 	nPER := 0
 	for i, d := range docs {
@@ -149,11 +154,11 @@ func TestCompareSeedCorpusPerTypeSwings(t *testing.T) {
 		}
 		pairs[i] = DocPair{ID: d.ID, Text: d.Text, Gold: d.Gold, Old: old, New: new}
 	}
-	c, err := Compare(pairs, CompareOptions{Bootstrap: Bootstrap{Seed: DefaultSeed}})
+	c, err := Compare(pairs, Options{Bootstrap: bootstrap.Bootstrap{Seed: bootstrap.DefaultSeed}})
 	require.NoError(t, err)
-	rows, err := c.Rows(SchemeStrict)
+	rows, err := c.Rows(metrics.SchemeStrict)
 	require.NoError(t, err)
-	byType := map[string]CompareRow{}
+	byType := map[string]Row{}
 	for _, r := range rows {
 		byType[r.Label] = r
 	}
@@ -173,17 +178,17 @@ func TestCompareGolden(t *testing.T) {
 	c, err := Compare(compareFixture(t), compareOptions())
 	require.NoError(t, err)
 	for _, tc := range []struct {
-		format Format
+		format render.Format
 		name   string
 	}{
-		{FormatTable, "compare.txt"},
-		{FormatMarkdown, "compare.md"},
-		{FormatJSON, "compare.json"},
+		{render.FormatTable, "compare.txt"},
+		{render.FormatMarkdown, "compare.md"},
+		{render.FormatJSON, "compare.json"},
 	} {
 		t.Run(string(tc.format), func(t *testing.T) {
 			var out bytes.Buffer
 			require.NoError(t, c.Write(&out, tc.format))
-			golden(t, tc.name, out.Bytes())
+			metricstest.Golden(t, tc.name, out.Bytes())
 		})
 	}
 }
@@ -191,13 +196,13 @@ func TestCompareGolden(t *testing.T) {
 func TestCompareMarkdownEscapesPipesAndCapsLists(t *testing.T) {
 	docs := compareFixture(t)
 	// A spurious mention over a '|' in the text, listed in a table cell.
-	docs[1].New = append(docs[1].New, at(t, docs[1].Text, "وقال | المتحدث", 0, "PER"))
+	docs[1].New = append(docs[1].New, corpustest.At(t, docs[1].Text, "وقال | المتحدث", 0, "PER"))
 	opts := compareOptions()
 	opts.MaxChanges = 1
 	c, err := Compare(docs, opts)
 	require.NoError(t, err)
 	var out bytes.Buffer
-	require.NoError(t, c.Write(&out, FormatMarkdown))
+	require.NoError(t, c.Write(&out, render.FormatMarkdown))
 	md := out.String()
 	assert.Contains(t, md, `وقال \| المتحدث`)
 	assert.Contains(t, md, "<summary>new false positives (2)</summary>")
@@ -228,18 +233,18 @@ func TestCompareAdjustsEveryRowButTheHeadline(t *testing.T) {
 		rows, err := c.Rows(s)
 		require.NoError(t, err)
 		for _, r := range rows {
-			assert.Equal(t, s == SchemeStrict && r.Label == "micro", r.Headline, "%s %s", s, r.Label)
+			assert.Equal(t, s == metrics.SchemeStrict && r.Label == "micro", r.Headline, "%s %s", s, r.Label)
 			if !r.Headline {
 				raw = append(raw, r.F1.P)
 				adjusted = append(adjusted, r.PAdjusted)
 			}
 		}
 	}
-	assert.Equal(t, holm(raw), adjusted)
+	assert.Equal(t, bootstrap.Holm(raw), adjusted)
 	// Clitic micro: F1 4/11 → 6/11 (وواشنطن counts), p 0.0249 alone, below
 	// Alpha; the smallest p of the family, so Holm multiplies it by 13:
 	// 0.3234, and there is no verdict.
-	rows, err := c.Rows(SchemeClitic)
+	rows, err := c.Rows(metrics.SchemeClitic)
 	require.NoError(t, err)
 	micro := rows[5]
 	assert.InDelta(t, 6.0/11, micro.New.F1, 1e-12)
@@ -248,20 +253,20 @@ func TestCompareAdjustsEveryRowButTheHeadline(t *testing.T) {
 	assert.Equal(t, "", micro.Verdict())
 
 	var out bytes.Buffer
-	require.NoError(t, c.Write(&out, FormatTable))
+	require.NoError(t, c.Write(&out, render.FormatTable))
 	assert.Contains(t, out.String(), "verdict where p < 0.05: the headline (strict micro) on its own p; the 13 other rows on p Holm, their p-values Holm–Bonferroni adjusted together; with 200 resamples no other row can get a verdict (the smallest p Holm is 13/201): use at least 260 resamples\n")
 	out.Reset()
 	opts := compareOptions()
 	opts.Bootstrap.Resamples = 260
 	c, err = Compare(compareFixture(t), opts)
 	require.NoError(t, err)
-	require.NoError(t, c.Write(&out, FormatTable))
+	require.NoError(t, c.Write(&out, render.FormatTable))
 	assert.Contains(t, out.String(), "the 13 other rows on p Holm, their p-values Holm–Bonferroni adjusted together\n")
 }
 
 func TestCompareGroupsChanges(t *testing.T) {
 	text := "زار روسيا ثم روسيا ثم وروسيا ثم روسيا."
-	m := func(n int, sub, typ string) corpus.Mention { return at(t, text, sub, n, typ) }
+	m := func(n int, sub, typ string) corpus.Mention { return corpustest.At(t, text, sub, n, typ) }
 	// Gold: روسيا LOC four times (the third after the proclitic wa).
 	gold := []corpus.Mention{m(0, "روسيا", "LOC"), m(1, "روسيا", "LOC"), m(2, "روسيا", "LOC"), m(3, "روسيا", "LOC")}
 	docs := []DocPair{{ID: "d", Text: text, Gold: gold,
@@ -270,7 +275,7 @@ func TestCompareGroupsChanges(t *testing.T) {
 		// New: ORG on the first two (a right LOC retyped), the third over
 		// وروسيا (a boundary lost), the fourth missed.
 		New: []corpus.Mention{m(0, "روسيا", "ORG"), m(1, "روسيا", "ORG"), m(0, "وروسيا", "LOC")}}}
-	c, err := Compare(docs, CompareOptions{Schemes: []Scheme{SchemeStrict}, Bootstrap: Bootstrap{Resamples: 10}})
+	c, err := Compare(docs, Options{Schemes: []metrics.Scheme{metrics.SchemeStrict}, Bootstrap: bootstrap.Bootstrap{Resamples: 10}})
 	require.NoError(t, err)
 	assert.Equal(t, map[ChangeKind]int{ChangedType: 2, NewlyWrong: 2}, c.Counts())
 	assert.Equal(t, []ChangeGroup{{Kind: ChangedType, Text: "روسيا", Gold: "LOC", Old: "LOC", New: "ORG", Count: 2}}, c.Groups(ChangedType))
@@ -286,18 +291,18 @@ func TestCompareJSONDecodes(t *testing.T) {
 	c, err := Compare(compareFixture(t), compareOptions())
 	require.NoError(t, err)
 	var out bytes.Buffer
-	require.NoError(t, c.Write(&out, FormatJSON))
+	require.NoError(t, c.Write(&out, render.FormatJSON))
 	var got struct {
 		Old     System `json:"old"`
 		Schemes []struct {
 			Scheme string `json:"scheme"`
 			Rows   []struct {
-				Type      string   `json:"type"`
-				P         float64  `json:"p"`
-				PAdjusted float64  `json:"p_adjusted"`
-				Headline  bool     `json:"headline"`
-				CI        Interval `json:"f1_delta_ci"`
-				Verdict   string   `json:"verdict"`
+				Type      string             `json:"type"`
+				P         float64            `json:"p"`
+				PAdjusted float64            `json:"p_adjusted"`
+				Headline  bool               `json:"headline"`
+				CI        bootstrap.Interval `json:"f1_delta_ci"`
+				Verdict   string             `json:"verdict"`
 			} `json:"rows"`
 		} `json:"schemes"`
 		Testing struct {
@@ -342,7 +347,7 @@ func TestCompareJSONDecodes(t *testing.T) {
 func TestCompareRefusesCSV(t *testing.T) {
 	c, err := Compare(compareFixture(t), compareOptions())
 	require.NoError(t, err)
-	assert.ErrorContains(t, c.Write(&bytes.Buffer{}, FormatCSV), "table, markdown or json")
+	assert.ErrorContains(t, c.Write(&bytes.Buffer{}, render.FormatCSV), "table, markdown or json")
 }
 
 var (
@@ -443,9 +448,9 @@ func widen(text string, start, end int, right bool) (int, int) {
 func TestAAFalseAlarm(t *testing.T) {
 	g, err := gold.Seed()
 	require.NoError(t, err)
-	var schemes []Scheme
+	var schemes []metrics.Scheme
 	for _, name := range strings.Split(*aaSchemes, ",") {
-		s, err := ParseScheme(name)
+		s, err := metrics.ParseScheme(name)
 		require.NoError(t, err)
 		schemes = append(schemes, s)
 	}
@@ -461,7 +466,7 @@ func TestAAFalseAlarm(t *testing.T) {
 			pairs[k] = DocPair{ID: d.ID, Text: d.Text, Gold: gm,
 				Old: noisyGold(old, d.Text, gm, *aaNoise), New: noisyGold(new, d.Text, gm, *aaNoise)}
 		}
-		c, err := Compare(pairs, CompareOptions{Schemes: schemes, Bootstrap: Bootstrap{Seed: DefaultSeed}})
+		c, err := Compare(pairs, Options{Schemes: schemes, Bootstrap: bootstrap.Bootstrap{Seed: bootstrap.DefaultSeed}})
 		require.NoError(t, err)
 		var verdicts, raw []string
 		for _, s := range schemes {
@@ -471,7 +476,7 @@ func TestAAFalseAlarm(t *testing.T) {
 				if v := r.Verdict(); v != "" {
 					verdicts = append(verdicts, fmt.Sprintf("%s %s %s (p %.4f, p Holm %.4f)", s, r.Label, v, r.F1.P, r.PAdjusted))
 				}
-				if r.F1.P < Alpha {
+				if r.F1.P < bootstrap.Alpha {
 					raw = append(raw, string(s)+" "+r.Label)
 				}
 			}
@@ -496,7 +501,7 @@ func TestAAFalseAlarm(t *testing.T) {
 	}
 	sd = math.Sqrt(sd / float64(len(deltas)))
 	t.Logf("%d pairs, noise %.2f, schemes %s: %d with a verdict (%d on the headline); %d with some row at p < %g before the Holm adjustment; headline ΔF1: spread %.4f over the pairs, bootstrap standard error (95%% interval / 3.92) %.4f on average",
-		*aaPairs, *aaNoise, *aaSchemes, alarms, headline, unadjusted, Alpha, sd, se/float64(*aaPairs))
+		*aaPairs, *aaNoise, *aaSchemes, alarms, headline, unadjusted, bootstrap.Alpha, sd, se/float64(*aaPairs))
 	if *aaPairs == 20 {
 		assert.LessOrEqual(t, alarms, 1, "at most one false alarm in twenty pairs")
 	}

@@ -1,4 +1,4 @@
-package metrics
+package compare
 
 import (
 	"encoding/json"
@@ -8,12 +8,16 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/arabench/arabench/bootstrap"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/render"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
-// Write encodes the comparison in format f: FormatTable for a terminal,
-// FormatMarkdown for a pull-request comment, FormatJSON for programs. CSV is
-// refused: a comparison is several tables.
+// Write encodes the comparison in format f: render.FormatTable for a
+// terminal, render.FormatMarkdown for a pull-request comment,
+// render.FormatJSON for programs. CSV is refused: a comparison is several
+// tables.
 //
 // The table and Markdown renderings show the two systems, then per scheme
 // and row the support, OLD, NEW and delta of P, R and F1, the 95% interval of
@@ -23,11 +27,11 @@ import (
 // then the mention changes by kind: the groups of changes (ChangeGroup), then
 // the changes one by one, each list cut at MaxChanges, then one signature
 // line per scheme.
-func (c *Comparison) Write(w io.Writer, f Format) error {
+func (c *Comparison) Write(w io.Writer, f render.Format) error {
 	switch f {
-	case FormatTable, FormatMarkdown:
+	case render.FormatTable, render.FormatMarkdown:
 		return c.writeText(w, f)
-	case FormatJSON:
+	case render.FormatJSON:
 		return c.writeJSON(w)
 	}
 	return fmt.Errorf("compare prints table, markdown or json, not %q", f)
@@ -44,15 +48,15 @@ func (c *Comparison) scoreCells() ([][]string, error) {
 			return nil, err
 		}
 		for _, r := range rows {
-			adjusted := fixed(r.PAdjusted)
+			adjusted := render.Fixed(r.PAdjusted)
 			if r.Headline {
 				adjusted = "—"
 			}
 			out = append(out, []string{string(s), r.Label, strconv.Itoa(r.Support),
-				fixed(r.Old.Precision), fixed(r.New.Precision), signed(r.New.Precision - r.Old.Precision),
-				fixed(r.Old.Recall), fixed(r.New.Recall), signed(r.New.Recall - r.Old.Recall),
-				fixed(r.Old.F1), fixed(r.New.F1), signed(r.F1.Delta),
-				"[" + signed(r.F1.CI.Lo) + ", " + signed(r.F1.CI.Hi) + "]", fixed(r.F1.P), adjusted, r.Verdict()})
+				render.Fixed(r.Old.Precision), render.Fixed(r.New.Precision), signed(r.New.Precision - r.Old.Precision),
+				render.Fixed(r.Old.Recall), render.Fixed(r.New.Recall), signed(r.New.Recall - r.Old.Recall),
+				render.Fixed(r.Old.F1), render.Fixed(r.New.F1), signed(r.F1.Delta),
+				"[" + signed(r.F1.CI.Lo) + ", " + signed(r.F1.CI.Hi) + "]", render.Fixed(r.F1.P), adjusted, r.Verdict()})
 		}
 	}
 	return out, nil
@@ -103,7 +107,7 @@ func (c *Comparison) bootLine() string {
 // too few for any adjusted p to fall below Alpha.
 func (c *Comparison) holmLine() string {
 	line := fmt.Sprintf("verdict where p < %g: the headline (%s micro) on its own p; the %d other rows on p Holm, their p-values Holm–Bonferroni adjusted together",
-		Alpha, c.Schemes[0], c.family)
+		bootstrap.Alpha, c.Schemes[0], c.family)
 	if need := c.ResamplesNeeded(); c.Test.Resamples < need {
 		line += fmt.Sprintf("; with %d resamples no other row can get a verdict (the smallest p Holm is %d/%d): use at least %d resamples",
 			c.Test.Resamples, c.family, c.Test.Resamples+1, need)
@@ -120,7 +124,7 @@ func (c *Comparison) extraLines() []string {
 			if x == nil {
 				return "—"
 			}
-			return fixed(*x)
+			return render.Fixed(*x)
 		}
 		l := fmt.Sprintf("%s: %s → %s", what, show(o), show(n))
 		if o != nil && n != nil {
@@ -216,8 +220,8 @@ func escapeMarkdown(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
 func noEscape(s string) string { return s }
 
-func (c *Comparison) writeText(w io.Writer, f Format) error {
-	md := f == FormatMarkdown
+func (c *Comparison) writeText(w io.Writer, f render.Format) error {
+	md := f == render.FormatMarkdown
 	body, err := c.scoreCells()
 	if err != nil {
 		return err
@@ -229,7 +233,7 @@ func (c *Comparison) writeText(w io.Writer, f Format) error {
 	} else {
 		head = []string{systemLine("old", c.Old, false), systemLine("new", c.New, false), c.bootLine()}
 	}
-	if err := writeLines(w, head); err != nil {
+	if err := render.WriteLines(w, head); err != nil {
 		return err
 	}
 	align := make(tw.Alignment, len(compareHeader))
@@ -238,7 +242,7 @@ func (c *Comparison) writeText(w io.Writer, f Format) error {
 		align[i] = tw.AlignRight
 	}
 	align[len(align)-1] = tw.AlignLeft
-	if err := renderRows(w, md, compareHeader, align, body, !md); err != nil {
+	if err := render.RenderRows(w, md, compareHeader, align, body, !md); err != nil {
 		return err
 	}
 
@@ -259,7 +263,7 @@ func (c *Comparison) writeText(w io.Writer, f Format) error {
 	} else {
 		lines = append(lines, "", c.countsLine())
 	}
-	if err := writeLines(w, lines); err != nil {
+	if err := render.WriteLines(w, lines); err != nil {
 		return err
 	}
 	escape := noEscape
@@ -282,7 +286,7 @@ func (c *Comparison) writeText(w io.Writer, f Format) error {
 			sigs = append(sigs, s.String())
 		}
 	}
-	return writeLines(w, sigs)
+	return render.WriteLines(w, sigs)
 }
 
 // writeKind writes the changes of kind k, if any: a title with their number,
@@ -317,11 +321,11 @@ func (c *Comparison) writeKind(w io.Writer, k ChangeKind, md bool, escape func(s
 	if md {
 		lines = append(lines, "") // a table right after a list would be part of its last item
 	}
-	if err := writeLines(w, lines); err != nil {
+	if err := render.WriteLines(w, lines); err != nil {
 		return err
 	}
 	changeAlign := tw.Alignment{tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft}
-	if err := renderRows(w, md, changeHeader, changeAlign, changeCells(shown, escape), false); err != nil {
+	if err := render.RenderRows(w, md, changeHeader, changeAlign, changeCells(shown, escape), false); err != nil {
 		return err
 	}
 	var tail []string
@@ -334,7 +338,7 @@ func (c *Comparison) writeKind(w io.Writer, k ChangeKind, md bool, escape func(s
 	if md {
 		tail = append(tail, "", "</details>", "")
 	}
-	return writeLines(w, tail)
+	return render.WriteLines(w, tail)
 }
 
 // compareJSON is the JSON encoding of a comparison.
@@ -344,7 +348,7 @@ type compareJSON struct {
 	Bootstrap  bootJSON            `json:"bootstrap"`
 	Schemes    []compareSchemeJSON `json:"schemes"`
 	Testing    testingJSON         `json:"multiple_testing"`
-	DiffScheme Scheme              `json:"diff_scheme"`
+	DiffScheme metrics.Scheme      `json:"diff_scheme"`
 	Counts     map[ChangeKind]int  `json:"counts"`
 	Groups     []ChangeGroup       `json:"groups"`
 	Changes    []Change            `json:"changes"`
@@ -363,8 +367,8 @@ type bootJSON struct {
 // p, the family of the other rows on Holm-adjusted p-values.
 type testingJSON struct {
 	Headline struct {
-		Scheme Scheme `json:"scheme"`
-		Type   string `json:"type"`
+		Scheme metrics.Scheme `json:"scheme"`
+		Type   string         `json:"type"`
 	} `json:"headline"`
 	Method string `json:"method"`
 	Family int    `json:"family"`
@@ -373,7 +377,7 @@ type testingJSON struct {
 }
 
 type compareSchemeJSON struct {
-	Scheme Scheme           `json:"scheme"`
+	Scheme metrics.Scheme   `json:"scheme"`
 	Rows   []compareRowJSON `json:"rows"`
 }
 
@@ -384,12 +388,12 @@ type prf struct {
 }
 
 type compareRowJSON struct {
-	Type    string   `json:"type"`
-	Support int      `json:"support"`
-	Old     prf      `json:"old"`
-	New     prf      `json:"new"`
-	Delta   prf      `json:"delta"`
-	F1CI    Interval `json:"f1_delta_ci"`
+	Type    string             `json:"type"`
+	Support int                `json:"support"`
+	Old     prf                `json:"old"`
+	New     prf                `json:"new"`
+	Delta   prf                `json:"delta"`
+	F1CI    bootstrap.Interval `json:"f1_delta_ci"`
 	// P is the row's p-value alone, PAdjusted the one its verdict uses.
 	P         float64 `json:"p"`
 	PAdjusted float64 `json:"p_adjusted"`
@@ -400,7 +404,7 @@ type compareRowJSON struct {
 func (c *Comparison) writeJSON(w io.Writer) error {
 	out := compareJSON{Old: c.Old, New: c.New, DiffScheme: c.DiffScheme, Counts: map[ChangeKind]int{},
 		Changes: c.Changes, Extra: c.extraLines(), Groups: []ChangeGroup{},
-		Bootstrap: bootJSON{Resamples: c.Test.Resamples, Seed: c.Test.Seed, Units: c.Test.Units, Alpha: Alpha},
+		Bootstrap: bootJSON{Resamples: c.Test.Resamples, Seed: c.Test.Seed, Units: c.Test.Units, Alpha: bootstrap.Alpha},
 		Testing:   testingJSON{Method: "holm-bonferroni", Family: c.family, ResamplesNeeded: c.ResamplesNeeded()}}
 	out.Testing.Headline.Scheme, out.Testing.Headline.Type = c.Schemes[0], "micro"
 	if out.Changes == nil {

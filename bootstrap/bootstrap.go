@@ -1,8 +1,9 @@
-package metrics
+package bootstrap
 
 import (
 	"cmp"
 	"fmt"
+	"github.com/arabench/arabench/metrics"
 	"math"
 	"math/bits"
 	"math/rand/v2"
@@ -48,7 +49,7 @@ func (b Bootstrap) resamples() int {
 }
 
 // Spec is the bootstrap's part of a signature, "resamples@seed".
-func (b Bootstrap) Spec() string { return BootSpec(b.resamples(), b.Seed) }
+func (b Bootstrap) Spec() string { return metrics.BootSpec(b.resamples(), b.Seed) }
 
 // Interval is a closed interval [Lo, Hi].
 type Interval struct {
@@ -62,10 +63,10 @@ func (iv Interval) Contains(x float64) bool { return iv.Lo <= x && x <= iv.Hi }
 // Intervals holds the 95% bootstrap interval of every F1 a report shows:
 // under every scheme, per type, micro, macro and weighted.
 type Intervals struct {
-	Resamples int                         `json:"resamples"`
-	Seed      int64                       `json:"seed"`
-	Units     int                         `json:"units"`
-	Schemes   map[Scheme]*SchemeIntervals `json:"schemes"`
+	Resamples int                                 `json:"resamples"`
+	Seed      int64                               `json:"seed"`
+	Units     int                                 `json:"units"`
+	Schemes   map[metrics.Scheme]*SchemeIntervals `json:"schemes"`
 }
 
 // SchemeIntervals holds one scheme's F1 intervals.
@@ -77,7 +78,7 @@ type SchemeIntervals struct {
 }
 
 // Type returns the interval of type t's F1 under scheme s.
-func (x *Intervals) Type(s Scheme, t string) (Interval, bool) {
+func (x *Intervals) Type(s metrics.Scheme, t string) (Interval, bool) {
 	si := x.Schemes[s]
 	if si == nil {
 		return Interval{}, false
@@ -88,15 +89,15 @@ func (x *Intervals) Type(s Scheme, t string) (Interval, bool) {
 
 // Overall returns the interval of the micro, macro or weighted F1 under
 // scheme s.
-func (x *Intervals) Overall(s Scheme, avg Avg) (Interval, bool) {
+func (x *Intervals) Overall(s metrics.Scheme, avg metrics.Avg) (Interval, bool) {
 	si := x.Schemes[s]
 	if si == nil {
 		return Interval{}, false
 	}
 	switch avg {
-	case Macro:
+	case metrics.Macro:
 		return si.Macro, true
-	case Weighted:
+	case metrics.Weighted:
 		return si.Weighted, true
 	}
 	return si.Micro, true
@@ -104,9 +105,9 @@ func (x *Intervals) Overall(s Scheme, avg Avg) (Interval, bool) {
 
 // Intervals bootstraps the F1s of one system over its units (see
 // SentenceUnits).
-func (b Bootstrap) Intervals(units []DocScore) *Intervals {
+func (b Bootstrap) Intervals(units []metrics.DocScore) *Intervals {
 	types := unitTypes(units)
-	tab := newUnitTable(units, Schemes, types)
+	tab := newUnitTable(units, metrics.Schemes, types)
 	n := b.resamples()
 	samples := make([]float64, tab.stats*n)
 	sum := make([]int64, tab.width)
@@ -124,8 +125,8 @@ func (b Bootstrap) Intervals(units []DocScore) *Intervals {
 			samples[k*n+i] = v
 		}
 	}
-	x := &Intervals{Resamples: n, Seed: b.Seed, Units: len(units), Schemes: map[Scheme]*SchemeIntervals{}}
-	for si, s := range Schemes {
+	x := &Intervals{Resamples: n, Seed: b.Seed, Units: len(units), Schemes: map[metrics.Scheme]*SchemeIntervals{}}
+	for si, s := range metrics.Schemes {
 		sc := &SchemeIntervals{Types: map[string]Interval{}}
 		for k := 0; k < tab.perScheme(); k++ {
 			stat := si*tab.perScheme() + k
@@ -153,7 +154,7 @@ type PairedBootstrap struct {
 	Resamples int
 	Seed      int64
 	Units     int
-	Schemes   map[Scheme]*PairedScheme
+	Schemes   map[metrics.Scheme]*PairedScheme
 }
 
 // PairedScheme holds one scheme's F1 differences.
@@ -202,9 +203,9 @@ func (d Delta) Significant() bool { return d.P < Alpha }
 // and on 200 pairs of equally good systems (TestAAFalseAlarm) it called the
 // micro F1 of 25 significant at 0.05 (12.5%), where this p-value calls 9
 // (4.5%). The interval is sacrebleu's (see Bootstrap).
-func (b Bootstrap) Paired(old, new []DocScore, schemes ...Scheme) (*PairedBootstrap, error) {
+func (b Bootstrap) Paired(old, new []metrics.DocScore, schemes ...metrics.Scheme) (*PairedBootstrap, error) {
 	if len(schemes) == 0 {
-		schemes = Schemes
+		schemes = metrics.Schemes
 	}
 	if len(old) != len(new) {
 		return nil, fmt.Errorf("paired bootstrap: %d units in the old run, %d in the new", len(old), len(new))
@@ -247,7 +248,7 @@ func (b Bootstrap) Paired(old, new []DocScore, schemes ...Scheme) (*PairedBootst
 		}
 	}
 
-	pb := &PairedBootstrap{Resamples: n, Seed: b.Seed, Units: len(old), Schemes: map[Scheme]*PairedScheme{}}
+	pb := &PairedBootstrap{Resamples: n, Seed: b.Seed, Units: len(old), Schemes: map[metrics.Scheme]*PairedScheme{}}
 	for si, s := range schemes {
 		ps := &PairedScheme{Types: map[string]Delta{}}
 		for k := 0; k < len(types)+2; k++ {
@@ -286,7 +287,7 @@ func pairedPValue(sample []float64, observed float64) float64 {
 	return float64(c+1) / float64(len(sample)+1)
 }
 
-// holm returns the Holm–Bonferroni adjusted p-values of a family of tests,
+// Holm returns the Holm–Bonferroni adjusted p-values of a family of tests,
 // in the order of p: with the m p-values sorted ascending, p₍₁₎ ≤ … ≤ p₍ₘ₎,
 //
 //	p̃₍ⱼ₎ = min(1, max over k ≤ j of (m − k + 1)·p₍ₖ₎)
@@ -295,7 +296,7 @@ func pairedPValue(sample []float64, observed float64) float64 {
 // false rejection in the family at most α, whatever the dependence between
 // the tests (Holm 1979). Equal p-values get equal adjusted ones. A nil or
 // empty family gives nil.
-func holm(p []float64) []float64 {
+func Holm(p []float64) []float64 {
 	if len(p) == 0 {
 		return nil
 	}
@@ -326,7 +327,7 @@ func percentile95(sample []float64) Interval {
 }
 
 // unitTypes is every type of the units' gold and predictions, sorted.
-func unitTypes(runs ...[]DocScore) []string {
+func unitTypes(runs ...[]metrics.DocScore) []string {
 	seen := map[string]bool{}
 	var types []string
 	for _, units := range runs {
@@ -347,7 +348,7 @@ func unitTypes(runs ...[]DocScore) []string {
 			}
 		}
 	}
-	SortTypes(types)
+	metrics.SortTypes(types)
 	return types
 }
 
@@ -357,14 +358,14 @@ func unitTypes(runs ...[]DocScore) []string {
 // occurs among the unit's gold or predicted mentions. Summing rows of units
 // and scoring the sum gives the F1 of those units together.
 type unitTable struct {
-	schemes []Scheme
+	schemes []metrics.Scheme
 	ntypes  int
 	width   int
 	stats   int // F1s per scoring: per scheme, the types, micro, macro, weighted
 	cells   []int64
 }
 
-func newUnitTable(units []DocScore, schemes []Scheme, types []string) *unitTable {
+func newUnitTable(units []metrics.DocScore, schemes []metrics.Scheme, types []string) *unitTable {
 	nt := len(types)
 	t := &unitTable{schemes: schemes, ntypes: nt, width: len(schemes)*3*(nt+1) + nt, stats: len(schemes) * (nt + 3)}
 	t.cells = make([]int64, len(units)*t.width)
@@ -372,7 +373,7 @@ func newUnitTable(units []DocScore, schemes []Scheme, types []string) *unitTable
 	for i, typ := range types {
 		index[typ] = i
 	}
-	put := func(row []int64, x Tally) {
+	put := func(row []int64, x metrics.Tally) {
 		row[0] = int64(2*x.COR + x.PAR)
 		row[1] = int64(x.ACT())
 		row[2] = int64(x.POS())
@@ -415,7 +416,7 @@ func (t *unitTable) perScheme() int { return t.ntypes + 3 }
 // micro, macro, weighted. With c = COR + ½·PAR, F1 = 2PR/(P+R) = 2c/(ACT+POS),
 // so the F1 is the first count over the sum of the other two. Macro is the
 // mean of the F1s of the types that occur in the summed units, as in
-// Summarize; weighted is their mean weighted by each type's POS.
+// metrics.Summarize; weighted is their mean weighted by each type's POS.
 func (t *unitTable) score(sum []int64, out []float64) {
 	nt := t.ntypes
 	presence := sum[len(t.schemes)*3*(nt+1):]

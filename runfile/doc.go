@@ -1,0 +1,7 @@
+// Package runfile reads and writes run files, what `arabench eval --save`
+// and `score --save` write and `compare` reads: which system ran, the
+// signature of its score, every prediction with code point offsets, what
+// became of each document, and the report under every scheme. ReadRun
+// refuses, naming the file, line and column, anything that is not a whole run
+// file of a format it knows.
+package runfile
