@@ -69,7 +69,7 @@ func TestEvalUsage(t *testing.T) {
 	assert.Contains(t, errs, "xml")
 	code, _, errs = runCLI(t, "", "eval", "--extractor", "cmd:true", "--corpus", t.TempDir())
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, errs, "no .txt files")
+	assert.Contains(t, errs, "holds no readable .txt files")
 }
 
 func TestEvalNormalizers(t *testing.T) {
