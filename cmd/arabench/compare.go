@@ -190,7 +190,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 			continue
 		}
 		compared = append(compared, d)
-		docs = append(docs, compare.DocPair{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Old: preds[0][d.ID], New: preds[1][d.ID]})
+		docs = append(docs, compare.DocPair{ID: d.ID, Text: d.Text, Gold: g.Shared(d.ID), Old: preds[0][d.ID], New: preds[1][d.ID]})
 	}
 	if len(docs) == 0 {
 		fmt.Fprintf(e.stderr, "arabench compare: no document was scored by both runs: nothing to compare\n")

@@ -49,6 +49,7 @@ func (d *dataFlags) load() (*corpus.Corpus, *gold.Gold, error) {
 		}
 		return nil, nil, fmt.Errorf("gold %s does not load (run `arabench gold check %s`):%s", d.goldDir, d.goldDir, b.String())
 	}
+	g.Compact()
 	return c, g, nil
 }
 
@@ -69,7 +70,7 @@ func schemeList(s string) ([]metrics.Scheme, error) {
 func docsFor(c *corpus.Corpus, g *gold.Gold, preds map[string][]corpus.Mention) []metrics.Doc {
 	docs := make([]metrics.Doc, len(c.Documents))
 	for i, d := range c.Documents {
-		docs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Pred: preds[d.ID]}
+		docs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: g.Shared(d.ID), Pred: preds[d.ID]}
 	}
 	return docs
 }

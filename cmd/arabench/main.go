@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 )
 
@@ -41,7 +42,16 @@ type command struct {
 
 var commands = map[string]command{}
 
+// memoryLimit is the soft limit of the Go heap (runtime/debug.SetMemoryLimit)
+// unless GOMEMLIMIT sets another: the collector works harder near it, so that
+// a large evaluation keeps about what it holds live rather than twice that.
+// It is not a cap: a run that needs more live memory gets it.
+const memoryLimit = 1536 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
 	stop()

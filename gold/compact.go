@@ -1,0 +1,16 @@
+package gold
+
+import "github.com/arabench/arabench/corpus"
+
+// Compact drops the parsed .ann files, keeping the resolved mentions, the
+// catalogue and the hash: what scoring needs. A scorer of a large gold calls
+// it once the gold is loaded; the parsed lines are most of a loaded gold's
+// memory. After Compact, File returns nil and Validate finds nothing to check,
+// so a gold to be validated is not compacted.
+func (g *Gold) Compact() { g.files = map[string]*File{} }
+
+// Shared returns the gold mentions of the document with the given id, as
+// Mentions does, but without copying them: the slice is the gold's own and
+// must not be modified. Scoring reads mentions and never writes them, and a
+// large corpus's gold is then held once.
+func (g *Gold) Shared(docID string) []corpus.Mention { return g.mentions[docID] }
