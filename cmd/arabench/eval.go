@@ -33,6 +33,7 @@ type scoreFlags struct {
 	ci        bool
 	seed      int64
 	resamples int
+	views     viewFlags
 }
 
 func (s *scoreFlags) register(fs *flag.FlagSet) {
@@ -43,6 +44,7 @@ func (s *scoreFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&s.ci, "ci", false, "print beside every F1 its 95% interval from a bootstrap over sentence units; the signature's boot part reads resamples@seed")
 	fs.Int64Var(&s.seed, "seed", metrics.DefaultSeed, "seed of the --ci bootstrap")
 	fs.IntVar(&s.resamples, "resamples", metrics.DefaultResamples, "resamples of the --ci bootstrap")
+	s.views.register(fs)
 }
 
 // bootstrap returns the --ci bootstrap and records it in sig; without --ci
@@ -152,6 +154,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 			entry.CI = boot.Intervals(metrics.SentenceUnits(docs))
 		}
 		board.Entries = append(board.Entries, entry)
+		sf.views.add(name, docs, report)
 		if sf.save != "" {
 			headline := sig
 			headline.Scheme = string(schemes[0])
@@ -167,7 +170,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	w := bufio.NewWriter(e.stdout)
-	if err := board.Write(w, format); err != nil {
+	if err := sf.views.write(w, board, format); err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitFailed
 	}

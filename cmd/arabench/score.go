@@ -91,6 +91,7 @@ func runScore(_ context.Context, e *env, args []string) int {
 	if boot != nil {
 		entry.CI = boot.Intervals(metrics.SentenceUnits(docs))
 	}
+	sf.views.add(*name, docs, report)
 	if sf.save != "" {
 		headline := sig
 		headline.Scheme = string(schemes[0])
@@ -105,7 +106,7 @@ func runScore(_ context.Context, e *env, args []string) int {
 		}
 	}
 	board := &metrics.Board{Entries: []metrics.Entry{entry}, Schemes: schemes, Avg: avg}
-	if code := writeBoard(e, "score", board, format); code != exitOK {
+	if code := writeBoard(e, "score", board, format, &sf.views); code != exitOK {
 		return code
 	}
 	if len(errs) > 0 {
@@ -196,14 +197,15 @@ func scoreConlleval(e *env, path, name string, schemes []metrics.Scheme, avg met
 	if boot != nil {
 		entry.CI = boot.Intervals(scores)
 	}
+	sf.views.add(name, docs, report)
 	board := &metrics.Board{Entries: []metrics.Entry{entry}, Schemes: schemes, Avg: avg}
-	return writeBoard(e, "score", board, format)
+	return writeBoard(e, "score", board, format, &sf.views)
 }
 
-// writeBoard prints a board through a buffered writer.
-func writeBoard(e *env, cmd string, b *metrics.Board, f metrics.Format) int {
+// writeBoard prints a board and the views asked for through a buffered writer.
+func writeBoard(e *env, cmd string, b *metrics.Board, f metrics.Format, views *viewFlags) int {
 	w := bufio.NewWriter(e.stdout)
-	err := b.Write(w, f)
+	err := views.write(w, b, f)
 	if err == nil {
 		err = w.Flush()
 	}
