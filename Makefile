@@ -3,7 +3,7 @@ GO          ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT   ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: eval test lint gold-check bench fuzz bench-compare bench-aa
+.PHONY: eval test lint gold-check report-check bench fuzz bench-compare bench-aa
 
 ## eval: score every registered extractor on the embedded seed corpus and gold
 eval:
@@ -51,6 +51,11 @@ fuzz:
 ## gold-check: validate the gold and print its counts
 gold-check:
 	$(GO) run ./cmd/arabench gold check
+
+## report-check: the report's browser test in headless Chromium (make test skips it when no browser is
+## installed; here a missing browser fails), with its timings; screenshots in report/testdata/out
+report-check:
+	ARABENCH_REQUIRE_BROWSER=1 $(GO) test -count=1 -run 'TestBrowser' -v ./report/
 
 # bench-compare and bench-aa settings; any of them can be given on the command line.
 ROUNDS    ?= 10

@@ -37,6 +37,7 @@ type scoreFlags struct {
 	ci        bool
 	seed      int64
 	resamples int
+	views     viewFlags
 }
 
 func (s *scoreFlags) register(fs *flag.FlagSet) {
@@ -47,6 +48,7 @@ func (s *scoreFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&s.ci, "ci", false, "print beside every F1 its 95% interval from a bootstrap over sentence units; the signature's boot part reads resamples@seed")
 	fs.Int64Var(&s.seed, "seed", bootstrap.DefaultSeed, "seed of the --ci bootstrap")
 	fs.IntVar(&s.resamples, "resamples", bootstrap.DefaultResamples, "resamples of the --ci bootstrap")
+	s.views.register(fs)
 }
 
 // bootstrap returns the --ci bootstrap and records it in sig; without --ci
@@ -171,6 +173,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 			entry.CI = boot.Intervals(bootstrap.SentenceUnits(docs))
 		}
 		board.Entries = append(board.Entries, entry)
+		sf.views.add(name, docs, report)
 		if sf.save != "" {
 			if cov.Partial && !*savePartial {
 				fmt.Fprintf(e.stderr, "arabench eval: interrupted: %s is left as it was (%d of %d documents never ran); pass --save-partial to save the partial run\n",
@@ -185,7 +188,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	w := bufio.NewWriter(e.stdout)
-	if err := board.Write(w, format); err != nil {
+	if err := sf.views.write(w, board, format); err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitFailed
 	}

@@ -173,6 +173,7 @@ func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name str
 	if boot != nil {
 		entry.CI = boot.Intervals(bootstrap.SentenceUnits(docs))
 	}
+	sf.views.add(name, docs, report)
 	if sf.save != "" {
 		headline := sig
 		headline.Scheme = string(schemes[0])
@@ -197,7 +198,7 @@ func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name str
 		}
 	}
 	board := &render.Board{Entries: []render.Entry{entry}, Schemes: schemes, Avg: avg}
-	if code := writeBoard(e, "score", board, format); code != exitOK {
+	if code := writeBoard(e, "score", board, format, &sf.views); code != exitOK {
 		return code
 	}
 	switch {
@@ -284,7 +285,8 @@ func scoreConlleval(e *env, path, name string, opts conlleval.Options, schemes [
 	if format == render.FormatJSON {
 		return writeConllevalJSON(e, rep, board)
 	}
-	return writeBoard(e, "score", board, format)
+	sf.views.add(name, docs, report)
+	return writeBoard(e, "score", board, format, &sf.views)
 }
 
 // writeConllevalJSON prints the board's JSON object with conlleval's report
@@ -311,10 +313,10 @@ func writeConllevalJSON(e *env, rep *conlleval.Report, b *render.Board) int {
 	return exitOK
 }
 
-// writeBoard prints a board through a buffered writer.
-func writeBoard(e *env, cmd string, b *render.Board, f render.Format) int {
+// writeBoard prints a board and the views asked for through a buffered writer.
+func writeBoard(e *env, cmd string, b *render.Board, f render.Format, views *viewFlags) int {
 	w := bufio.NewWriter(e.stdout)
-	err := b.Write(w, f)
+	err := views.write(w, b, f)
 	if err == nil {
 		err = w.Flush()
 	}

@@ -90,6 +90,39 @@ func FixtureReport(t *testing.T) *metrics.Report {
 	return metrics.Evaluate([]metrics.Doc{{ID: "fixture", Text: text, Gold: gold, Pred: pred}}, metrics.Options{Signature: sig})
 }
 
+// FixtureDoc is the document of FixtureReport without entity ids: one place
+// of every category under strict.
+//
+//	بوتين        PER gold, PER predicted             correct
+//	سيرغي لافروف PER gold, "لافروف" PER predicted     wrong boundary
+//	واشنطن       LOC gold, "وواشنطن" LOC predicted    wrong boundary (clitic: correct)
+//	موسكو        LOC gold, ORG predicted             wrong type
+//	البنتاغون    ORG gold, not predicted             missed
+//	الأحد        DATE predicted, not gold             spurious
+//	100 ألف      NUM gold, "100" DATE predicted       wrong type and boundary
+func FixtureDoc(t *testing.T) metrics.Doc {
+	t.Helper()
+	text := "قال بوتين إن سيرغي لافروف زار وواشنطن ثم موسكو يوم الأحد وإن البنتاغون نشر 100 ألف جندي"
+	return metrics.Doc{ID: "fixture", Text: text,
+		Gold: []corpus.Mention{
+			corpustest.At(t, text, "بوتين", 0, "PER"),
+			corpustest.At(t, text, "سيرغي لافروف", 0, "PER"),
+			corpustest.At(t, text, "واشنطن", 0, "LOC"),
+			corpustest.At(t, text, "موسكو", 0, "LOC"),
+			corpustest.At(t, text, "البنتاغون", 0, "ORG"),
+			corpustest.At(t, text, "100 ألف", 0, "NUM"),
+		},
+		Pred: []corpus.Mention{
+			corpustest.At(t, text, "بوتين", 0, "PER"),
+			corpustest.At(t, text, "لافروف", 0, "PER"),
+			corpustest.At(t, text, "وواشنطن", 0, "LOC"),
+			corpustest.At(t, text, "موسكو", 0, "ORG"),
+			corpustest.At(t, text, "الأحد", 0, "DATE"),
+			corpustest.At(t, text, "100", 0, "DATE"),
+		},
+	}
+}
+
 // Golden compares got with testdata/golden/name, or rewrites it with -update.
 func Golden(t *testing.T, name string, got []byte) {
 	t.Helper()

@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/arabench/arabench/bootstrap"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/render"
+	"github.com/arabench/arabench/report"
+	"github.com/arabench/arabench/runfile"
+)
+
+func init() {
+	commands["report"] = command{summary: "write an HTML page of a run's errors, or of two runs compared: marked documents, scores, confusion, frequent errors", run: runReport}
+}
+
+const reportUsage = `usage: arabench report [flags] RUN.json [-o report.html]
+       arabench report [flags] OLD.json NEW.json [-o report.html]
+
+Writes one self-contained HTML page (no network, opens from disk) for error
+analysis of a run file written by 'eval --save' or 'score --save':
+  - every document right to left, each gold and predicted mention marked by
+    what the scheme makes of it: correct, wrong type, wrong boundary, wrong
+    type and boundary, missed, spurious (a colour and a text marker; hover or
+    focus a mark for the types, code point offsets and entity ids), with
+    filters by outcome, type and document;
+  - the run's signature, the per-type scores, the error categories, the type
+    confusion matrix, the most frequent errors grouped by surface form and
+    the scores of every document (sortable).
+With two runs, as compare: OLD then NEW. The page shows NEW's marks, the
+per-type F1 deltas with paired-bootstrap p-values, and the mentions gained,
+lost and changed since OLD.
+The runs are rescored against the loaded corpus and gold (the embedded seed,
+or --corpus DIR --gold DIR); a run made on other data is refused. Flags may
+come before or after the files.
+`
+
+func runReport(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	out := fs.String("o", "report.html", "the HTML file to write; - writes to standard output")
+	schemeName := fs.String("scheme", "strict", "the scheme that judges every mention: strict, exact, type, partial or clitic")
+	seed := fs.Int64("seed", bootstrap.DefaultSeed, "seed of the comparison's paired bootstrap")
+	resamples := fs.Int("resamples", bootstrap.DefaultResamples, "resamples of the comparison's paired bootstrap")
+	groups := fs.Int("groups", report.DefaultMaxGroups, "how many of the most frequent errors to list")
+	var data dataFlags
+	data.register(fs)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, reportUsage)
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(paths) < 1 || len(paths) > 2 {
+		fs.Usage()
+		return exitUsage
+	}
+	fail := func(code int, format string, a ...any) int {
+		fmt.Fprintf(e.stderr, "arabench report: "+format+"\n", a...)
+		return code
+	}
+	scheme, err := metrics.ParseScheme(*schemeName)
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	if *resamples < 1 {
+		return fail(exitUsage, "--resamples %d: need at least 1", *resamples)
+	}
+	if *groups < 1 {
+		return fail(exitUsage, "--groups %d: need at least 1", *groups)
+	}
+	c, g, err := data.load()
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+
+	systems := make([]report.System, len(paths))
+	var sig metrics.Signature
+	for i, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return fail(exitUsage, "%v", err)
+		}
+		run, err := runfile.ReadRun(p, bytes.NewReader(raw))
+		if err != nil {
+			return fail(exitUsage, "%v", err)
+		}
+		// ReadRun has checked that the signature parses.
+		runSig, _ := metrics.ParseSignature(run.Signature)
+		if diffs := dataDiff(runSig, c, g); len(diffs) > 0 {
+			return fail(exitUsage, "%s was scored on other data than the loaded corpus and gold (%s): give the run's data with --corpus DIR --gold DIR",
+				p, joinDiffs(diffs, p, "the loaded data"))
+		}
+		if v := runSig.Version; v != metrics.Version {
+			fmt.Fprintf(e.stderr, "arabench report: %s was scored by scoring version %s; it is rescored with version %s\n", p, v, metrics.Version)
+		}
+		preds, errs := run.Mentions(p, c)
+		for _, err := range errs {
+			fmt.Fprintf(e.stderr, "arabench report: %v\n", err)
+		}
+		if len(errs) > 0 {
+			return fail(exitUsage, "%s does not fit corpus %s (%d problems above): give the run's data with --corpus DIR --gold DIR", p, c.Name, len(errs))
+		}
+		status, err := report.ReadStatuses(p, raw)
+		if err != nil {
+			return fail(exitUsage, "%v", err)
+		}
+		systems[i] = report.System{Name: run.Extractor, Version: run.ExtractorVersion, Source: filepath.Base(p),
+			Signature: run.Signature, Pred: preds, Status: status}
+		if i == 0 {
+			sig = signature(c, g, "", metrics.Avg(runSig.Avg))
+			sig.Norm = runSig.Norm
+		}
+	}
+
+	start := time.Now()
+	rep, err := report.Build(c, g, systems, report.Options{Scheme: scheme, Signature: sig,
+		Bootstrap: bootstrap.Bootstrap{Resamples: *resamples, Seed: *seed}, MaxGroups: *groups})
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	size, err := writeReport(*out, e.stdout, rep)
+	if err != nil {
+		return fail(exitFailed, "%v", err)
+	}
+	if *out != "-" {
+		fmt.Fprintf(e.stderr, "arabench report: wrote %s (%d documents, %d marks, %.1f MB) in %s\n",
+			*out, rep.Docs, rep.Counts.Wrong()+rep.Counts[metrics.Correct]+rep.Counts[metrics.Missed]+rep.Counts[metrics.Spurious],
+			float64(size)/(1<<20), time.Since(start).Round(time.Millisecond))
+	}
+	return exitOK
+}
+
+// writeReport writes the page to path, or to stdout for "-", and returns
+// its size. A file is written next to path first and renamed over it, so
+// that a failed write leaves no half page.
+func writeReport(path string, stdout io.Writer, rep *report.Report) (int64, error) {
+	if path == "-" {
+		cw := &countingWriter{w: stdout}
+		w := bufio.NewWriter(cw)
+		err := rep.Write(w)
+		if err == nil {
+			err = w.Flush()
+		}
+		return cw.n, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return 0, err
+	}
+	cw := &countingWriter{w: f}
+	w := bufio.NewWriter(cw)
+	err = rep.Write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return cw.n, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// viewFlags are the error analysis views eval and score print after their
+// board: --counts adds the MUC counts to the board, --per-doc and
+// --confusion print a table per system. The views judge under the first
+// --scheme.
+type viewFlags struct {
+	perDoc, confusion, counts bool
+	systems                   []viewSystem
+}
+
+type viewSystem struct {
+	name   string
+	docs   []metrics.Doc
+	report *metrics.Report
+}
+
+func (v *viewFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&v.perDoc, "per-doc", false, "after the board, print each system's scores per document under the first --scheme")
+	fs.BoolVar(&v.confusion, "confusion", false, "after the board, print each system's type confusion matrix, with a no-match row and column")
+	fs.BoolVar(&v.counts, "counts", false, "add COR, INC, PAR, MIS, SPU, POS and ACT columns after each scheme's F1, as nervaluate reports them")
+}
+
+// add keeps what the views of one system need.
+func (v *viewFlags) add(name string, docs []metrics.Doc, r *metrics.Report) {
+	if v.perDoc || v.confusion {
+		v.systems = append(v.systems, viewSystem{name, docs, r})
+	}
+}
+
+// write prints the board, with the counts if asked, then the views asked for.
+func (v *viewFlags) write(w io.Writer, b *render.Board, f render.Format) error {
+	var err error
+	if v.counts {
+		err = render.WriteBoardCounts(w, b, f)
+	} else {
+		err = b.Write(w, f)
+	}
+	for _, s := range v.systems {
+		if err != nil {
+			return err
+		}
+		if v.perDoc {
+			var rows []metrics.DocRow
+			if rows, err = metrics.PerDoc(s.report, b.Schemes[0]); err == nil {
+				err = render.WritePerDoc(w, s.name, b.Schemes[0], rows, f)
+			}
+		}
+		if v.confusion && err == nil {
+			// The report scored docs in order: its alignments are theirs.
+			pairs := make([][]metrics.Pair, len(s.report.Docs))
+			for i, ds := range s.report.Docs {
+				pairs[i] = ds.Pairs
+			}
+			err = render.WriteConfusion(w, s.name, metrics.NewConfusion(s.docs, pairs), f)
+		}
+	}
+	return err
+}

@@ -1,0 +1,210 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/metrics"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./report -run %s -update to create it", t.Name())
+	assert.Equal(t, string(want), string(got))
+}
+
+// contains checks that html holds sub, without printing the whole page when
+// it does not.
+func contains(t *testing.T, html, sub string, msg ...any) {
+	t.Helper()
+	if !strings.Contains(html, sub) {
+		t.Errorf("the page lacks %q %v", sub, msg)
+	}
+}
+
+func render(t *testing.T, r *Report) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, r.Write(&buf))
+	return buf.String()
+}
+
+func TestGolden(t *testing.T) {
+	c, g, old, new := small(t)
+	one, err := Build(c, g, []System{new}, smallOptions())
+	require.NoError(t, err)
+	golden(t, "small.html", []byte(render(t, one)))
+	two, err := Build(c, g, []System{old, new}, smallOptions())
+	require.NoError(t, err)
+	golden(t, "small-compare.html", []byte(render(t, two)))
+}
+
+// TestSmallNumbers pins the small corpus' arithmetic, so that the golden
+// files are checked against something other than themselves. Doc c failed
+// and is left out. Doc a, under strict:
+//
+//	بوتين        correct
+//	لافروف       wrong boundary (gold سيرغي لافروف)
+//	وواشنطن      wrong boundary (gold واشنطن)
+//	موسكو ORG    wrong type (gold LOC)
+//	البنتاغون    missed
+//	الأحد        spurious
+//	100 DATE     wrong type and boundary (gold 100 ألف NUM)
+//
+// Doc b: "الشرق" with its quotes is a wrong boundary, بيروت correct, the
+// gold </mark> missed, the script spurious.
+func TestSmallNumbers(t *testing.T) {
+	c, g, _, new := small(t)
+	r, err := Build(c, g, []System{new}, smallOptions())
+	require.NoError(t, err)
+	assert.Equal(t, 3, r.Docs)
+	assert.Equal(t, 2, r.Scored)
+	var want metrics.CategoryCounts
+	want[metrics.Correct] = 2
+	want[metrics.WrongType] = 1
+	want[metrics.WrongBoundary] = 3
+	want[metrics.WrongBoth] = 1
+	want[metrics.Missed] = 2
+	want[metrics.Spurious] = 2
+	assert.Equal(t, want, r.Counts)
+	assert.Equal(t, metrics.Tally{COR: 2, INC: 5, MIS: 2, SPU: 2}, r.Tally)
+
+	html := render(t, r)
+	contains(t, html, `<td data-count="boundary">3</td>`)
+	contains(t, html, `<td data-muc="INC">5</td>`)
+	assert.Equal(t, 2+1+3+1+2+2, strings.Count(html, ` tabindex="0" data-o="`), "one mark per place")
+	contains(t, html, "not scored: failed (timeout after 30s &lt;b&gt;)")
+	contains(t, html, "1 of 3 documents this run did not score")
+}
+
+func TestEscaping(t *testing.T) {
+	c, g, _, new := small(t)
+	r, err := Build(c, g, []System{new}, smallOptions())
+	require.NoError(t, err)
+	html := render(t, r)
+	assert.Equal(t, 1, strings.Count(html, "<script"), "only the page's own script")
+	assert.Equal(t, 1, strings.Count(html, "</script>"))
+	assert.False(t, strings.Contains(html, "<img"), "no <img> element")
+	contains(t, html, `&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;`)
+	contains(t, html, `&lt;/mark&gt;</mark>`, "the document's </mark> is text inside the mark of the gold mention over it")
+	contains(t, html, `kb:&#34;&gt;&lt;img src=x onerror=alert(1)&gt;`, "the entity id stays inside the data-tip attribute")
+	contains(t, html, `في &#39;<mark tabindex="0" data-o="correct"`, "the quote before بيروت")
+}
+
+func TestCompareNumbers(t *testing.T) {
+	c, g, old, new := small(t)
+	r, err := Build(c, g, []System{old, new}, smallOptions())
+	require.NoError(t, err)
+	assert.Equal(t, 2, r.Scored, "doc c, failed in the new run, is left out of the comparison too")
+	html := render(t, r)
+	// Doc a, old against new under strict, place by place (gold first):
+	//	بوتين        old missed, new correct             newly correct
+	//	سيرغي لافروف  old correct, new wrong boundary     newly wrong
+	//	واشنطن       neither has it right; only new       new false positive
+	//	موسكو        old correct, new wrong type         changed type
+	//	البنتاغون    old correct, new missed             newly wrong
+	//	100 ألف      only new predicts it, wrongly       new false positive
+	//	الأحد        new spurious                        new false positive
+	//	جندي         old spurious                        false positive removed
+	for kind, n := range map[string]string{"newly_correct": "1", "newly_wrong": "2", "changed_type": "1",
+		"changed_boundary": "0", "new_false_positive": "3", "false_positive_removed": "1"} {
+		contains(t, html, `<td data-change="`+kind+`">`+n+`</td>`, kind)
+	}
+	assert.Equal(t, 7, strings.Count(html, ` data-c="`), "every change but the removed one has a mark of the new run")
+	contains(t, html, "old-tagger had nothing here")
+	contains(t, html, "8 changed since old-tagger")
+}
+
+func TestBuildRefuses(t *testing.T) {
+	c, g, old, new := small(t)
+	cases := []struct {
+		name    string
+		systems []System
+		opts    Options
+		want    string
+	}{
+		{"no run", nil, Options{}, "0 runs given"},
+		{"three runs", []System{old, new, new}, Options{}, "3 runs given"},
+		{"bag", []System{new}, Options{Scheme: metrics.SchemeBag}, "bag scheme places no mention"},
+		{"unknown scheme", []System{new}, Options{Scheme: "lenient"}, `unknown scheme "lenient"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Build(c, g, tc.systems, tc.opts)
+			assert.ErrorContains(t, err, tc.want)
+		})
+	}
+	t.Run("a mention outside its document", func(t *testing.T) {
+		bad := new
+		bad.Pred = map[string][]corpus.Mention{"a": {{Start: 0, End: len(textA) + 4, Type: "PER"}}}
+		_, err := Build(c, g, []System{bad}, Options{})
+		assert.ErrorContains(t, err, `doc "a": new-tagger mention 1`)
+	})
+	t.Run("a mention inside a character", func(t *testing.T) {
+		bad := new
+		bad.Pred = map[string][]corpus.Mention{"a": {{Start: 1, End: 5, Type: "PER"}}}
+		_, err := Build(c, g, []System{bad}, Options{})
+		assert.ErrorContains(t, err, `doc "a": new-tagger mention 1`)
+	})
+}
+
+func TestSchemeChangesTheMarks(t *testing.T) {
+	c, g, _, new := small(t)
+	r, err := Build(c, g, []System{new}, Options{Scheme: metrics.SchemeClitic})
+	require.NoError(t, err)
+	// Under clitic وواشنطن is correct: one boundary error fewer.
+	assert.Equal(t, 3, r.Counts[metrics.Correct])
+	assert.Equal(t, 2, r.Counts[metrics.WrongBoundary])
+	contains(t, render(t, r), "scheme <b>clitic</b>")
+}
+
+func TestSeedCountsEqualTallies(t *testing.T) {
+	for _, s := range []metrics.Scheme{metrics.SchemeStrict, metrics.SchemeExact, metrics.SchemeType, metrics.SchemePartial, metrics.SchemeClitic} {
+		opts := seedOptions(t)
+		opts.Scheme = s
+		r, err := Build(corpus.Seed(), seedGold(t), []System{seedRun(t, "gazetteer")}, opts)
+		require.NoError(t, err)
+		assert.Equal(t, r.Tally.COR, r.Counts[metrics.Correct], s)
+		assert.Equal(t, r.Tally.INC+r.Tally.PAR, r.Counts.Wrong(), s)
+		assert.Equal(t, r.Tally.MIS, r.Counts[metrics.Missed], s)
+		assert.Equal(t, r.Tally.SPU, r.Counts[metrics.Spurious], s)
+		assert.Equal(t, 525, r.Tally.POS(), "%s: the seed gold has 525 mentions", s)
+	}
+}
+
+func TestReadStatuses(t *testing.T) {
+	data := []byte(`{"format":"arabench-run/1","predictions":[
+ {"doc":"a","mentions":[]},
+ {"doc":"b","status":"scored","mentions":[]},
+ {"doc":"c","status":"failed","error":"exit status 3: boom","mentions":[]},
+ {"doc":"d","status":"not_run","mentions":[]},
+ {"doc":"e","error":"timeout","mentions":[]},
+ {"doc":"f","status":{"code":7},"mentions":[]}
+]}`)
+	got, err := ReadStatuses("run.json", data)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]Status{
+		"c": {State: "failed", Error: "exit status 3: boom"},
+		"d": {State: "not_run"},
+		"e": {State: "failed", Error: "timeout"},
+		"f": {State: `{"code":7}`},
+	}, got)
+	_, err = ReadStatuses("run.json", []byte(`{"predictions": 3}`))
+	assert.ErrorContains(t, err, "run.json: ")
+}
