@@ -3,7 +3,7 @@ GO          ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT   ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: eval test lint gold-check report-check bench fuzz bench-compare bench-aa
+.PHONY: eval test lint gold-check report-check bench fuzz bench-compare bench-aa reliability
 
 ## eval: score every registered extractor on the embedded seed corpus and gold
 eval:
@@ -63,6 +63,7 @@ BENCHTIME ?=
 BENCH     ?= .
 PKGS      ?= ./bench
 RUNS      ?= 1
+ORDER_RUNS ?= 10
 BENCH_ENV  = ROUNDS='$(ROUNDS)' BENCHTIME='$(BENCHTIME)' BENCH='$(BENCH)' PKGS='$(PKGS)' \
              NEW_TAGS='$(NEW_TAGS)' GATE_FLAGS='$(GATE_FLAGS)' GO='$(GO)'
 
@@ -73,3 +74,9 @@ bench-compare:
 ## bench-aa: run one benchmark binary against itself RUNS times; the gate must report no regression
 bench-aa:
 	@$(BENCH_ENV) RUNS='$(RUNS)' scripts/bench-aa.sh
+
+## reliability: the external-extractor figures, on a real binary with shell extractors: peak RSS under an
+## answer line without end, errors of a program that cannot start, document order over ORDER_RUNS runs,
+## the --jobs speed-up, extractor processes left after SIGTERM and SIGKILL (scripts/reliability.sh)
+reliability:
+	@GO='$(GO)' ORDER_RUNS='$(ORDER_RUNS)' scripts/reliability.sh

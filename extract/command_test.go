@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
@@ -45,11 +47,11 @@ func TestCommandAnswersWithByteOffsets(t *testing.T) {
 	assert.Equal(t, "15", doc.Text[ms[1].Start:ms[1].End])
 
 	// The same process answers the next document.
-	pid := c.p.cmd.Process.Pid
+	pid := c.workers[0].p.cmd.Process.Pid
 	ms, err = c.Extract(context.Background(), corpus.Document{ID: "d2", Text: "لا أرقام"})
 	require.NoError(t, err)
 	assert.Empty(t, ms)
-	assert.Equal(t, pid, c.p.cmd.Process.Pid, "one long-lived process")
+	assert.Equal(t, pid, c.workers[0].p.cmd.Process.Pid, "one long-lived process")
 }
 
 func TestCommandThroughRunIsDeterministic(t *testing.T) {
@@ -102,7 +104,7 @@ func TestCommandBadOutput(t *testing.T) {
 			assert.Contains(t, msg, `doc "bad-doc"`)
 			assert.Contains(t, msg, "output line 1: ")
 			assert.Contains(t, msg, tc.want)
-			assert.Equal(t, tc.restarted, c.p == nil, "stopped after the bad answer")
+			assert.Equal(t, tc.restarted, c.workers[0].p == nil, "stopped after the bad answer")
 
 			ms, err := c.Extract(context.Background(), corpus.Document{ID: "good", Text: "رقم 42"})
 			require.NoError(t, err, "the next document is answered")
@@ -185,24 +187,26 @@ func TestCommandStderrKeepsOnlyItsTail(t *testing.T) {
 
 func TestCommandTimeoutStopsAndRestarts(t *testing.T) {
 	c := newHelper(t, "tag", CommandOptions{Timeout: 300 * time.Millisecond})
+	_, err := c.Extract(context.Background(), corpus.Document{ID: "first", Text: "1"})
+	require.NoError(t, err)
 	begin := time.Now()
-	_, err := c.Extract(context.Background(), corpus.Document{ID: "slow", Text: "HANG"})
+	_, err = c.Extract(context.Background(), corpus.Document{ID: "slow", Text: "HANG"})
 	require.Error(t, err)
 	assert.Less(t, time.Since(begin), 10*time.Second)
-	assert.Contains(t, err.Error(), `doc "slow": no answer within 300ms`)
+	assert.Contains(t, err.Error(), `doc "slow": no answer within 300ms (--timeout): stopped the program`)
 	ms, err := c.Extract(context.Background(), corpus.Document{ID: "next", Text: "3"})
 	require.NoError(t, err, "the next document restarts the program")
 	assert.Len(t, ms, 1)
 }
 
 func TestCommandTimeoutWhileTheProgramDoesNotRead(t *testing.T) {
-	c := newHelper(t, "noread", CommandOptions{Timeout: 300 * time.Millisecond})
+	c := newHelper(t, "noread", CommandOptions{Timeout: 300 * time.Millisecond, StartupTimeout: 300 * time.Millisecond})
 	// 1 MiB does not fit in a pipe: the write blocks until the program is
 	// stopped.
 	big := corpus.Document{ID: "big", Text: strings.Repeat("ب", 512<<10)}
 	_, err := c.Extract(context.Background(), big)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "no answer within 300ms")
+	assert.Contains(t, err.Error(), "no first answer within 300ms of starting the program")
 }
 
 func TestCommandCancelledContext(t *testing.T) {
@@ -258,13 +262,13 @@ func TestCommandKillsTheShellsChildren(t *testing.T) {
 	}
 	// The trailing ':' keeps sh from exec'ing sleep, so sleep is a child
 	// of the program that holds its output open.
-	c, err := NewCommand(`cmd:sh -c 'sleep 30; :'`, CommandOptions{Timeout: 300 * time.Millisecond, Grace: 300 * time.Millisecond})
+	c, err := NewCommand(`cmd:sh -c 'sleep 30; :'`, CommandOptions{Timeout: 300 * time.Millisecond, StartupTimeout: 300 * time.Millisecond, Grace: 300 * time.Millisecond})
 	require.NoError(t, err)
 	defer c.Close()
 	begin := time.Now()
 	_, err = c.Extract(context.Background(), corpus.Document{ID: "d", Text: "x"})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "no answer within 300ms")
+	assert.Contains(t, err.Error(), "no first answer within 300ms of starting the program (--startup-timeout")
 	assert.Less(t, time.Since(begin), 5*time.Second)
 }
 
@@ -291,7 +295,7 @@ func TestCommandLeavesNoGoroutinesNorFiles(t *testing.T) {
 		{"linger", []string{"1"}},
 	}
 	for _, r := range runs {
-		c, err := NewCommand(helperSpec(t, r.mode), CommandOptions{Timeout: 200 * time.Millisecond, Grace: 100 * time.Millisecond})
+		c, err := NewCommand(helperSpec(t, r.mode), CommandOptions{Timeout: 200 * time.Millisecond, StartupTimeout: 200 * time.Millisecond, Grace: 100 * time.Millisecond})
 		require.NoError(t, err)
 		for _, text := range r.texts {
 			_, _ = c.Extract(context.Background(), corpus.Document{ID: "d", Text: text})
@@ -415,4 +419,180 @@ func TestPythonExample(t *testing.T) {
 
 	res := Run(context.Background(), c, corpus.Seed().Documents)
 	assert.Empty(t, res.Errors, "the example answers every seed document")
+}
+
+func TestNewCommandRefusesOptionsOutOfRange(t *testing.T) {
+	cases := []struct {
+		name string
+		opts CommandOptions
+		want string
+	}{
+		{"a negative timeout", CommandOptions{Timeout: -time.Second}, "timeout -1s is negative"},
+		{"a negative start-up timeout", CommandOptions{StartupTimeout: -time.Second}, "start-up timeout -1s is negative"},
+		{"a negative grace", CommandOptions{Grace: -time.Second}, "grace period -1s is negative"},
+		{"a line limit below 1 KiB", CommandOptions{MaxLine: 100}, "answer line limit 100 bytes is outside [1 KiB, 1 GiB]"},
+		{"a line limit above 1 GiB", CommandOptions{MaxLine: 2 << 30}, "answer line limit 2 GiB is outside [1 KiB, 1 GiB]"},
+		{"negative jobs", CommandOptions{Jobs: -1}, "-1 jobs: want 1 to 256 processes"},
+		{"too many jobs", CommandOptions{Jobs: 257}, "257 jobs: want 1 to 256 processes"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := NewCommand(helperSpec(t, "tag"), tc.opts)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+	c := newHelper(t, "tag", CommandOptions{})
+	assert.Equal(t, CommandOptions{Timeout: DefaultTimeout, StartupTimeout: DefaultStartupTimeout, Grace: DefaultGrace, MaxLine: DefaultMaxLine, Jobs: 1}, c.opts, "zero means the defaults")
+}
+
+func TestCommandAnswerLineLimit(t *testing.T) {
+	// The LONG answer is a little over 3000 bytes.
+	t.Run("a line over the limit fails its document and stops the program", func(t *testing.T) {
+		c := newHelper(t, "tag", CommandOptions{MaxLine: 2 << 10})
+		_, err := c.Extract(context.Background(), corpus.Document{ID: "long-doc", Text: "LONG"})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), `doc "long-doc": output line 1: the line is longer than 2 KiB, the limit on one answer (--max-line): stopped the program`)
+		assert.Nil(t, c.workers[0].p, "stopped")
+		ms, err := c.Extract(context.Background(), corpus.Document{ID: "next", Text: "7"})
+		require.NoError(t, err, "the next document restarts the program")
+		assert.Len(t, ms, 1)
+	})
+	t.Run("a line under the limit is read", func(t *testing.T) {
+		c := newHelper(t, "tag", CommandOptions{MaxLine: 4 << 10})
+		ms, err := c.Extract(context.Background(), corpus.Document{ID: "long-doc", Text: "LONG 5"})
+		require.NoError(t, err)
+		assert.Len(t, ms, 1)
+	})
+	t.Run("output without a newline is cut at the limit, not at the timeout", func(t *testing.T) {
+		c := newHelper(t, "nonewline", CommandOptions{MaxLine: 1 << 20, Timeout: time.Minute, StartupTimeout: time.Minute})
+		begin := time.Now()
+		_, err := c.Extract(context.Background(), corpus.Document{ID: "endless", Text: "x"})
+		require.Error(t, err)
+		assert.Less(t, time.Since(begin), 10*time.Second)
+		assert.Contains(t, err.Error(), `doc "endless": output line 1: the line is longer than 1 MiB`)
+	})
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += n
+	return n, err
+}
+
+// endless is an output that never ends and never has a newline.
+type endless struct{}
+
+func (endless) Read(b []byte) (int, error) {
+	for i := range b {
+		b[i] = 'x'
+	}
+	return len(b), nil
+}
+
+func TestReadLine(t *testing.T) {
+	const limit = 10
+	cases := []struct {
+		name    string
+		in      string
+		want    []string // the lines read, then "TOO LONG" when one is
+		wantErr error
+	}{
+		{"lines at the limit are read", "0123456789\nabc\n", []string{"0123456789\n", "abc\n"}, io.EOF},
+		{"the newline does not count", "0123456789\n", []string{"0123456789\n"}, io.EOF},
+		{"a last line without a newline is read", "ab\ncd", []string{"ab\n", "cd"}, io.EOF},
+		{"a line one byte over the limit is not", "ab\n0123456789a\nok\n", []string{"ab\n", "TOO LONG"}, nil},
+		{"a last line over the limit without a newline is not", "0123456789a", []string{"TOO LONG"}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			// The smallest buffer bufio allows, so that lines span several
+			// reads of it.
+			br := bufio.NewReaderSize(strings.NewReader(tc.in), 16)
+			var got []string
+			for {
+				line, tooLong, err := readLine(br, limit)
+				if tooLong {
+					got = append(got, "TOO LONG")
+					assert.NoError(t, err)
+					break
+				}
+				if len(line) > 0 {
+					got = append(got, string(line))
+				}
+				if err != nil {
+					assert.Equal(t, tc.wantErr, err)
+					break
+				}
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+	t.Run("an endless line is read no further than the limit and one buffer", func(t *testing.T) {
+		cr := &countingReader{r: endless{}}
+		br := bufio.NewReaderSize(cr, 4096)
+		line, tooLong, err := readLine(br, 1<<20)
+		assert.True(t, tooLong)
+		assert.NoError(t, err)
+		assert.Nil(t, line)
+		assert.LessOrEqual(t, cr.n, 1<<20+4096)
+	})
+}
+
+func TestCommandStartupTimeout(t *testing.T) {
+	t.Run("a slow start within the start-up timeout is not killed", func(t *testing.T) {
+		// Loading takes 500ms, more than the per-document timeout.
+		c := newHelper(t, "slowstart 500ms", CommandOptions{Timeout: 300 * time.Millisecond, StartupTimeout: 5 * time.Second})
+		_, err := c.Extract(context.Background(), corpus.Document{ID: "first", Text: "1"})
+		require.NoError(t, err)
+		pid := c.workers[0].p.cmd.Process.Pid
+		_, err = c.Extract(context.Background(), corpus.Document{ID: "second", Text: "2"})
+		require.NoError(t, err)
+		assert.Equal(t, pid, c.workers[0].p.cmd.Process.Pid, "not restarted")
+
+		// A hang after the first answer gets the per-document timeout;
+		// the restarted program gets the start-up timeout again.
+		begin := time.Now()
+		_, err = c.Extract(context.Background(), corpus.Document{ID: "hang", Text: "HANG"})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), `doc "hang": no answer within 300ms (--timeout)`)
+		assert.Less(t, time.Since(begin), 3*time.Second)
+		_, err = c.Extract(context.Background(), corpus.Document{ID: "after", Text: "3"})
+		require.NoError(t, err, "the restarted program loads for 500ms again, within the start-up timeout")
+		assert.NotEqual(t, pid, c.workers[0].p.cmd.Process.Pid, "restarted")
+	})
+	t.Run("a start past the start-up timeout is killed", func(t *testing.T) {
+		c := newHelper(t, "slowstart 5s", CommandOptions{Timeout: 100 * time.Millisecond, StartupTimeout: 300 * time.Millisecond})
+		begin := time.Now()
+		_, err := c.Extract(context.Background(), corpus.Document{ID: "first", Text: "1"})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), `doc "first": no first answer within 300ms of starting the program (--startup-timeout, for its start-up and first document)`)
+		assert.Less(t, time.Since(begin), 3*time.Second)
+	})
+}
+
+func TestCommandSeesAnExitAtOnce(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to run the program")
+	}
+	// The shell exits with status 7 at once, while the sleep it started
+	// keeps its output open: the exit and its status are what the error
+	// says, not a timeout 30 seconds later.
+	c, err := NewCommand(`cmd:sh -c 'sleep 30 & echo "child $!" >&2; exit 7'`, CommandOptions{Timeout: 30 * time.Second, StartupTimeout: 30 * time.Second, Grace: 500 * time.Millisecond})
+	require.NoError(t, err)
+	defer c.Close()
+	begin := time.Now()
+	_, err = c.Extract(context.Background(), corpus.Document{ID: "d", Text: "x"})
+	require.Error(t, err)
+	assert.Less(t, time.Since(begin), 5*time.Second)
+	msg := err.Error()
+	assert.Contains(t, msg, "exit status 7")
+	assert.NotContains(t, msg, "no answer within")
+	assert.Contains(t, msg, "stderr:\n  | child ", "the stderr written before the exit is kept")
 }

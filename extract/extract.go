@@ -27,8 +27,10 @@
 //
 //	{"doc":"<id>","mentions":[{"start":12,"end":26,"type":"PER","text":"…","entity":"kb:…","value":"…"}]}
 //
-// with code point offsets. Requests are sent one at a time. A document that
-// gets no answer within the timeout (30s by default) stops the program, and the
+// with code point offsets. Requests are sent one at a time to each copy of the
+// program (CommandOptions.Jobs), in input order. A document that gets no
+// answer within the timeout (30s by default; 10 minutes for the first answer
+// of each run of the program, start-up included) stops the program, and the
 // next document starts it again. Its standard error is kept (the last 4 KiB)
 // and shown in every error. Malformed output is reported with the program, the
 // document and the output line number.

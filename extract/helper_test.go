@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -51,13 +53,18 @@ func helperSpec(t *testing.T, mode string) string {
 //	linger     as tag, but keep running after the input closes
 //	failclose  as tag, but exit 4 when the input closes
 //	flood      write 20 KiB to stderr and exit 1
+//	record D   as tag, and append each document's id to the file D/<pid>
+//	slowstart T  sleep T (a Go duration) before reading, then as tag
+//	nonewline  write output without a newline, forever
 //
 // Directives (in tag mode, when the document text contains them): HANG
 // (never answer), CRASH (stderr then exit 3), GARBAGE (a line that is not
 // JSON), WRONGDOC (answer for another document), RANGE (end beyond the text),
 // REVERSED, EMPTY, BADTYPE, BADTEXT, NOSTART, NOMENTIONS, REPORT (an "error"
 // answer), TWOLINES (an extra line after the answer), LASTWORDS (answer,
-// then exit 3).
+// then exit 3), LONG (a 3000-byte field in the answer), ONCE (an "error"
+// answer the first time this process sees the document id), SLEEP (answer
+// after 100ms).
 func helperMain(args []string) int {
 	mode := "tag"
 	if len(args) > 0 {
@@ -77,7 +84,30 @@ func helperMain(args []string) int {
 		return 1
 	case "log":
 		fmt.Println("loading model...")
+	case "slowstart":
+		d, err := time.ParseDuration(args[1])
+		if err != nil {
+			return 7
+		}
+		time.Sleep(d)
+	case "nonewline":
+		chunk := []byte(strings.Repeat("x", 64<<10))
+		for {
+			if _, err := os.Stdout.Write(chunk); err != nil {
+				return 8
+			}
+		}
 	}
+	var record *os.File
+	if mode == "record" {
+		f, err := os.OpenFile(filepath.Join(args[1], strconv.Itoa(os.Getpid())), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return 9
+		}
+		defer f.Close()
+		record = f
+	}
+	seen := map[string]bool{}
 	in := bufio.NewReader(os.Stdin)
 	for {
 		line, err := in.ReadBytes('\n')
@@ -87,7 +117,10 @@ func helperMain(args []string) int {
 				fmt.Fprintf(os.Stderr, "helper: bad request %q\n", line)
 				return 5
 			}
-			if code := helperAnswer(req); code >= 0 {
+			if record != nil {
+				fmt.Fprintln(record, req.Doc)
+			}
+			if code := helperAnswer(req, seen); code >= 0 {
 				return code
 			}
 		}
@@ -110,7 +143,7 @@ func helperMain(args []string) int {
 
 // helperAnswer prints the answer to one request; it returns an exit code to
 // stop with, or -1 to go on.
-func helperAnswer(req wireRequest) int {
+func helperAnswer(req wireRequest, seen map[string]bool) int {
 	text := req.Text
 	n := utf8.RuneCountInString(text)
 	answer := map[string]any{"doc": req.Doc}
@@ -160,10 +193,15 @@ func helperAnswer(req wireRequest) int {
 		bad(map[string]any{"end": 1, "type": "LOC"})
 	case strings.Contains(text, "NOMENTIONS"):
 		delete(answer, "mentions")
-	case strings.Contains(text, "REPORT"):
+	case strings.Contains(text, "REPORT"), strings.Contains(text, "ONCE") && !seen[req.Doc]:
 		delete(answer, "mentions")
 		answer["error"] = "out of memory on this one"
+	case strings.Contains(text, "LONG"):
+		answer["pad"] = strings.Repeat("x", 3000)
+	case strings.Contains(text, "SLEEP"):
+		time.Sleep(100 * time.Millisecond)
 	}
+	seen[req.Doc] = true
 	b, _ := json.Marshal(answer)
 	fmt.Printf("%s\n", b)
 	if strings.Contains(text, "TWOLINES") {

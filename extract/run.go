@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/arabench/arabench/corpus"
 )
@@ -22,7 +23,12 @@ type Result struct {
 	Docs []DocResult
 	// Errors lists every *DocError of the run: documents the extractor
 	// failed on, and mentions it returned that do not fit their document.
+	// Documents that never ran are not in it: Stopped says why they did not.
 	Errors []error
+	// Stopped is why some documents never ran: the context's error (an
+	// interrupted run) or a *FailureLimitError. It is nil when every
+	// document ran.
+	Stopped error
 }
 
 // Status is what became of one document of a run.
@@ -32,10 +38,11 @@ type Status int
 const (
 	// Done: Extract returned; the document's mentions are its predictions.
 	Done Status = iota
-	// Failed: Extract returned an error (or panicked).
+	// Failed: Extract returned an error (or panicked), on every attempt.
 	Failed
-	// NotRun: Extract was never called, because the context ended first
-	// (an interrupted run).
+	// NotRun: Extract never returned for the document, because the run
+	// stopped first (Result.Stopped): it was never sent, or it was cut
+	// short.
 	NotRun
 )
 
@@ -64,6 +71,9 @@ type DocResult struct {
 	Status Status
 	// Err is why the document failed or did not run; nil when Done.
 	Err error
+	// Attempts is how many times the document was sent: 1, more when it
+	// was retried (RunOptions.Retries), 0 when it did not run.
+	Attempts int
 }
 
 // Predictions returns the mentions of every document that was done, by id,
@@ -109,52 +119,177 @@ func (e *DocError) Error() string {
 
 func (e *DocError) Unwrap() error { return e.Err }
 
-// Run applies ex to every document, at most GOMAXPROCS documents at a time,
-// and checks every mention it returns against its document: 0 <= start < end
-// <= len(text), both offsets on character boundaries, a known type, and a
-// text, when given, equal to the span. A document the extractor fails on, or
-// a mention that does not fit, is reported in Result.Errors and the run goes
-// on; a panic inside Extract is reported the same way. When ctx ends, the
-// documents not yet started are marked NotRun with ctx's error.
-func Run(ctx context.Context, ex Extractor, docs []corpus.Document) *Result {
-	name := ex.Name()
-	res := &Result{Extractor: name, Version: Version(ex), Docs: make([]DocResult, len(docs))}
-	errs := make([][]error, len(docs))
+// FailureLimitError is Result.Stopped when a run stopped because
+// RunOptions.MaxFailures documents in a row failed.
+type FailureLimitError struct {
+	Failures int
+}
 
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
+func (e *FailureLimitError) Error() string {
+	return fmt.Sprintf("stopped after %d documents in a row failed", e.Failures)
+}
+
+// Pool is implemented by extractors made of a fixed number of workers that
+// each take one document at a time, such as an external program run as
+// several processes (CommandOptions.Jobs). Run gives worker w the documents
+// at positions w, w+n, w+2n, … of its input (n = Workers(), positions from
+// 0), each worker's in input order: every worker sees its documents in input
+// order, and a rerun sends every worker the same documents in the same order.
+// The price of this fixed assignment is that a worker whose documents are
+// slower finishes last while the others wait.
+type Pool interface {
+	Extractor
+	// Workers returns the number of workers, at least 1.
+	Workers() int
+	// ExtractOn is Extract on worker w, 0 <= w < Workers().
+	ExtractOn(ctx context.Context, w int, doc corpus.Document) ([]Mention, error)
+}
+
+// RunOptions tune RunWith. The zero value sends every document once and never
+// stops early.
+type RunOptions struct {
+	// Retries is how many more times a document that failed is sent, right
+	// after it failed, before it counts as failed. Only the last attempt's
+	// errors are kept.
+	Retries int
+	// MaxFailures, when positive, stops the run once that many documents in
+	// a row (in the order they finish) failed: the documents not done yet
+	// are NotRun, and Result.Stopped is a *FailureLimitError. A document
+	// that is done resets the count.
+	MaxFailures int
+	// Progress, when not nil, is called after each document that finished
+	// (done or failed) with the number finished so far. Calls do not
+	// overlap.
+	Progress func(finished int)
+}
+
+// Run is RunWith with the zero RunOptions.
+func Run(ctx context.Context, ex Extractor, docs []corpus.Document) *Result {
+	return RunWith(ctx, ex, docs, RunOptions{})
+}
+
+// RunWith applies ex to every document and checks every mention it returns
+// against its document: 0 <= start < end <= len(text), both offsets on
+// character boundaries, a known type, and a text, when given, equal to the
+// span. A document the extractor fails on, or a mention that does not fit,
+// is reported in Result.Errors and the run goes on; a panic inside Extract is
+// reported the same way. A Pool gets its documents as Pool says; any other
+// extractor gets them in input order from GOMAXPROCS goroutines. When ctx
+// ends, or opts.MaxFailures documents in a row failed, the documents not done
+// are marked NotRun, with the reason in Result.Stopped and their Err.
+func RunWith(ctx context.Context, ex Extractor, docs []corpus.Document, opts RunOptions) *Result {
+	r := &runner{
+		name: ex.Name(),
+		docs: docs,
+		opts: opts,
+		res:  &Result{Extractor: ex.Name(), Version: Version(ex), Docs: make([]DocResult, len(docs))},
+		errs: make([][]error, len(docs)),
+	}
 	for i, doc := range docs {
-		res.Docs[i].Doc = doc.ID
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
+		r.res.Docs[i] = DocResult{Doc: doc.ID, Status: NotRun}
+	}
+	runCtx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	r.stop = stop
+
+	var wg sync.WaitGroup
+	if pool, ok := ex.(Pool); ok {
+		n := max(pool.Workers(), 1)
+		for w := range n {
+			wg.Go(func() {
+				for i := w; i < len(docs) && runCtx.Err() == nil; i += n {
+					r.do(runCtx, i, func(ctx context.Context, doc corpus.Document) ([]Mention, error) {
+						return pool.ExtractOn(ctx, w, doc)
+					})
+				}
+			})
 		}
-		if err := ctx.Err(); err != nil {
-			de := &DocError{Extractor: name, Doc: doc.ID, Err: fmt.Errorf("not run: %w", err)}
-			res.Docs[i].Status, res.Docs[i].Err = NotRun, de
-			errs[i] = []error{de}
-			continue
+	} else {
+		var next atomic.Int64
+		for range min(runtime.GOMAXPROCS(0), len(docs)) {
+			wg.Go(func() {
+				for runCtx.Err() == nil {
+					i := int(next.Add(1) - 1)
+					if i >= len(docs) {
+						return
+					}
+					r.do(runCtx, i, ex.Extract)
+				}
+			})
 		}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			var failure error
-			res.Docs[i].Mentions, errs[i], failure = runOne(ctx, ex, name, doc)
-			if failure != nil {
-				res.Docs[i].Status, res.Docs[i].Err = Failed, failure
-			}
-		})
 	}
 	wg.Wait()
-	for _, e := range errs {
-		res.Errors = append(res.Errors, e...)
+
+	for _, e := range r.errs {
+		r.res.Errors = append(r.res.Errors, e...)
 	}
-	return res
+	cause := context.Cause(runCtx)
+	for i := range r.res.Docs {
+		if d := &r.res.Docs[i]; d.Status == NotRun {
+			d.Err = &DocError{Extractor: r.name, Doc: d.Doc, Err: fmt.Errorf("not run: %w", cause)}
+			r.res.Stopped = cause
+		}
+	}
+	return r.res
+}
+
+// runner is the state of one RunWith.
+type runner struct {
+	name string
+	docs []corpus.Document
+	opts RunOptions
+	stop context.CancelCauseFunc
+
+	mu          sync.Mutex // guards what follows, and res.Docs[i] once written
+	res         *Result
+	errs        [][]error // per document
+	finished    int
+	failedInRow int
+}
+
+// do runs document i, with its retries, and records the outcome.
+func (r *runner) do(ctx context.Context, i int, extract func(context.Context, corpus.Document) ([]Mention, error)) {
+	doc := r.docs[i]
+	var (
+		ms       []Mention
+		errs     []error
+		failure  error
+		attempts int
+	)
+	for attempts = 1; ; attempts++ {
+		ms, errs, failure = runOne(ctx, extract, r.name, doc)
+		if failure == nil || attempts > r.opts.Retries || ctx.Err() != nil {
+			break
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if failure != nil && ctx.Err() != nil {
+		// Cut short by the end of the run: not the extractor's failure.
+		return
+	}
+	d := &r.res.Docs[i]
+	d.Mentions, d.Attempts, d.Status = ms, attempts, Done
+	r.errs[i] = errs
+	if failure != nil {
+		d.Status, d.Err = Failed, failure
+		r.failedInRow++
+		if r.opts.MaxFailures > 0 && r.failedInRow >= r.opts.MaxFailures {
+			r.stop(&FailureLimitError{Failures: r.failedInRow})
+		}
+	} else {
+		r.failedInRow = 0
+	}
+	r.finished++
+	if r.opts.Progress != nil {
+		r.opts.Progress(r.finished)
+	}
 }
 
 // runOne extracts the mentions of one document and keeps the valid ones.
 // failure is the *DocError of a document Extract failed on, nil otherwise.
-func runOne(ctx context.Context, ex Extractor, name string, doc corpus.Document) (valid []Mention, errs []error, failure error) {
-	ms, err := safeExtract(ctx, ex, doc)
+func runOne(ctx context.Context, extract func(context.Context, corpus.Document) ([]Mention, error), name string, doc corpus.Document) (valid []Mention, errs []error, failure error) {
+	ms, err := safeExtract(ctx, extract, doc)
 	if err != nil {
 		var de *DocError
 		if !errors.As(err, &de) || de.Extractor != name || de.Doc != doc.ID {
@@ -179,15 +314,15 @@ func runOne(ctx context.Context, ex Extractor, name string, doc corpus.Document)
 	return valid, errs, nil
 }
 
-// safeExtract calls ex.Extract and turns a panic into an error, so that one
+// safeExtract calls extract and turns a panic into an error, so that one
 // broken document cannot take the whole evaluation down.
-func safeExtract(ctx context.Context, ex Extractor, doc corpus.Document) (ms []Mention, err error) {
+func safeExtract(ctx context.Context, extract func(context.Context, corpus.Document) ([]Mention, error), doc corpus.Document) (ms []Mention, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			ms, err = nil, fmt.Errorf("panic: %v", r)
 		}
 	}()
-	return ex.Extract(ctx, doc)
+	return extract(ctx, doc)
 }
 
 // checkMention reports what is wrong with a byte-offset mention of text, or "".

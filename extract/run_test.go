@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -198,11 +202,14 @@ func TestRunStopsWhenTheContextEnds(t *testing.T) {
 	}}
 	res := Run(ctx, ex, []corpus.Document{{ID: "a", Text: "x"}, {ID: "b", Text: "y"}})
 	assert.False(t, called)
-	require.Len(t, res.Errors, 2)
-	assert.ErrorIs(t, res.Errors[0], context.Canceled)
-	assert.Contains(t, res.Errors[1].Error(), `doc "b": not run: context canceled`)
+	assert.Empty(t, res.Errors, "documents never run are not errors of the extractor")
+	assert.ErrorIs(t, res.Stopped, context.Canceled)
+	require.Len(t, res.Docs, 2)
+	assert.ErrorIs(t, res.Docs[0].Err, context.Canceled)
+	assert.EqualError(t, res.Docs[1].Err, `extractor "never": doc "b": not run: context canceled`)
 	assert.Equal(t, NotRun, res.Docs[0].Status)
 	assert.Equal(t, "not_run", res.Docs[1].Status.String())
+	assert.Equal(t, 0, res.Docs[1].Attempts)
 	assert.Empty(t, res.Predictions(), "documents never run are not predictions")
 }
 
@@ -220,4 +227,230 @@ func TestRunRecordsTheVersion(t *testing.T) {
 	assert.Equal(t, "v", res.Extractor)
 	assert.Equal(t, "lexicon:3f2a", res.Version)
 	assert.Empty(t, res.Docs)
+}
+
+// fakePool is a Pool whose workers record the documents they get.
+type fakePool struct {
+	n  int
+	fn func(ctx context.Context, w int, doc corpus.Document) ([]Mention, error)
+
+	mu   sync.Mutex
+	seen [][]string // per worker, document ids in the order received
+}
+
+func (p *fakePool) Name() string { return "pool" }
+func (p *fakePool) Workers() int { return p.n }
+func (p *fakePool) Extract(context.Context, corpus.Document) ([]Mention, error) {
+	panic("Run must use ExtractOn")
+}
+func (p *fakePool) ExtractOn(ctx context.Context, w int, doc corpus.Document) ([]Mention, error) {
+	p.mu.Lock()
+	if p.seen == nil {
+		p.seen = make([][]string, p.n)
+	}
+	p.seen[w] = append(p.seen[w], doc.ID)
+	p.mu.Unlock()
+	if p.fn == nil {
+		return nil, nil
+	}
+	return p.fn(ctx, w, doc)
+}
+
+// numbered makes n documents with ids d00, d01, … and text "x".
+func numbered(n int) []corpus.Document {
+	docs := make([]corpus.Document, n)
+	for i := range docs {
+		docs[i] = corpus.Document{ID: fmt.Sprintf("d%02d", i), Text: "x"}
+	}
+	return docs
+}
+
+func TestRunGivesPoolWorkersEveryNthDocumentInOrder(t *testing.T) {
+	var inFlight, most atomic.Int32
+	pool := &fakePool{n: 3, fn: func(context.Context, int, corpus.Document) ([]Mention, error) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(2 * time.Millisecond)
+		return nil, nil
+	}}
+	res := Run(context.Background(), pool, numbered(8))
+	require.Empty(t, res.Errors)
+	assert.Equal(t, [][]string{
+		{"d00", "d03", "d06"},
+		{"d01", "d04", "d07"},
+		{"d02", "d05"},
+	}, pool.seen, "worker w gets documents w, w+3, w+6, in order")
+	assert.Equal(t, int32(3), most.Load(), "the three workers run side by side")
+}
+
+func TestRunRetriesAFailedDocumentAtOnce(t *testing.T) {
+	flaky := errors.New("flaky")
+	never := func(int, corpus.Document) bool { return false }
+	cases := []struct {
+		name         string
+		retries      int
+		fails        func(attempt int, doc corpus.Document) bool
+		wantSeen     []string
+		wantStatus   []Status
+		wantAttempts []int
+	}{
+		{"no retries: a failure is final", 0,
+			func(attempt int, d corpus.Document) bool { return d.ID == "d01" && attempt == 1 },
+			[]string{"d00", "d01", "d02"}, []Status{Done, Failed, Done}, []int{1, 1, 1}},
+		{"one retry rescues a document that fails once, right after it failed", 1,
+			func(attempt int, d corpus.Document) bool { return d.ID == "d01" && attempt == 1 },
+			[]string{"d00", "d01", "d01", "d02"}, []Status{Done, Done, Done}, []int{1, 2, 1}},
+		{"two retries of a document that always fails", 2,
+			func(_ int, d corpus.Document) bool { return d.ID == "d01" },
+			[]string{"d00", "d01", "d01", "d01", "d02"}, []Status{Done, Failed, Done}, []int{1, 3, 1}},
+		{"documents that do not fail are sent once", 3, never,
+			[]string{"d00", "d01", "d02"}, []Status{Done, Done, Done}, []int{1, 1, 1}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			attempts := map[string]int{}
+			pool := &fakePool{n: 1, fn: func(_ context.Context, _ int, d corpus.Document) ([]Mention, error) {
+				attempts[d.ID]++
+				if tc.fails(attempts[d.ID], d) {
+					return nil, flaky
+				}
+				return nil, nil
+			}}
+			res := RunWith(context.Background(), pool, numbered(3), RunOptions{Retries: tc.retries})
+			assert.Equal(t, tc.wantSeen, pool.seen[0])
+			for i, d := range res.Docs {
+				assert.Equal(t, tc.wantStatus[i], d.Status, d.Doc)
+				assert.Equal(t, tc.wantAttempts[i], d.Attempts, d.Doc)
+			}
+			failed := 0
+			for _, s := range tc.wantStatus {
+				if s == Failed {
+					failed++
+				}
+			}
+			assert.Len(t, res.Errors, failed, "only a final failure is an error")
+			assert.NoError(t, res.Stopped)
+		})
+	}
+}
+
+func TestRunStopsAfterMaxFailuresInARow(t *testing.T) {
+	boom := errors.New("boom")
+	cases := []struct {
+		name        string
+		maxFailures int
+		fails       string // per document: F fails, . is done
+		wantStatus  string // per document: F failed, . done, - not run
+	}{
+		{"stops at the third failure in a row", 3, "FFFFFFFFFF", "FFF-------"},
+		{"a document done resets the count", 3, "FF.FF.FFF.", "FF.FF.FFF-"},
+		{"0 never stops", 0, "FFFFFFFFFF", "FFFFFFFFFF"},
+		{"1 stops at the first failure", 1, "..F.......", "..F-------"},
+		{"fewer failures than the limit", 3, "FF.FF.FF..", "FF.FF.FF.."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			docs := numbered(len(tc.fails))
+			pool := &fakePool{n: 1, fn: func(_ context.Context, _ int, d corpus.Document) ([]Mention, error) {
+				var i int
+				_, _ = fmt.Sscanf(d.ID, "d%d", &i)
+				if tc.fails[i] == 'F' {
+					return nil, boom
+				}
+				return nil, nil
+			}}
+			var progress []int
+			res := RunWith(context.Background(), pool, docs, RunOptions{MaxFailures: tc.maxFailures, Progress: func(n int) { progress = append(progress, n) }})
+			var got strings.Builder
+			for _, d := range res.Docs {
+				got.WriteByte(map[Status]byte{Done: '.', Failed: 'F', NotRun: '-'}[d.Status])
+			}
+			assert.Equal(t, tc.wantStatus, got.String())
+			ran := strings.Count(tc.wantStatus, ".") + strings.Count(tc.wantStatus, "F")
+			assert.Len(t, pool.seen[0], ran, "documents after the stop are never sent")
+			assert.Len(t, res.Errors, strings.Count(tc.wantStatus, "F"), "one error per failed document, none per document not run")
+			assert.Len(t, progress, ran)
+			if len(progress) > 0 {
+				assert.Equal(t, ran, progress[len(progress)-1])
+			}
+			if !strings.Contains(tc.wantStatus, "-") {
+				assert.NoError(t, res.Stopped)
+				return
+			}
+			var fl *FailureLimitError
+			require.ErrorAs(t, res.Stopped, &fl)
+			assert.Equal(t, tc.maxFailures, fl.Failures)
+			first := strings.IndexByte(tc.wantStatus, '-')
+			assert.EqualError(t, res.Docs[first].Err, fmt.Sprintf(`extractor "pool": doc "d%02d": not run: stopped after %d documents in a row failed`, first, tc.maxFailures))
+		})
+	}
+}
+
+func TestRunCountsADocumentCutShortAsNotRun(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	started := make(chan struct{})
+	pool := &fakePool{n: 1, fn: func(ctx context.Context, _ int, d corpus.Document) ([]Mention, error) {
+		if d.ID == "d01" {
+			close(started)
+			<-ctx.Done()
+			return nil, ctx.Err()
+		}
+		return nil, nil
+	}}
+	go func() { <-started; cancel() }()
+	res := Run(ctx, pool, numbered(3))
+	assert.Equal(t, []Status{Done, NotRun, NotRun}, []Status{res.Docs[0].Status, res.Docs[1].Status, res.Docs[2].Status})
+	assert.Empty(t, res.Errors, "an interrupted document is not the extractor's failure")
+	assert.ErrorIs(t, res.Stopped, context.Canceled)
+	assert.Equal(t, []string{"d00", "d01"}, pool.seen[0])
+}
+
+// streams reads the documents each helper process of a run recorded in dir,
+// sorted by their first document.
+func streams(t *testing.T, dir string) [][]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var out [][]string
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		require.NoError(t, err)
+		out = append(out, strings.Fields(string(b)))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+func TestCommandStreamsAreInCorpusOrderAndRepeat(t *testing.T) {
+	docs := numbered(10)
+	for i := range docs {
+		docs[i].Text = strings.Repeat("رقم 7 ", i+1)
+	}
+	docs[4].Text = "ONCE " + docs[4].Text // fails once, then answered on a retry
+	cases := []struct {
+		jobs int
+		want [][]string
+	}{
+		{1, [][]string{{"d00", "d01", "d02", "d03", "d04", "d04", "d05", "d06", "d07", "d08", "d09"}}},
+		{3, [][]string{{"d00", "d03", "d06", "d09"}, {"d01", "d04", "d04", "d07"}, {"d02", "d05", "d08"}}},
+	}
+	var first *Result
+	for _, tc := range cases {
+		for run := range 2 {
+			dir := t.TempDir()
+			c := newHelper(t, "record "+quoteArg(dir), CommandOptions{Jobs: tc.jobs})
+			res := RunWith(context.Background(), c, docs, RunOptions{Retries: 1})
+			require.NoError(t, c.Close())
+			require.Empty(t, res.Errors)
+			assert.Equal(t, tc.want, streams(t, dir), "jobs %d, run %d: one process per job, each sent its documents in corpus order", tc.jobs, run+1)
+			assert.Equal(t, 2, res.Docs[4].Attempts)
+			if first == nil {
+				first = res
+				continue
+			}
+			assert.Equal(t, first.Docs, res.Docs, "jobs %d, run %d: the same result as with one job", tc.jobs, run+1)
+		}
+	}
 }

@@ -5,9 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"strings"
-	"time"
 
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/corpus"
@@ -85,7 +83,8 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	var names stringList
 	fs.Var(&names, "extractor", "extractor to run (repeatable): a registered name or 'cmd:<program> [args]' (default: every registered extractor)")
 	normalizers := fs.Bool("normalizers", false, "instead of extractors, score every normalization preset (and none): B³ of the clustering its keys induce on the gold PER/ORG/LOC mentions against the gold links")
-	timeout := fs.Duration("timeout", extract.DefaultTimeout, "per-document time limit of a 'cmd:' extractor; past it the program is killed and restarted for the next document")
+	var proc procFlags
+	proc.register(fs)
 	savePartial := fs.Bool("save-partial", false, "when the run is interrupted, still write --save, marked partial (without it an interrupted run writes nothing)")
 	var data dataFlags
 	data.register(fs)
@@ -105,6 +104,9 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	schemes, avg, format, err := sf.parsed()
+	if err == nil {
+		err = proc.check()
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
@@ -136,21 +138,12 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	board := &render.Board{Schemes: schemes, Avg: avg}
 	code := exitOK
 	for _, name := range names {
-		ex, err := newExtractor(name, *timeout)
+		res, failed, err := proc.run(ctx, e, name, c.Documents)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 			return exitUsage
 		}
-		stop := progress(e.stderr, fmt.Sprintf("running %s on %d documents", name, len(c.Documents)))
-		res := extract.Run(ctx, ex, c.Documents)
-		stop()
-		if cl, ok := ex.(io.Closer); ok {
-			if err := cl.Close(); err != nil {
-				fmt.Fprintf(e.stderr, "arabench eval: %s: closing: %v\n", name, err)
-			}
-		}
-		for _, err := range res.Errors {
-			fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
+		if failed {
 			code = exitFailed
 		}
 		interrupted := ctx.Err() != nil
@@ -268,35 +261,4 @@ func evalNormalizers(e *env, data dataFlags, format render.Format) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-// newExtractor builds a registered extractor, or an external program with
-// the given per-document timeout.
-func newExtractor(name string, timeout time.Duration) (extract.Extractor, error) {
-	if strings.HasPrefix(name, extract.CommandPrefix) {
-		return extract.NewCommand(name, extract.CommandOptions{Timeout: timeout})
-	}
-	return extract.New(name)
-}
-
-// progress prints msg on w after a second of work when w is a terminal, and
-// clears it when the returned stop is called.
-func progress(w io.Writer, msg string) (stop func()) {
-	if !isTerminal(w) {
-		return func() {}
-	}
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		select {
-		case <-done:
-			return
-		case <-time.After(time.Second):
-		}
-		fmt.Fprintf(w, "\r%s …", msg)
-		<-done
-		fmt.Fprintf(w, "\r%s\r", strings.Repeat(" ", len([]rune(msg))+2))
-	}()
-	return func() { close(done); <-finished }
 }

@@ -51,7 +51,7 @@ func TestEvalExternalProgramFailures(t *testing.T) {
 		{"hangs past the timeout", "sleep 30\n", "timeout"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errs := runCLI(t, "", "eval", "--extractor", script(t, tc.body), "--timeout", "300ms")
+			code, out, errs := runCLI(t, "", "eval", "--extractor", script(t, tc.body), "--timeout", "300ms", "--startup-timeout", "300ms")
 			assert.Equal(t, exitFailed, code)
 			assert.Contains(t, errs, "000_54e2bb75203d1eb2", "the error names the document")
 			assert.Contains(t, strings.ToLower(errs), tc.want)

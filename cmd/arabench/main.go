@@ -18,6 +18,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"sort"
+	"syscall"
 )
 
 // Exit codes shared by every subcommand.
@@ -52,7 +53,15 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM (CI cancelling a job, docker stop) ends a run as Ctrl-C does:
+	// extractors are stopped, the partial results reported, nothing saved
+	// over a good run. Once the first signal is in, a second one kills
+	// arabench at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
 	stop()
 	os.Exit(code)
