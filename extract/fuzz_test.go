@@ -67,7 +67,7 @@ func FuzzReadCoNLL(f *testing.F) {
 	}
 	c := testCorpus()
 	f.Fuzz(func(t *testing.T, in string) {
-		preds, _ := ReadCoNLL("fuzz.conll", strings.NewReader(in), c)
+		preds, _ := ReadCoNLL("fuzz.conll", strings.NewReader(in), c, CoNLLOptions{})
 		checkPredictions(t, c, preds)
 	})
 }

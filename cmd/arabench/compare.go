@@ -11,7 +11,6 @@ import (
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/compare"
 	"github.com/arabench/arabench/corpus"
-	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/runfile"
@@ -136,10 +135,12 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	if code := checkCoverage(e, runs, paths, cf.allowFailed); code != exitOK {
 		return code
 	}
-	c, g, err := cf.data.load()
+	set, err := cf.data.load(fs)
 	if err != nil {
 		return fail("%v", err)
 	}
+	set.say(e, "compare")
+	c := set.corpus
 	for i := range runs {
 		upgradeLegacyCorpus(e, runs[i], paths[i], &sigs[i], c)
 	}
@@ -152,7 +153,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	}
 
 	for i, p := range paths {
-		if diffs := dataDiff(sigs[i], c, g); len(diffs) > 0 {
+		if diffs := dataDiff(sigs[i], set); len(diffs) > 0 {
 			msg := fmt.Sprintf("%s was scored on other data than the loaded corpus and gold (%s)", p, joinDiffs(diffs, p, "the loaded data"))
 			if !cf.force {
 				return fail("%s: give the run's data with --corpus DIR --gold DIR, or pass --force", msg)
@@ -167,6 +168,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	for i, p := range paths {
 		var errs []error
 		preds[i], errs = runs[i].Mentions(p, c)
+		preds[i] = set.labels.ApplyAll(preds[i])
 		for _, err := range errs {
 			fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
 		}
@@ -190,13 +192,13 @@ func runCompare(_ context.Context, e *env, args []string) int {
 			continue
 		}
 		compared = append(compared, d)
-		docs = append(docs, compare.DocPair{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Old: preds[0][d.ID], New: preds[1][d.ID]})
+		docs = append(docs, compare.DocPair{ID: d.ID, Text: d.Text, Gold: set.mentions[d.ID], Old: preds[0][d.ID], New: preds[1][d.ID]})
 	}
 	if len(docs) == 0 {
 		fmt.Fprintf(e.stderr, "arabench compare: no document was scored by both runs: nothing to compare\n")
 		return exitFailed
 	}
-	sig := signature(c, g, "", metrics.Avg(sigs[0].Avg))
+	sig := set.signature("", metrics.Avg(sigs[0].Avg))
 	sig.Norm = sigs[0].Norm
 	if len(compared) < len(c.Documents) {
 		sig.Corpus = metrics.CorpusHash(compared)
@@ -311,11 +313,12 @@ func comparableDiff(a, b metrics.Signature) []metrics.FieldDiff {
 	return a.Diff(b)
 }
 
-// dataDiff lists how a run's signature differs from the loaded data: its gold
-// and corpus hashes.
-func dataDiff(sig metrics.Signature, c *corpus.Corpus, g *gold.Gold) []metrics.FieldDiff {
+// dataDiff lists how a run's signature differs from the loaded data: its
+// gold, corpus and label map hashes.
+func dataDiff(sig metrics.Signature, set *evalSet) []metrics.FieldDiff {
 	loaded := sig
-	loaded.Gold, loaded.Corpus = g.Hash(), metrics.CorpusHash(c.Documents)
+	l := set.signature("", "")
+	loaded.Gold, loaded.Corpus, loaded.Map = l.Gold, l.Corpus, l.Map
 	return sig.Diff(loaded)
 }
 

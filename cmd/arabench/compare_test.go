@@ -10,6 +10,7 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/labelmap"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/runfile"
 	"github.com/stretchr/testify/assert"
@@ -60,7 +61,7 @@ func rulesPlusGoldPER(t *testing.T, old string) string {
 		}
 		docs = append(docs, metrics.Doc{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Pred: preds[d.ID]})
 	}
-	sig := signature(c, g, metrics.SchemeStrict, metrics.Micro)
+	sig := (&evalSet{corpus: c, gold: g, labels: &labelmap.Map{}}).signature(metrics.SchemeStrict, metrics.Micro)
 	run, err := runfile.NewRun("rules+per", "2", c, preds, metrics.Evaluate(docs, metrics.Options{Signature: sig}), sig)
 	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "new.json")

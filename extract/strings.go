@@ -1,0 +1,125 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/arabench/arabench/anchor"
+	"github.com/arabench/arabench/corpus"
+)
+
+// stringsLine is one line of mentions given as strings.
+type stringsLine struct {
+	Doc      *string         `json:"doc"`
+	Mentions []anchor.String `json:"mentions"`
+	Error    *string         `json:"error"`
+}
+
+// StringOutcome is what became of one predicted string (see anchor).
+type StringOutcome struct {
+	Doc     string `json:"doc"`
+	Type    string `json:"type"`
+	Text    string `json:"text"`
+	Outcome string `json:"outcome"`
+}
+
+// Strings is what ReadStrings returns besides the placed mentions.
+type Strings struct {
+	// Unplaced holds, by document, the strings that found no place:
+	// surplus and absent ones, with their type and text and no offsets
+	// (see metrics.Doc.Unplaced).
+	Unplaced map[string][]Mention
+	// Outcomes lists every string that was not placed, in file order.
+	Outcomes []StringOutcome
+	// Placed counts the strings that were.
+	Placed int
+}
+
+// ReadStrings reads mentions given as strings without offsets, as a large
+// language model returns them, one document a line:
+//
+//	{"doc":"a","mentions":[{"type":"PER","text":"بوتين"},{"type":"LOC","text":"موسكو"}]}
+//
+// and places each in its document's text with p (see package anchor: the
+// leftmost unclaimed occurrence after normalization). It returns the placed
+// mentions by document, in byte offsets, and the strings that found no place:
+// surplus ones (the text has fewer occurrences) and absent ones (the string
+// is nowhere in the text: a hallucination). A line {"doc":"<id>","error":"…"}
+// reports a failure, as in ReadPredictions. Problems are *SyntaxErrors and
+// reading goes on.
+func ReadStrings(name string, r io.Reader, c *corpus.Corpus, p *anchor.Placer) (map[string][]Mention, Strings, []error) {
+	preds := map[string][]Mention{}
+	out := Strings{Unplaced: map[string][]Mention{}}
+	seen := map[string]int{}
+	var errs []error
+	failKind := func(kind error, line int, doc, format string, args ...any) {
+		errs = append(errs, &SyntaxError{FileName: name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...), Err: kind})
+	}
+	br := bufio.NewReader(r)
+	for n := 1; ; n++ {
+		raw, err := br.ReadBytes('\n')
+		if n == 1 {
+			raw = bytes.TrimPrefix(raw, utf8BOM)
+		}
+		if line := bytes.TrimSpace(raw); len(line) > 0 {
+			var l stringsLine
+			jerr := json.Unmarshal(line, &l)
+			switch {
+			case jerr != nil:
+				failKind(nil, n, "", "not a JSON object {\"doc\":…,\"mentions\":[{\"type\":…,\"text\":…}]} (%v)", jerr)
+			case l.Doc == nil:
+				failKind(nil, n, "", `no "doc": each line names its document`)
+			default:
+				id := *l.Doc
+				doc, ok := c.Doc(id)
+				switch {
+				case !ok:
+					failKind(ErrUnknownDoc, n, id, "unknown document: the corpus %q has no such id", c.Name)
+				case seen[id] > 0:
+					failKind(nil, n, id, "listed again (first at line %d); this line is ignored", seen[id])
+				case l.Error != nil:
+					seen[id] = n
+					failKind(ErrFailedDoc, n, id, "the extractor reported an error: %s", *l.Error)
+				default:
+					seen[id] = n
+					var strs []anchor.String
+					for i, s := range l.Mentions {
+						if p := checkType(s.Type); p != "" || strings.TrimSpace(s.Text) == "" {
+							failKind(nil, n, id, "mention %d: want a type and a text; it is left out", i)
+							continue
+						}
+						strs = append(strs, s)
+					}
+					res := p.Place(doc.Text, strs)
+					ms := res.Mentions
+					if ms == nil {
+						ms = []Mention{}
+					}
+					sortMentions(ms)
+					preds[id] = ms
+					out.Placed += res.Count(anchor.Placed)
+					for i, o := range res.Outcomes {
+						if o == anchor.Placed {
+							continue
+						}
+						out.Unplaced[id] = append(out.Unplaced[id], Mention{Type: strs[i].Type, Text: strs[i].Text})
+						out.Outcomes = append(out.Outcomes, StringOutcome{Doc: id, Type: strs[i].Type, Text: strs[i].Text, Outcome: o.String()})
+					}
+				}
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: %w", name, n, err))
+			break
+		}
+	}
+	return preds, out, errs
+}
