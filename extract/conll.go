@@ -192,6 +192,11 @@ func (cr *conllReader) line(n int, s string) {
 	f := fields(s)
 	switch {
 	case len(f) == 0 || f[0] == "-X-":
+		if cr.doc == nil && !cr.docStarts {
+			// A document skipped after a token that did not match ends
+			// with its sentence; the next sentence starts the next one.
+			cr.started = false
+		}
 		if cr.doc != nil {
 			cr.doc.boundary()
 			if !cr.docStarts && cr.doc.used() {
