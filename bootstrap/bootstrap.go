@@ -105,19 +105,22 @@ func (x *Intervals) Overall(s metrics.Scheme, avg metrics.Avg) (Interval, bool) 
 
 // Intervals bootstraps the F1s of one system over its units (see
 // SentenceUnits).
-func (b Bootstrap) Intervals(units []metrics.DocScore) *Intervals {
+func (b Bootstrap) Intervals(units *Units) *Intervals {
 	types := unitTypes(units)
-	tab := newUnitTable(units, metrics.Schemes, types)
+	tab := newUnitTable(units.rows, metrics.Schemes, types)
 	n := b.resamples()
 	samples := make([]float64, tab.stats*n)
 	sum := make([]int64, tab.width)
 	out := make([]float64, tab.stats)
-	draw := newDrawer(b.Seed, len(units))
+	count := make([]int64, len(units.rows))
+	draw := newDrawer(b.Seed, units.Len())
 	for i := 0; i < n; i++ {
 		clear(sum)
-		for u, k := range draw.next() {
+		clear(count)
+		draw.next(func(u int) { count[units.of[u]]++ })
+		for r, k := range count {
 			if k > 0 {
-				tab.add(sum, u, k)
+				tab.add(sum, r, k)
 			}
 		}
 		tab.score(sum, out)
@@ -125,7 +128,7 @@ func (b Bootstrap) Intervals(units []metrics.DocScore) *Intervals {
 			samples[k*n+i] = v
 		}
 	}
-	x := &Intervals{Resamples: n, Seed: b.Seed, Units: len(units), Schemes: map[metrics.Scheme]*SchemeIntervals{}}
+	x := &Intervals{Resamples: n, Seed: b.Seed, Units: units.Len(), Schemes: map[metrics.Scheme]*SchemeIntervals{}}
 	for si, s := range metrics.Schemes {
 		sc := &SchemeIntervals{Types: map[string]Interval{}}
 		for k := 0; k < tab.perScheme(); k++ {
@@ -203,27 +206,27 @@ func (d Delta) Significant() bool { return d.P < Alpha }
 // and on 200 pairs of equally good systems (TestAAFalseAlarm) it called the
 // micro F1 of 25 significant at 0.05 (12.5%), where this p-value calls 9
 // (4.5%). The interval is sacrebleu's (see Bootstrap).
-func (b Bootstrap) Paired(old, new []metrics.DocScore, schemes ...metrics.Scheme) (*PairedBootstrap, error) {
+func (b Bootstrap) Paired(old, new *Units, schemes ...metrics.Scheme) (*PairedBootstrap, error) {
 	if len(schemes) == 0 {
 		schemes = metrics.Schemes
 	}
-	if len(old) != len(new) {
-		return nil, fmt.Errorf("paired bootstrap: %d units in the old run, %d in the new", len(old), len(new))
+	if old.Len() != new.Len() {
+		return nil, fmt.Errorf("paired bootstrap: %d units in the old run, %d in the new", old.Len(), new.Len())
 	}
-	for i := range old {
-		if old[i].ID != new[i].ID {
-			return nil, fmt.Errorf("paired bootstrap: unit %d is %q in the old run and %q in the new", i+1, old[i].ID, new[i].ID)
+	for i := range old.ids {
+		if old.ids[i] != new.ids[i] {
+			return nil, fmt.Errorf("paired bootstrap: unit %d is %q in the old run and %q in the new", i+1, old.ids[i], new.ids[i])
 		}
 	}
 	types := unitTypes(old, new)
-	to, tn := newUnitTable(old, schemes, types), newUnitTable(new, schemes, types)
+	to, tn := newUnitTable(old.rows, schemes, types), newUnitTable(new.rows, schemes, types)
 	n := b.resamples()
 
 	// The observed values: every unit once.
 	so, sn := make([]int64, to.width), make([]int64, tn.width)
-	for u := range old {
-		to.add(so, u, 1)
-		tn.add(sn, u, 1)
+	for u := range old.of {
+		to.add(so, int(old.of[u]), 1)
+		tn.add(sn, int(new.of[u]), 1)
 	}
 	obsOld, obsNew := make([]float64, to.stats), make([]float64, tn.stats)
 	to.score(so, obsOld)
@@ -231,14 +234,25 @@ func (b Bootstrap) Paired(old, new []metrics.DocScore, schemes ...metrics.Scheme
 
 	deltas := make([]float64, to.stats*n)
 	fo, fn := make([]float64, to.stats), make([]float64, tn.stats)
-	draw := newDrawer(b.Seed, len(old))
+	countOld, countNew := make([]int64, len(old.rows)), make([]int64, len(new.rows))
+	draw := newDrawer(b.Seed, old.Len())
 	for i := 0; i < n; i++ {
 		clear(so)
 		clear(sn)
-		for u, k := range draw.next() {
+		clear(countOld)
+		clear(countNew)
+		draw.next(func(u int) {
+			countOld[old.of[u]]++
+			countNew[new.of[u]]++
+		})
+		for r, k := range countOld {
 			if k > 0 {
-				to.add(so, u, k)
-				tn.add(sn, u, k)
+				to.add(so, r, k)
+			}
+		}
+		for r, k := range countNew {
+			if k > 0 {
+				tn.add(sn, r, k)
 			}
 		}
 		to.score(so, fo)
@@ -248,7 +262,7 @@ func (b Bootstrap) Paired(old, new []metrics.DocScore, schemes ...metrics.Scheme
 		}
 	}
 
-	pb := &PairedBootstrap{Resamples: n, Seed: b.Seed, Units: len(old), Schemes: map[metrics.Scheme]*PairedScheme{}}
+	pb := &PairedBootstrap{Resamples: n, Seed: b.Seed, Units: old.Len(), Schemes: map[metrics.Scheme]*PairedScheme{}}
 	for si, s := range schemes {
 		ps := &PairedScheme{Types: map[string]Delta{}}
 		for k := 0; k < len(types)+2; k++ {
@@ -324,32 +338,6 @@ func percentile95(sample []float64) Interval {
 	slices.Sort(sample)
 	lo := len(sample) / 40
 	return Interval{Lo: sample[lo], Hi: sample[len(sample)-lo-1]}
-}
-
-// unitTypes is every type of the units' gold and predictions, sorted.
-func unitTypes(runs ...[]metrics.DocScore) []string {
-	seen := map[string]bool{}
-	var types []string
-	for _, units := range runs {
-		for _, u := range units {
-			for _, t := range u.Types {
-				if !seen[t] {
-					seen[t] = true
-					types = append(types, t)
-				}
-			}
-			for _, tt := range u.Tallies {
-				for t := range tt {
-					if !seen[t] {
-						seen[t] = true
-						types = append(types, t)
-					}
-				}
-			}
-		}
-	}
-	metrics.SortTypes(types)
-	return types
 }
 
 // unitTable holds, flattened, the additive counts every F1 of a unit is
@@ -453,28 +441,25 @@ func (t *unitTable) score(sum []int64, out []float64) {
 
 // drawer draws the units of one resample after another.
 type drawer struct {
-	src   *rand.PCG
-	count []int64
+	src *rand.PCG
+	n   int
 }
 
 // pcgStream is the PCG increment; any fixed value keeps draws reproducible.
 const pcgStream = 0x61726162656e6368 // "arabench"
 
 func newDrawer(seed int64, units int) *drawer {
-	return &drawer{src: rand.NewPCG(uint64(seed), pcgStream), count: make([]int64, units)}
+	return &drawer{src: rand.NewPCG(uint64(seed), pcgStream), n: units}
 }
 
 // next draws the next resample, as many units as there are, uniformly with
-// replacement, and returns how many times each unit was drawn. Summing each
-// unit's tallies times its count is summing the drawn units' tallies. The
-// slice is reused by the next call.
-func (d *drawer) next() []int64 {
-	clear(d.count)
-	n := uint64(len(d.count))
-	for range d.count {
-		d.count[d.uniform(n)]++
+// replacement, and calls f with each unit drawn. Summing the drawn units'
+// tallies, each as often as it is drawn, is summing the resample.
+func (d *drawer) next(f func(u int)) {
+	n := uint64(d.n)
+	for range d.n {
+		f(int(d.uniform(n)))
 	}
-	return d.count
 }
 
 // uniform returns a uniform integer in [0, n), n > 0, by Lemire's method:

@@ -100,8 +100,15 @@ func TestDrawsArePinned(t *testing.T) {
 	// The first resample of 10 units draws 4 9 9 8 9 4 9 2 3 0, the second
 	// 4 6 3 2 6 2 6 8 3 1.
 	d := newDrawer(12345, 10)
-	assert.Equal(t, []int64{1, 0, 1, 1, 2, 0, 0, 0, 1, 4}, d.next())
-	assert.Equal(t, []int64{0, 1, 2, 2, 1, 0, 3, 0, 1, 0}, d.next())
+	assert.Equal(t, []int{4, 9, 9, 8, 9, 4, 9, 2, 3, 0}, drawn(d))
+	assert.Equal(t, []int{4, 6, 3, 2, 6, 2, 6, 8, 3, 1}, drawn(d))
+}
+
+// drawn returns the units of d's next resample in the order drawn.
+func drawn(d *drawer) []int {
+	var out []int
+	d.next(func(u int) { out = append(out, u) })
+	return out
 }
 
 func TestDrawsAreUniform(t *testing.T) {
@@ -110,9 +117,7 @@ func TestDrawsAreUniform(t *testing.T) {
 	d := newDrawer(1, units)
 	count := make([]int, units)
 	for i := 0; i < draws/units; i++ {
-		for u, k := range d.next() {
-			count[u] += int(k)
-		}
+		d.next(func(u int) { count[u]++ })
 	}
 	for u, c := range count {
 		assert.InDelta(t, draws/units, c, 5*92.6, "unit %d", u)
@@ -122,7 +127,12 @@ func TestDrawsAreUniform(t *testing.T) {
 // synthUnits scores n one-sentence units of four gold PER mentions each;
 // right(i, k) says whether the system finds mention k of sentence i (the
 // others it misses), and spurious(i) whether it adds a wrong LOC.
-func synthUnits(n int, right func(i, k int) bool, spurious func(i int) bool) []metrics.DocScore {
+func synthUnits(n int, right func(i, k int) bool, spurious func(i int) bool) *Units {
+	return UnitsOf(synthScores(n, right, spurious))
+}
+
+// synthScores are the unit scores of synthUnits.
+func synthScores(n int, right func(i, k int) bool, spurious func(i int) bool) []metrics.DocScore {
 	text, tok := corpustest.Tokens("قال", "بوتين", "و", "لافروف", "و", "بيسكوف", "و", "شويغو", "في", "موسكو")
 	gold := []corpus.Mention{tok(1, 1, "PER"), tok(3, 3, "PER"), tok(5, 5, "PER"), tok(7, 7, "PER")}
 	units := make([]metrics.DocScore, n)
@@ -218,20 +228,20 @@ func TestPairedBootstrapOnSyntheticRuns(t *testing.T) {
 }
 
 func TestPairedBootstrapRefusesUnpairedUnits(t *testing.T) {
-	a := synthUnits(3, func(int, int) bool { return true }, func(int) bool { return false })
-	_, err := Bootstrap{}.Paired(a, a[:2])
+	a := synthScores(3, func(int, int) bool { return true }, func(int) bool { return false })
+	_, err := Bootstrap{}.Paired(UnitsOf(a), UnitsOf(a[:2]))
 	assert.ErrorContains(t, err, "3 units in the old run, 2 in the new")
 	b := append([]metrics.DocScore{}, a...)
 	b[1].ID = "other"
-	_, err = Bootstrap{}.Paired(a, b)
+	_, err = Bootstrap{}.Paired(UnitsOf(a), UnitsOf(b))
 	assert.ErrorContains(t, err, `unit 2 is "s1" in the old run and "other" in the new`)
 }
 
 func TestBootstrapWithNoUnits(t *testing.T) {
-	pb, err := Bootstrap{Resamples: 10}.Paired(nil, nil)
+	pb, err := Bootstrap{Resamples: 10}.Paired(NewUnits(), NewUnits())
 	require.NoError(t, err)
 	assert.Equal(t, 1.0, pb.Schemes[metrics.SchemeStrict].Micro.P)
-	iv := Bootstrap{Resamples: 10}.Intervals(nil)
+	iv := Bootstrap{Resamples: 10}.Intervals(NewUnits())
 	assert.Equal(t, Interval{}, iv.Schemes[metrics.SchemeStrict].Micro)
 }
 
@@ -239,11 +249,12 @@ func TestIntervalsOnTheSeedCorpus(t *testing.T) {
 	docs := metricstest.SeedDocs(t)
 	r := metrics.Evaluate(docs, metrics.Options{})
 	units := SentenceUnits(docs)
-	assert.Greater(t, len(units), 100, "the seed corpus has well over a hundred sentences")
+	assert.Greater(t, units.Len(), 100, "the seed corpus has well over a hundred sentences")
+	assert.Less(t, units.Distinct(), units.Len(), "equal unit scores are stored once")
 	boot := Bootstrap{Seed: DefaultSeed}
 	x := boot.Intervals(units)
 	assert.Equal(t, DefaultResamples, x.Resamples)
-	assert.Equal(t, len(units), x.Units)
+	assert.Equal(t, units.Len(), x.Units)
 	assert.Equal(t, x, boot.Intervals(units), "the same seed gives the same intervals")
 	for _, s := range metrics.Schemes {
 		sr := r.Schemes[s]
@@ -272,14 +283,14 @@ func TestPairedPointEstimatesEqualTheReports(t *testing.T) {
 		worse[i] = d
 		worse[i].Pred = d.Pred[:len(d.Pred)/2]
 	}
-	var oldU, newU []metrics.DocScore
+	oldU, newU := NewUnits(), NewUnits()
 	for i, d := range docs {
 		spans := SentenceSpans(d.Text, d.Gold, d.Pred, worse[i].Pred)
 		for _, u := range SplitDoc(d, spans) {
-			oldU = append(oldU, metrics.ScoreDoc(u))
+			oldU.Add(metrics.ScoreDoc(u))
 		}
 		for _, u := range SplitDoc(worse[i], spans) {
-			newU = append(newU, metrics.ScoreDoc(u))
+			newU.Add(metrics.ScoreDoc(u))
 		}
 	}
 	pb, err := Bootstrap{Resamples: 50}.Paired(oldU, newU)
@@ -300,14 +311,8 @@ func TestPairedPointEstimatesEqualTheReports(t *testing.T) {
 }
 
 func BenchmarkPairedBootstrap(b *testing.B) {
-	docs := metricstest.SeedDocs(b)
-	var units []metrics.DocScore
-	for _, d := range docs {
-		for _, u := range SplitDoc(d, SentenceSpans(d.Text, d.Gold, d.Pred)) {
-			units = append(units, metrics.ScoreDoc(u))
-		}
-	}
-	b.Run(fmt.Sprintf("input=seed/units=%d/resamples=%d", len(units), DefaultResamples), func(b *testing.B) {
+	units := SentenceUnits(metricstest.SeedDocs(b))
+	b.Run(fmt.Sprintf("input=seed/units=%d/resamples=%d", units.Len(), DefaultResamples), func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := (Bootstrap{Seed: DefaultSeed}).Paired(units, units); err != nil {
@@ -319,7 +324,7 @@ func BenchmarkPairedBootstrap(b *testing.B) {
 
 func BenchmarkIntervals(b *testing.B) {
 	units := SentenceUnits(metricstest.SeedDocs(b))
-	b.Run(fmt.Sprintf("input=seed/units=%d/resamples=%d", len(units), DefaultResamples), func(b *testing.B) {
+	b.Run(fmt.Sprintf("input=seed/units=%d/resamples=%d", units.Len(), DefaultResamples), func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			Bootstrap{Seed: DefaultSeed}.Intervals(units)

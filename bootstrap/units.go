@@ -199,11 +199,11 @@ func SplitDoc(d metrics.Doc, spans []Span) []metrics.Doc {
 // each unit with ScoreDoc. The scheme tallies of the units sum to those of the
 // documents. Entity linking is counted per unit (the set of ids of a unit),
 // so its tallies do not; bootstraps resample the scheme tallies only.
-func SentenceUnits(docs []metrics.Doc) []metrics.DocScore {
-	var out []metrics.DocScore
+func SentenceUnits(docs []metrics.Doc) *Units {
+	out := NewUnits()
 	for _, d := range docs {
 		for _, u := range SplitDoc(d, SentenceSpans(d.Text, d.Gold, d.Pred)) {
-			out = append(out, metrics.ScoreDoc(u))
+			out.Add(metrics.ScoreDoc(u))
 		}
 	}
 	return out

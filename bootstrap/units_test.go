@@ -114,14 +114,18 @@ func TestSentenceUnitsSumToDocumentTallies(t *testing.T) {
 	}
 	d := metrics.Doc{ID: "d", Text: text, Gold: gold, Pred: pred}
 	units := SentenceUnits([]metrics.Doc{d})
-	require.Len(t, units, 3)
+	require.Equal(t, 3, units.Len())
 	whole := metrics.ScoreDoc(d)
 	for _, s := range metrics.Schemes {
 		sum := metrics.TypeTallies{}
-		for _, u := range units {
+		var total metrics.Tally
+		for i := range units.Len() {
+			u := units.rows[units.of[i]]
 			sum.Add(u.Tallies[s])
+			total.Add(u.Totals[s])
 		}
 		assert.Equal(t, whole.Tallies[s], sum, "scheme %s", s)
+		assert.Equal(t, whole.Totals[s], total, "scheme %s", s)
 	}
 }
 

@@ -93,17 +93,17 @@ func Compare(docs []DocPair, opts Options) (*Comparison, error) {
 		MaxChanges: opts.MaxChanges, Signature: sig}
 
 	oldDocs, newDocs := make([]metrics.Doc, len(docs)), make([]metrics.Doc, len(docs))
-	var oldUnits, newUnits []metrics.DocScore
+	oldUnits, newUnits := bootstrap.NewUnits(), bootstrap.NewUnits()
 	byKind := map[ChangeKind][]Change{}
 	for i, d := range docs {
 		oldDocs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: d.Gold, Pred: d.Old}
 		newDocs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: d.Gold, Pred: d.New}
 		spans := bootstrap.SentenceSpans(d.Text, d.Gold, d.Old, d.New)
 		for _, u := range bootstrap.SplitDoc(oldDocs[i], spans) {
-			oldUnits = append(oldUnits, metrics.ScoreDoc(u))
+			oldUnits.Add(metrics.ScoreDoc(u))
 		}
 		for _, u := range bootstrap.SplitDoc(newDocs[i], spans) {
-			newUnits = append(newUnits, metrics.ScoreDoc(u))
+			newUnits.Add(metrics.ScoreDoc(u))
 		}
 		for _, ch := range DiffMentions(diffScheme, d) {
 			byKind[ch.Kind] = append(byKind[ch.Kind], ch)

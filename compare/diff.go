@@ -156,6 +156,8 @@ type DocPair struct {
 // or ChangedBoundary, an old one left alone RemovedFalsePositive, a new one
 // NewFalsePositive. Changes come in the order of their place in the text.
 func DiffMentions(s metrics.Scheme, d DocPair) []Change {
+	d.Gold = metrics.TrimInvisible(d.Text, d.Gold)
+	d.Old, d.New = metrics.TrimInvisible(d.Text, d.Old), metrics.TrimInvisible(d.Text, d.New)
 	oldPairs := metrics.Align(d.Gold, d.Old)
 	newPairs := metrics.Align(d.Gold, d.New)
 	oldFor, oldSpur := pairedWith(len(d.Gold), oldPairs)

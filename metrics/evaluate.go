@@ -3,6 +3,7 @@ package metrics
 import (
 	"math/big"
 	"strings"
+	"unicode"
 
 	"github.com/arabench/arabench/corpus"
 )
@@ -106,8 +107,10 @@ func (t *ValueTally) Add(o ValueTally) {
 func (t ValueTally) Accuracy() float64 { return ratio(float64(t.Correct), t.Matched) }
 
 // ScoreDoc aligns and tallies one unit under every scheme, overall and per
-// type.
+// type. Edge invisible characters are left out of every span first (see
+// TrimInvisible); Pairs index d.Gold and d.Pred as given.
 func ScoreDoc(d Doc) DocScore {
+	d.Gold, d.Pred = TrimInvisible(d.Text, d.Gold), TrimInvisible(d.Text, d.Pred)
 	ds := DocScore{
 		ID:      d.ID,
 		Pairs:   Align(d.Gold, d.Pred),
@@ -163,7 +166,7 @@ func bagTally(d Doc, gold []corpus.Mention, preds ...[]corpus.Mention) Tally {
 		if text == "" && m.Start >= 0 && m.Start <= m.End && m.End <= len(d.Text) {
 			text = d.Text[m.Start:m.End]
 		}
-		text = strings.TrimSpace(text)
+		text = strings.TrimFunc(text, func(r rune) bool { return unicode.IsSpace(r) || IsEdgeInvisible(r) })
 		if d.Fold != nil {
 			text = d.Fold(text)
 		}

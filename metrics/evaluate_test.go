@@ -551,3 +551,20 @@ func TestBagSchemeComparesMultisetsOfTexts(t *testing.T) {
 	d.Fold = func(s string) string { return strings.ReplaceAll(s, "\u064f", "") }
 	assert.Equal(t, Tally{COR: 1, MIS: 2}, Evaluate([]Doc{d}, Options{}).Schemes[SchemeBag].Total)
 }
+
+// TestEdgeInvisiblesAreNotPartOfASpan: NewsFANE-style gold glues U+200E to
+// every token; a tagger that leaves it out is right under every scheme, and so
+// is one that keeps it while the gold does not.
+func TestEdgeInvisiblesAreNotPartOfASpan(t *testing.T) {
+	text := "زار \u200eموسكو\u200f و\u2066كييف\u2069"
+	gold := []corpus.Mention{at(t, text, "\u200eموسكو\u200f", 0, "LOC"), at(t, text, "كييف", 0, "LOC")}
+	pred := []corpus.Mention{at(t, text, "موسكو", 0, "LOC"), at(t, text, "\u2066كييف\u2069", 0, "LOC")}
+	r := Evaluate([]Doc{{Text: text, Gold: gold, Pred: pred}}, Options{})
+	for _, s := range Schemes {
+		assert.Equal(t, Tally{COR: 2}, r.Schemes[s].Total, s)
+	}
+	assert.Equal(t, "\u200eموسكو\u200f", gold[0].Text, "the caller's mentions are left alone")
+
+	only := []corpus.Mention{at(t, text, "\u200e", 0, "LOC")}
+	assert.Equal(t, only, TrimInvisible(text, only), "a span of invisibles only is kept as it is")
+}

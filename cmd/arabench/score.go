@@ -333,7 +333,7 @@ func scoreConlleval(e *env, path, name string, opts conlleval.Options, schemes [
 	report := metrics.Summarize(scores, metrics.Options{Signature: sig})
 	entry := render.Entry{Name: name, Report: report}
 	if boot != nil {
-		entry.CI = boot.Intervals(scores)
+		entry.CI = boot.Intervals(bootstrap.UnitsOf(scores))
 	}
 	if sf.save != "" {
 		if err := saveConllevalRun(sf.save, name, docs, report, sig, schemes[0], entry.CI); err != nil {
