@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // parseFlags parses args with fs. -h or --help prints fs's usage on standard
@@ -45,4 +46,32 @@ func count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// parseInterleavedFlags is parseFlags for commands whose flags may come
+// before, between or after their positional arguments, which it returns.
+// After "--" everything is positional.
+func parseInterleavedFlags(e *env, fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	for {
+		if code, ok := parseFlags(e, fs, args); !ok {
+			return nil, code, false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, exitOK, true
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), exitOK, true
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// wantFiles says how many files a command takes when it got another number.
+func wantFiles(got []string, want int, what string) string {
+	if len(got) == 0 {
+		return fmt.Sprintf("want %s, got none", what)
+	}
+	return fmt.Sprintf("want %s, got %d: %s", what, len(got), strings.Join(got, " "))
 }

@@ -80,20 +80,18 @@ func (f *compareFlags) register(fs *flag.FlagSet) {
 
 func runCompare(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	var cf compareFlags
 	cf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprint(e.stderr, compareUsage)
+		fmt.Fprint(fs.Output(), compareUsage)
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		return exitUsage
+	paths, code, ok := parseInterleavedFlags(e, fs, args)
+	if !ok {
+		return code
 	}
 	if len(paths) != 2 {
-		fs.Usage()
-		return exitUsage
+		return usageError(e, "compare", wantFiles(paths, 2, "two run files, OLD.json NEW.json"))
 	}
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(e.stderr, "arabench compare: "+format+"\n", a...)
@@ -232,27 +230,6 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-// parseInterleaved parses flags that may come before, between or after the
-// positional arguments, and returns the positional ones.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		// After "--" everything is positional.
-		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 // readRunFile opens and decodes a run file.

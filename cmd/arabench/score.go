@@ -168,7 +168,12 @@ func presetOrNone(name string) (*normalize.Normalizer, error) {
 	if name == "none" {
 		return nil, nil
 	}
-	return normalize.Preset(name)
+	n, err := normalize.Preset(name)
+	if err != nil {
+		// The package names itself in its errors; the flag names it here.
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "normalize: "))
+	}
+	return n, nil
 }
 
 // scorePredictions scores a predictions file read against the set's corpus.
