@@ -63,3 +63,30 @@ func TestReadSpansNamesTheLine(t *testing.T) {
 	_, err := DetectFormat(writeTemp(t, "a.ann", "T1\tPER 0 5\tPutin\n"))
 	assert.ErrorContains(t, err, "a brat gold is the folder of its <doc>.ann files")
 }
+
+func FuzzReadSpans(f *testing.F) {
+	for _, s := range []string{
+		`{"doc":"a","text":"زار بوتين","mentions":[{"start":4,"end":9,"type":"PER"}]}`,
+		`{"doc":"a","text":"ab\xffcd","mentions":[{"start":1,"end":4,"type":"X","text":"b\ufffdc"}]}`,
+		"\ufeff{\"doc\":\"a\",\"text\":\"\"}\n{\"doc\":\"b\",\"text\":\"x\",\"mentions\":[{\"start\":0,\"end\":1,\"type\":\"X\"},{\"start\":0,\"end\":1,\"type\":\"Y\"}]}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		c, ms, err := ReadSpans("fuzz.jsonl", strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for id, list := range ms {
+			doc, ok := c.Doc(id)
+			if !ok {
+				t.Fatalf("mentions of %q, which is not a document", id)
+			}
+			for _, m := range list {
+				if m.Start < 0 || m.End > len(doc.Text) || m.Start >= m.End || doc.Text[m.Start:m.End] != m.Text {
+					t.Fatalf("doc %q: mention %v is not a span of its text", id, m)
+				}
+			}
+		}
+	})
+}
