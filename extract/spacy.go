@@ -1,10 +1,7 @@
 package extract
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 
@@ -54,42 +51,34 @@ func ReadSpaCy(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention
 	failKind := func(kind error, line int, doc, format string, args ...any) {
 		errs = append(errs, &SyntaxError{FileName: name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...), Err: kind})
 	}
-	br := bufio.NewReader(r)
-	for n := 1; ; n++ {
-		raw, err := br.ReadBytes('\n')
-		if n == 1 {
-			raw = bytes.TrimPrefix(raw, utf8BOM)
+	err := eachLine(name, r, func(n int, line []byte) {
+		var l spacyLine
+		if jerr := json.Unmarshal(line, &l); jerr != nil {
+			failKind(nil, n, "", "not a spaCy JSON object (%v)", jerr)
+			return
 		}
-		if line := bytes.TrimSpace(raw); len(line) > 0 {
-			var l spacyLine
-			if jerr := json.Unmarshal(line, &l); jerr != nil {
-				failKind(nil, n, "", "not a spaCy JSON object (%v)", jerr)
-			} else if id, problem, kind := l.document(c, byText, seen); problem != "" {
-				failKind(kind, n, id, "%s", problem)
-			} else {
-				seen[id] = n
-				doc, _ := c.Doc(id)
-				ix := corpus.NewIndex(doc.Text)
-				ms := []Mention{}
-				for i, s := range append(l.Spans, l.Ents...) {
-					m, problem := s.resolve(doc.Text, ix)
-					if problem != "" {
-						failKind(nil, n, id, "span %d: %s; it is left out", i, problem)
-						continue
-					}
-					ms = append(ms, m)
-				}
-				sortMentions(ms)
-				preds[id] = ms
+		id, problem, kind := l.document(c, byText, seen)
+		if problem != "" {
+			failKind(kind, n, id, "%s", problem)
+			return
+		}
+		seen[id] = n
+		doc, _ := c.Doc(id)
+		ix := corpus.NewIndex(doc.Text)
+		ms := []Mention{}
+		for i, s := range append(l.Spans, l.Ents...) {
+			m, problem := s.resolve(doc.Text, ix)
+			if problem != "" {
+				failKind(nil, n, id, "span %d: %s; it is left out", i, problem)
+				continue
 			}
+			ms = append(ms, m)
 		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: %w", name, n, err))
-			break
-		}
+		sortMentions(ms)
+		preds[id] = ms
+	})
+	if err != nil {
+		errs = append(errs, err)
 	}
 	return preds, errs
 }

@@ -1,10 +1,7 @@
 package extract
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -60,66 +57,57 @@ func ReadStrings(name string, r io.Reader, c *corpus.Corpus, p *anchor.Placer) (
 	failKind := func(kind error, line int, doc, format string, args ...any) {
 		errs = append(errs, &SyntaxError{FileName: name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...), Err: kind})
 	}
-	br := bufio.NewReader(r)
-	for n := 1; ; n++ {
-		raw, err := br.ReadBytes('\n')
-		if n == 1 {
-			raw = bytes.TrimPrefix(raw, utf8BOM)
+	err := eachLine(name, r, func(n int, line []byte) {
+		var l stringsLine
+		if jerr := json.Unmarshal(line, &l); jerr != nil {
+			failKind(nil, n, "", "not a JSON object {\"doc\":…,\"mentions\":[{\"type\":…,\"text\":…}]} (%v)", jerr)
+			return
 		}
-		if line := bytes.TrimSpace(raw); len(line) > 0 {
-			var l stringsLine
-			jerr := json.Unmarshal(line, &l)
-			switch {
-			case jerr != nil:
-				failKind(nil, n, "", "not a JSON object {\"doc\":…,\"mentions\":[{\"type\":…,\"text\":…}]} (%v)", jerr)
-			case l.Doc == nil:
-				failKind(nil, n, "", `no "doc": each line names its document`)
-			default:
-				id := *l.Doc
-				doc, ok := c.Doc(id)
-				switch {
-				case !ok:
-					failKind(ErrUnknownDoc, n, id, "unknown document: the corpus %q has no such id", c.Name)
-				case seen[id] > 0:
-					failKind(nil, n, id, "listed again (first at line %d); this line is ignored", seen[id])
-				case l.Error != nil:
-					seen[id] = n
-					failKind(ErrFailedDoc, n, id, "the extractor reported an error: %s", *l.Error)
-				default:
-					seen[id] = n
-					var strs []anchor.String
-					for i, s := range l.Mentions {
-						if p := checkType(s.Type); p != "" || strings.TrimSpace(s.Text) == "" {
-							failKind(nil, n, id, "mention %d: want a type and a text; it is left out", i)
-							continue
-						}
-						strs = append(strs, s)
-					}
-					res := p.Place(doc.Text, strs)
-					ms := res.Mentions
-					if ms == nil {
-						ms = []Mention{}
-					}
-					sortMentions(ms)
-					preds[id] = ms
-					out.Placed += res.Count(anchor.Placed)
-					for i, o := range res.Outcomes {
-						if o == anchor.Placed {
-							continue
-						}
-						out.Unplaced[id] = append(out.Unplaced[id], Mention{Type: strs[i].Type, Text: strs[i].Text})
-						out.Outcomes = append(out.Outcomes, StringOutcome{Doc: id, Type: strs[i].Type, Text: strs[i].Text, Outcome: o.String()})
-					}
-				}
+		if l.Doc == nil {
+			failKind(nil, n, "", `no "doc": each line names its document`)
+			return
+		}
+		id := *l.Doc
+		doc, ok := c.Doc(id)
+		switch {
+		case !ok:
+			failKind(ErrUnknownDoc, n, id, "unknown document: the corpus %q has no such id", c.Name)
+			return
+		case seen[id] > 0:
+			failKind(nil, n, id, "listed again (first at line %d); this line is ignored", seen[id])
+			return
+		}
+		seen[id] = n
+		if l.Error != nil {
+			failKind(ErrFailedDoc, n, id, "the extractor reported an error: %s", *l.Error)
+			return
+		}
+		var strs []anchor.String
+		for i, s := range l.Mentions {
+			if p := checkType(s.Type); p != "" || strings.TrimSpace(s.Text) == "" {
+				failKind(nil, n, id, "mention %d: want a type and a text; it is left out", i)
+				continue
 			}
+			strs = append(strs, s)
 		}
-		if errors.Is(err, io.EOF) {
-			break
+		res := p.Place(doc.Text, strs)
+		ms := res.Mentions
+		if ms == nil {
+			ms = []Mention{}
 		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: %w", name, n, err))
-			break
+		sortMentions(ms)
+		preds[id] = ms
+		out.Placed += res.Count(anchor.Placed)
+		for i, o := range res.Outcomes {
+			if o == anchor.Placed {
+				continue
+			}
+			out.Unplaced[id] = append(out.Unplaced[id], Mention{Type: strs[i].Type, Text: strs[i].Text})
+			out.Outcomes = append(out.Outcomes, StringOutcome{Doc: id, Type: strs[i].Type, Text: strs[i].Text, Outcome: o.String()})
 		}
+	})
+	if err != nil {
+		errs = append(errs, err)
 	}
 	return preds, out, errs
 }
