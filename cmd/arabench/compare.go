@@ -171,7 +171,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
 		}
 		if len(errs) > 0 && !cf.force {
-			return fail("%s does not fit corpus %s (%d problems above): give the run's data with --corpus DIR --gold DIR, or pass --force to compare what fits", p, c.Name, len(errs))
+			return fail("%s does not fit corpus %s (%s above): give the run's data with --gold (and --corpus) or --dataset, or pass --force to compare what fits", p, c.Name, count(len(errs), "problem", "problems"))
 		}
 	}
 

@@ -154,7 +154,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 			return exitUsage
 		}
-		stop := progress(e.stderr, fmt.Sprintf("running %s on %d documents", name, len(c.Documents)))
+		stop := progress(e.stderr, fmt.Sprintf("running %s on %s", name, count(len(c.Documents), "document", "documents")))
 		res := extract.Run(ctx, ex, c.Documents)
 		stop()
 		if cl, ok := ex.(io.Closer); ok {
