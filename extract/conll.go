@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/corpus"
 )
 
@@ -19,38 +21,47 @@ import (
 //
 // The format, as conlleval reads it:
 //   - one token per line, columns separated by spaces or tabs, the token in the
-//     first column and its tag in the last (columns between are ignored);
-//   - a blank line ends a sentence, and with it any open chunk;
-//   - tags are O, B-TYPE, I-TYPE (IOB2/BIO), and E-TYPE, S-TYPE (IOBES/BIOES).
-//     TYPE is kept as it is, one of the guidelines' five or any other label
-//     (PERS, MISC: see CompareLabels). B-, I- and O chunks start and end by
-//     conlleval's rules: in particular an I- (or E-) that follows O or another
-//     type opens a chunk as B- would, and a change of type ends one. S- is a
-//     chunk of its own and E- ends one, as seqeval's default decodes IOBES;
-//     conlleval.pl has no S- rule and joins S-X S-X into one chunk. A tag of
-//     another form is read as O and reported once per distinct tag, with the
-//     number of lines that carry it.
+//     first column and its tag in the last (or in opts.Column; columns
+//     between are ignored);
+//   - a blank line, or a line whose first column is -X-, ends a sentence,
+//     and with it any open chunk;
+//   - tags are O, B-TYPE, I-TYPE (IOB1, IOB2), E-TYPE, S-TYPE (IOBES) and
+//     L-TYPE, U-TYPE (BILOU, read as E- and S-). TYPE is any label matching
+//     [A-Za-z][A-Za-z0-9_.-]*, kept as it is (PERS, MISC: see
+//     CompareLabels). Chunks start and end by seqeval's default rules, which
+//     are conlleval's for B-, I- and O: in particular an I- (or E-) that
+//     follows O or another type opens a chunk as B- would, and a change of
+//     type ends one. S- is a chunk of its own and E- ends one; conlleval.pl
+//     has no S- rule and joins S-X S-X into one chunk. A tag of another form,
+//     or with a prefix opts.Tagging does not allow, is read as O and reported
+//     once per distinct tag, with the number of lines that carry it.
 //
 // Documents: a line whose first column is -DOCSTART- starts a document. Its
 // id is the first column after -DOCSTART- that is not a placeholder (`-X-`,
 // or `O` in the last column), so `-DOCSTART- 000_54e2bb75203d1eb2` names a
 // document. Without an id, as in CoNLL-2003's `-DOCSTART- -X- -X- O`, the line
 // starts the document that follows the previous one in corpus order (the first
-// document for the first line). Tokens before any -DOCSTART- line belong to
-// the corpus's first document.
+// document for the first line). In a file without any -DOCSTART- line the
+// tokens flow through the corpus's documents in order: they start in the
+// first, and a sentence that uses up a document's text ends it, so the next
+// sentence starts the next document (a corpus rebuilt from a token file
+// without -DOCSTART-, one sentence a document, reads back sentence by
+// sentence).
 //
 // Alignment: each token must equal the text at the cursor after skipping
 // whitespace and invisible format characters (zero-width joiners, bidi
-// marks: Unicode category Cf), which tokenizers commonly drop. A token that
-// does not match is reported with the expected and found text, and the rest
-// of its document is skipped (the chunks before it are kept); so is a document
-// whose tokens stop before its text does.
+// marks: Unicode category Cf), which tokenizers commonly drop; with
+// opts.Segmented, clitic markers are cut first (see CoNLLOptions). A token
+// that does not match is reported with the expected and found text, and the
+// rest of its document is skipped (the chunks before it are kept); so is a
+// document whose tokens stop before its text does.
 //
 // Every problem is a *SyntaxError ("file:line: doc "<id>": what is wrong") and
 // reading goes on; one about a document the corpus does not have has Err
 // ErrUnknownDoc. Mentions come out sorted, each with Text set to its span.
-func ReadCoNLL(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention, []error) {
+func ReadCoNLL(name string, r io.Reader, c *corpus.Corpus, opts CoNLLOptions) (map[string][]Mention, []error) {
 	cr := &conllReader{
+		opts:  opts,
 		name:  name,
 		c:     c,
 		preds: map[string][]Mention{},
@@ -85,8 +96,25 @@ func ReadCoNLL(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention
 	return cr.preds, cr.errs
 }
 
+// CoNLLOptions control ReadCoNLL. The zero value reads the tag from the last
+// column, accepts every prefix and aligns tokens as they are written.
+type CoNLLOptions struct {
+	// Column is the 1-based column of the tag; 0 means the last one.
+	Column int
+	// Tagging restricts the tag prefixes to those of one scheme (see
+	// conll.Tagging); a tag with another prefix is read as O and reported.
+	Tagging conll.Tagging
+	// Segmented reads clitic-segmented tokens, as Farasa and MADAMIRA
+	// write them: a '+' at a token's start or end marks where it was cut
+	// from its word (و+ واشنطن for وواشنطن, كتاب +ها for كتابها) and is not
+	// part of the text. A token that matches the text as written (a lone
+	// "+") is read as written.
+	Segmented bool
+}
+
 // conllReader holds the state of one ReadCoNLL call.
 type conllReader struct {
+	opts    CoNLLOptions
 	name    string
 	c       *corpus.Corpus
 	preds   map[string][]Mention
@@ -98,6 +126,9 @@ type conllReader struct {
 	pos     int            // corpus position of the current or last document, -1 before the first
 	doc     *conllDoc      // the document being read, nil when skipping
 	started bool           // a document was opened (explicitly or not)
+	// docStarts reports that a -DOCSTART- line was seen; without one, the
+	// tokens flow through the corpus's documents in order (see ReadCoNLL).
+	docStarts bool
 }
 
 // badTag is a malformed tag: where it first appears and on how many lines.
@@ -160,11 +191,23 @@ func fields(s string) []string {
 func (cr *conllReader) line(n int, s string) {
 	f := fields(s)
 	switch {
-	case len(f) == 0:
+	case len(f) == 0 || f[0] == "-X-":
+		if cr.doc == nil && !cr.docStarts {
+			// A document skipped after a token that did not match ends
+			// with its sentence; the next sentence starts the next one.
+			cr.started = false
+		}
 		if cr.doc != nil {
 			cr.doc.boundary()
+			if !cr.docStarts && cr.doc.used() {
+				// Without -DOCSTART- lines, a sentence that uses up its
+				// document's text is that document's last.
+				cr.finishDoc()
+				cr.started = false
+			}
 		}
 	case f[0] == "-DOCSTART-":
+		cr.docStarts = true
 		cr.finishDoc()
 		cr.startDoc(n, docStartID(f))
 	default:
@@ -216,6 +259,12 @@ func (cr *conllReader) startDoc(n int, id string) {
 	cr.preds[id] = nil
 }
 
+// used reports whether the tokens have covered the document's text, but for
+// whitespace and invisible characters.
+func (d *conllDoc) used() bool {
+	return skipInvisible(d.doc.Text, d.cursor) == len(d.doc.Text)
+}
+
 // finishDoc closes the current document and checks that its tokens covered
 // its text.
 func (cr *conllReader) finishDoc() {
@@ -243,6 +292,13 @@ func (cr *conllReader) token(n int, f []string) {
 	d := cr.doc
 	tok := f[0]
 	start, end, problem := d.align(tok)
+	if problem != "" && cr.opts.Segmented {
+		if cut := strings.Trim(tok, "+"); cut != "" && cut != tok {
+			if s, e, p := d.align(cut); p == "" {
+				start, end, problem = s, e, ""
+			}
+		}
+	}
 	if problem != "" {
 		cr.fail(n, d.doc.ID, "%s; the rest of the document is skipped", problem)
 		d.boundary()
@@ -253,28 +309,61 @@ func (cr *conllReader) token(n int, f []string) {
 	d.cursor, d.lastLine = end, n
 
 	tag, typ := byte('O'), ""
-	if len(f) < 2 {
+	col := len(f) - 1
+	if cr.opts.Column > 0 {
+		col = cr.opts.Column - 1
+	}
+	switch {
+	case len(f) < 2:
 		cr.fail(n, d.doc.ID, "one column %q: want the token first and the tag last; read as O", tok)
-	} else {
+	case col < 1 || col >= len(f):
+		cr.fail(n, d.doc.ID, "no tag in column %d: the line has %d columns; read as O", cr.opts.Column, len(f))
+	default:
 		var p string
-		tag, typ, p = parseTag(f[len(f)-1])
+		tag, typ, p = parseTag(f[col], cr.opts.Tagging)
 		if p != "" {
-			cr.badTag(n, d.doc.ID, f[len(f)-1], p)
+			cr.badTag(n, d.doc.ID, f[col], p)
 		}
 	}
 	d.step(tag, typ, start, end)
 }
 
-// parseTag splits a BIO/IOBES tag into its prefix letter and type.
-func parseTag(s string) (tag byte, typ, problem string) {
+// taggingPrefixes are the prefixes each tagging scheme allows, besides O.
+var taggingPrefixes = map[conll.Tagging]string{
+	conll.Auto: "BIESLU", conll.IOB1: "BI", conll.IOB2: "BI", conll.IOBES: "BIES", conll.BILOU: "BILU",
+}
+
+// parseTag splits a tag into its prefix letter and type, BILOU's L- and U-
+// read as IOBES's E- and S-. A prefix tagging does not allow, or a type that
+// is not a label, is a problem.
+func parseTag(s string, tagging conll.Tagging) (tag byte, typ, problem string) {
 	if s == "O" {
 		return 'O', "", ""
 	}
-	if len(s) > 2 && s[1] == '-' && strings.IndexByte("BIES", s[0]) >= 0 {
-		return s[0], s[2:], ""
+	allowed, ok := taggingPrefixes[tagging]
+	if !ok {
+		allowed = taggingPrefixes[conll.Auto]
 	}
-	return 'O', "", fmt.Sprintf("tag %q is not O, B-TYPE, I-TYPE, E-TYPE or S-TYPE", s)
+	if len(s) < 3 || s[1] != '-' || strings.IndexByte("BIESLU", s[0]) < 0 {
+		return 'O', "", fmt.Sprintf("tag %q is not O or a prefix (B-, I-, E-, S-, L-, U-) and a label", s)
+	}
+	if strings.IndexByte(allowed, s[0]) < 0 {
+		return 'O', "", fmt.Sprintf("tag %q: the prefix %c- is not part of --tagging %s", s, s[0], tagging)
+	}
+	if !labelPattern.MatchString(s[2:]) {
+		return 'O', "", fmt.Sprintf("tag %q: the label %q does not match [A-Za-z][A-Za-z0-9_.-]*", s, s[2:])
+	}
+	switch tag = s[0]; tag {
+	case 'L':
+		tag = 'E'
+	case 'U':
+		tag = 'S'
+	}
+	return tag, s[2:], ""
 }
+
+// labelPattern is what a type must look like.
+var labelPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
 
 // align matches tok against the text at the cursor, after whitespace and
 // invisible format characters, and returns its byte span.

@@ -25,7 +25,7 @@ func TestReadCoNLLWorkedExample(t *testing.T) {
 		"في O\n" +
 		"2024 B-NUM\n" +
 		". O\n"
-	got, errs := ReadCoNLL("p.conll", strings.NewReader(in), testCorpus())
+	got, errs := ReadCoNLL("p.conll", strings.NewReader(in), testCorpus(), CoNLLOptions{})
 	require.Empty(t, errs)
 	// Byte offsets as worked out in testCorpus.
 	assert.Equal(t, map[string][]Mention{"a": {
@@ -62,7 +62,7 @@ func TestReadCoNLLChunkRules(t *testing.T) {
 			for i, tag := range strings.Fields(tc.tags) {
 				b.WriteString(string("abcd"[i]) + " " + tag + "\n")
 			}
-			got, errs := ReadCoNLL("p.conll", strings.NewReader(b.String()), testCorpus())
+			got, errs := ReadCoNLL("p.conll", strings.NewReader(b.String()), testCorpus(), CoNLLOptions{})
 			require.Empty(t, errs)
 			assert.Equal(t, tc.want, chunks(got["e"]))
 		})
@@ -118,7 +118,7 @@ func TestReadCoNLLFormat(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, errs := ReadCoNLL("p.conll", strings.NewReader(tc.in), testCorpus())
+			got, errs := ReadCoNLL("p.conll", strings.NewReader(tc.in), testCorpus(), CoNLLOptions{})
 			require.Empty(t, errorStrings(errs))
 			rendered := map[string][]string{}
 			for id, ms := range got {
@@ -184,8 +184,8 @@ func TestReadCoNLLErrors(t *testing.T) {
 			"-DOCSTART- e\na B_PER\nb B-\nc B-LOC\nd B_PER\n",
 			map[string][]string{"e": {"LOC:c"}},
 			[]string{
-				`p.conll:2: doc "e": tag "B_PER" is not O, B-TYPE, I-TYPE, E-TYPE or S-TYPE; read as O (2 lines, the first here)`,
-				`p.conll:3: doc "e": tag "B-" is not O, B-TYPE, I-TYPE, E-TYPE or S-TYPE; read as O (this line)`,
+				`p.conll:2: doc "e": tag "B_PER" is not O or a prefix (B-, I-, E-, S-, L-, U-) and a label; read as O (2 lines, the first here)`,
+				`p.conll:3: doc "e": tag "B-" is not O or a prefix (B-, I-, E-, S-, L-, U-) and a label; read as O (this line)`,
 			},
 		},
 		{
@@ -203,7 +203,7 @@ func TestReadCoNLLErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, errs := ReadCoNLL("p.conll", strings.NewReader(tc.in), testCorpus())
+			got, errs := ReadCoNLL("p.conll", strings.NewReader(tc.in), testCorpus(), CoNLLOptions{})
 			assert.Equal(t, tc.errors, errorStrings(errs))
 			for _, e := range errs {
 				var se *SyntaxError

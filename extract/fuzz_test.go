@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/arabench/arabench/anchor"
 	"github.com/arabench/arabench/corpus"
 )
 
@@ -67,7 +68,52 @@ func FuzzReadCoNLL(f *testing.F) {
 	}
 	c := testCorpus()
 	f.Fuzz(func(t *testing.T, in string) {
-		preds, _ := ReadCoNLL("fuzz.conll", strings.NewReader(in), c)
+		preds, _ := ReadCoNLL("fuzz.conll", strings.NewReader(in), c, CoNLLOptions{})
+		checkPredictions(t, c, preds)
+	})
+}
+
+func FuzzReadSegmented(f *testing.F) {
+	for _, s := range []string{
+		"-DOCSTART- a\nزار O\nبوتين B-PER\nموسكو L-LOC\n",
+		"a U-PER\nb O\n\nc +B-X\n+ O\n",
+		"-DOCSTART- e\na+ B-PER\n+b I-PER\nc O\nd O\n",
+	} {
+		f.Add(s)
+	}
+	c := testCorpus()
+	f.Fuzz(func(t *testing.T, in string) {
+		preds, _ := ReadCoNLL("fuzz.conll", strings.NewReader(in), c, CoNLLOptions{Segmented: true, Column: 2})
+		checkPredictions(t, c, preds)
+	})
+}
+
+func FuzzReadSpaCy(f *testing.F) {
+	for _, s := range []string{
+		`{"text":"a b c d","spans":[{"start":2,"end":3,"label":"LOC"}]}`,
+		`{"text":"x","spans":[{"start":0,"end":1,"label":"PER"}],"meta":{"doc":"b"}}`,
+		`{"ents":[{"start":-1,"end":99,"label":""}],"id":7}`,
+	} {
+		f.Add(s)
+	}
+	c := testCorpus()
+	f.Fuzz(func(t *testing.T, in string) {
+		preds, _ := ReadSpaCy("fuzz.jsonl", strings.NewReader(in), c)
+		checkPredictions(t, c, preds)
+	})
+}
+
+func FuzzReadStrings(f *testing.F) {
+	for _, s := range []string{
+		`{"doc":"a","mentions":[{"type":"PER","text":"بوتين"},{"type":"PER","text":"بوتين"}]}`,
+		`{"doc":"c","mentions":[{"type":"X","text":"\ufffd"}]}`,
+		`{"doc":"f","mentions":[{"type":"X","text":" "}],"error":"x"}`,
+	} {
+		f.Add(s)
+	}
+	c := testCorpus()
+	f.Fuzz(func(t *testing.T, in string) {
+		preds, _, _ := ReadStrings("fuzz.jsonl", strings.NewReader(in), c, anchor.NewPlacer(nil))
 		checkPredictions(t, c, preds)
 	})
 }

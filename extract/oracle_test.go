@@ -60,9 +60,9 @@ func TestReadCoNLLOnTheOracleCases(t *testing.T) {
 				want = o
 			}
 			c, gold, pred := oracleFiles(string(data))
-			g, errs := ReadCoNLL("gold", strings.NewReader(gold), c)
+			g, errs := ReadCoNLL("gold", strings.NewReader(gold), c, CoNLLOptions{})
 			require.Empty(t, errs)
-			p, errs := ReadCoNLL("pred", strings.NewReader(pred), c)
+			p, errs := ReadCoNLL("pred", strings.NewReader(pred), c, CoNLLOptions{})
 			require.Empty(t, errs)
 			var got [3]int
 			for _, d := range c.Documents {

@@ -3,13 +3,16 @@ package extract
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/arabench/arabench/anchor"
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/gold"
 )
@@ -21,21 +24,44 @@ type Format string
 const (
 	// FormatAuto detects the format from the content (see DetectFormat).
 	FormatAuto Format = "auto"
-	// FormatJSONL is one JSON object per document per line (ReadPredictions).
+	// FormatJSONL is one JSON object per document per line, with code point
+	// offsets (ReadPredictions).
 	FormatJSONL Format = "jsonl"
-	// FormatCoNLL is token per line with a BIO/IOBES tag (ReadCoNLL).
+	// FormatCoNLL is token per line with a BIO/IOBES/BILOU tag (ReadCoNLL).
 	FormatCoNLL Format = "conll"
 	// FormatBrat is a folder of <doc>.ann files (gold.ReadPredictionDir).
 	FormatBrat Format = "brat"
+	// FormatSpaCy is spaCy or Prodigy JSONL, {"text","spans":[{"start",
+	// "end","label"}]} (ReadSpaCy).
+	FormatSpaCy Format = "spacy"
+	// FormatSegmented is CoNLL with clitic-segmented tokens, Farasa's and
+	// MADAMIRA's "و+ واشنطن" (ReadCoNLL with Segmented).
+	FormatSegmented Format = "segmented"
+	// FormatStrings is mentions given as strings without offsets, as a
+	// language model returns them, {"doc","mentions":[{"type","text"}]},
+	// placed in the text (ReadStrings).
+	FormatStrings Format = "strings"
 )
 
-// ParseFormat returns the format named s: auto, jsonl, conll or brat.
+// formats lists the formats in the order messages name them.
+var formats = []Format{FormatAuto, FormatJSONL, FormatCoNLL, FormatBrat, FormatSpaCy, FormatSegmented, FormatStrings}
+
+// ParseFormat returns the format named s: auto, jsonl, conll, brat, spacy,
+// segmented or strings.
 func ParseFormat(s string) (Format, error) {
-	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
-	case FormatAuto, FormatJSONL, FormatCoNLL, FormatBrat:
+	f := Format(strings.ToLower(strings.TrimSpace(s)))
+	if slices.Contains(formats, f) {
 		return f, nil
 	}
-	return "", fmt.Errorf("unknown predictions format %q (want auto, jsonl, conll or brat)", s)
+	return "", fmt.Errorf("unknown predictions format %q (want %s)", s, formatList())
+}
+
+func formatList() string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
 }
 
 // sniffSize is how much of a file DetectFormat reads.
@@ -47,11 +73,14 @@ var annLine = regexp.MustCompile(`^[TRENAM#][0-9]+\t`)
 
 // DetectFormat tells the format of path from its content, never from its
 // name: a folder is brat; in a file, the first line that is not blank (after
-// a UTF-8 byte order mark) decides: `{` starts a JSONL file, anything else a
-// CoNLL file (so a CoNLL file named .txt or .jsonl is read as CoNLL). A file
-// whose first line is a brat standoff line (`T1<TAB>PER 0 5<TAB>…`) is an
-// error: brat predictions are a folder of <doc>.ann files. An empty file is
-// JSONL, with no documents.
+// a UTF-8 byte order mark) decides between JSON and tokens. A JSON file is
+// spaCy when its objects hold "spans" or "ents", strings when its mentions
+// have a "text" and no "start", else JSONL (the first line with a mention
+// decides). A token file is segmented when some token longer than one
+// character starts or ends with '+', else CoNLL (so a CoNLL file named .txt
+// or .jsonl is read as CoNLL). A file whose first line is a brat standoff
+// line (`T1<TAB>PER 0 5<TAB>…`) is an error: brat predictions are a folder of
+// <doc>.ann files. An empty file is JSONL, with no documents.
 func DetectFormat(path string) (Format, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -81,13 +110,69 @@ func sniff(path string, head []byte) (Format, error) {
 		}
 		switch trimmed := bytes.TrimLeft(line, " \t\r"); {
 		case trimmed[0] == '{':
-			return FormatJSONL, nil
+			return sniffJSON(head), nil
 		case annLine.Match(trimmed):
 			return "", fmt.Errorf("%s: line %s is a brat standoff line: brat predictions are a folder of <doc>.ann files; give the folder", path, quoteShort(strings.TrimRight(string(line), "\r\n")))
 		}
-		return FormatCoNLL, nil
+		return sniffTokens(head), nil
 	}
 	return FormatJSONL, nil
+}
+
+// sniffJSON tells spaCy, strings and JSONL apart by the first line that has
+// spans or mentions.
+func sniffJSON(head []byte) Format {
+	for line := range bytes.Lines(head) {
+		var obj struct {
+			Spans    json.RawMessage   `json:"spans"`
+			Ents     json.RawMessage   `json:"ents"`
+			Mentions []json.RawMessage `json:"mentions"`
+		}
+		if json.Unmarshal(line, &obj) != nil {
+			continue
+		}
+		if obj.Spans != nil || obj.Ents != nil {
+			return FormatSpaCy
+		}
+		for _, m := range obj.Mentions {
+			var keys map[string]json.RawMessage
+			if json.Unmarshal(m, &keys) != nil {
+				continue
+			}
+			_, start := keys["start"]
+			_, text := keys["text"]
+			if !start && text {
+				return FormatStrings
+			}
+			return FormatJSONL
+		}
+	}
+	return FormatJSONL
+}
+
+// sniffTokens tells segmented tokens from plain CoNLL: a token longer than
+// one character with a '+' at an edge is a clitic cut from its word.
+func sniffTokens(head []byte) Format {
+	for line := range bytes.Lines(head) {
+		f := fields(string(line))
+		if len(f) < 2 || len(f[0]) < 2 || strings.Trim(f[0], "+") == "" {
+			continue
+		}
+		if f[0][0] == '+' || f[0][len(f[0])-1] == '+' {
+			return FormatSegmented
+		}
+	}
+	return FormatCoNLL
+}
+
+// ReadOptions control ReadFile.
+type ReadOptions struct {
+	// CoNLL controls the CoNLL and segmented readers; ReadFile sets its
+	// Segmented from the format.
+	CoNLL CoNLLOptions
+	// Placer places the mentions of the strings format (nil: texts are
+	// compared as they are).
+	Placer *anchor.Placer
 }
 
 // PredictionSet is a predictions file or folder read against a corpus, with
@@ -115,6 +200,9 @@ type PredictionSet struct {
 	// Problems are the other problems: lines and mentions that were
 	// skipped, each naming file, line and document.
 	Problems []error
+	// Strings, for the strings format, holds the strings that found no
+	// place in their document; nil for the other formats.
+	Strings *Strings
 }
 
 // FailedDoc is a document an extractor failed on, with why.
@@ -124,12 +212,13 @@ type FailedDoc struct {
 }
 
 // ReadFile reads the predictions at path in format f (FormatAuto: see
-// DetectFormat) against c: JSONL with ReadPredictions, CoNLL with ReadCoNLL,
-// a brat folder with gold.ReadPredictionDir. The error is for a path that
+// DetectFormat) against c: JSONL with ReadPredictions, CoNLL and segmented
+// tokens with ReadCoNLL, spaCy with ReadSpaCy, strings with ReadStrings, a
+// brat folder with gold.ReadPredictionDir. The error is for a path that
 // cannot be read at all or does not fit the format (a file given as brat, a
 // folder given as JSONL); everything found inside is in the set, sorted into
 // failed, missing and unknown documents and other problems.
-func ReadFile(path string, f Format, c *corpus.Corpus) (*PredictionSet, error) {
+func ReadFile(path string, f Format, c *corpus.Corpus, opts ReadOptions) (*PredictionSet, error) {
 	if f == FormatAuto || f == "" {
 		var err error
 		if f, err = DetectFormat(path); err != nil {
@@ -148,7 +237,7 @@ func ReadFile(path string, f Format, c *corpus.Corpus) (*PredictionSet, error) {
 			return nil, fmt.Errorf("%s: brat predictions are a folder of <doc>.ann files, not a file", path)
 		}
 		set.Mentions, errs = gold.ReadPredictionDir(path, c)
-	case FormatJSONL, FormatCoNLL:
+	case FormatJSONL, FormatCoNLL, FormatSegmented, FormatSpaCy, FormatStrings:
 		if info.IsDir() {
 			return nil, fmt.Errorf("%s is a folder: %s predictions are one file (a folder of .ann files is brat)", path, f)
 		}
@@ -158,13 +247,22 @@ func ReadFile(path string, f Format, c *corpus.Corpus) (*PredictionSet, error) {
 		}
 		defer file.Close()
 		r := bufio.NewReaderSize(file, 64<<10)
-		if f == FormatCoNLL {
-			set.Mentions, errs = ReadCoNLL(path, r, c)
-		} else {
+		switch f {
+		case FormatCoNLL, FormatSegmented:
+			copts := opts.CoNLL
+			copts.Segmented = f == FormatSegmented
+			set.Mentions, errs = ReadCoNLL(path, r, c, copts)
+		case FormatSpaCy:
+			set.Mentions, errs = ReadSpaCy(path, r, c)
+		case FormatStrings:
+			var strs Strings
+			set.Mentions, strs, errs = ReadStrings(path, r, c, opts.Placer)
+			set.Strings = &strs
+		default:
 			set.Mentions, errs = ReadPredictions(path, r, c)
 		}
 	default:
-		return nil, fmt.Errorf("unknown predictions format %q (want auto, jsonl, conll or brat)", f)
+		return nil, fmt.Errorf("unknown predictions format %q (want %s)", f, formatList())
 	}
 	set.sort(errs)
 	return set, nil
@@ -243,8 +341,10 @@ func emptyLine(f Format) string {
 	switch f {
 	case FormatBrat:
 		return "an empty <doc>.ann file"
-	case FormatCoNLL:
+	case FormatCoNLL, FormatSegmented:
 		return "its tokens tagged O"
+	case FormatSpaCy:
+		return `{"text":"…","spans":[]}`
 	}
 	return `{"doc":"<id>","mentions":[]}`
 }

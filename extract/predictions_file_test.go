@@ -53,7 +53,7 @@ not json
 `
 	p := filepath.Join(t.TempDir(), "p.txt")
 	require.NoError(t, os.WriteFile(p, []byte(in), 0o644))
-	set, err := ReadFile(p, FormatAuto, testCorpus())
+	set, err := ReadFile(p, FormatAuto, testCorpus(), ReadOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, FormatJSONL, set.Format)
 	assert.Equal(t, []Mention{{Start: 7, End: 17, Type: "PERS", Text: "بوتين"}}, set.Mentions["a"], "a label outside the five is kept")
@@ -71,7 +71,7 @@ func TestReadFileFormsAndMismatches(t *testing.T) {
 	dir := t.TempDir()
 	conll := filepath.Join(dir, "p.txt")
 	require.NoError(t, os.WriteFile(conll, []byte("-DOCSTART- e\na B-PER\nb O\nc O\nd O\n-DOCSTART- zz\nx O\n"), 0o644))
-	set, err := ReadFile(conll, FormatAuto, testCorpus())
+	set, err := ReadFile(conll, FormatAuto, testCorpus(), ReadOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, FormatCoNLL, set.Format, "a CoNLL file named .txt is read as CoNLL")
 	assert.Equal(t, []string{"PER:a"}, chunks(set.Mentions["e"]))
@@ -81,24 +81,24 @@ func TestReadFileFormsAndMismatches(t *testing.T) {
 
 	// Forced to JSONL, every CoNLL line is a problem: the reader goes on,
 	// and the caller decides how many to print.
-	set, err = ReadFile(conll, FormatJSONL, testCorpus())
+	set, err = ReadFile(conll, FormatJSONL, testCorpus(), ReadOptions{})
 	require.NoError(t, err)
 	assert.Len(t, set.Problems, 7)
 	assert.Len(t, set.Missing, 5)
 
-	_, err = ReadFile(conll, FormatBrat, testCorpus())
+	_, err = ReadFile(conll, FormatBrat, testCorpus(), ReadOptions{})
 	assert.ErrorContains(t, err, "brat predictions are a folder of <doc>.ann files, not a file")
-	_, err = ReadFile(dir, FormatJSONL, testCorpus())
+	_, err = ReadFile(dir, FormatJSONL, testCorpus(), ReadOptions{})
 	assert.ErrorContains(t, err, "is a folder: jsonl predictions are one file")
 	_, err = ParseFormat("xml")
-	assert.EqualError(t, err, `unknown predictions format "xml" (want auto, jsonl, conll or brat)`)
+	assert.EqualError(t, err, `unknown predictions format "xml" (want auto, jsonl, conll, brat, spacy, segmented, strings)`)
 
 	// A brat folder: an .ann file named for no document is unknown.
 	brat := filepath.Join(dir, "brat")
 	require.NoError(t, os.Mkdir(brat, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(brat, "e.ann"), []byte("T1\tMISC 0 1\ta\n"), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(brat, "nope.ann"), nil, 0o644))
-	set, err = ReadFile(brat, FormatAuto, testCorpus())
+	set, err = ReadFile(brat, FormatAuto, testCorpus(), ReadOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, FormatBrat, set.Format)
 	assert.Equal(t, []string{"MISC:a"}, chunks(set.Mentions["e"]))

@@ -19,6 +19,9 @@ type Result struct {
 	// does not implement Versioner).
 	Extractor string
 	Version   string
+	// Types are the mention types the extractor declares (see Typer); nil
+	// when it declares none.
+	Types []string
 	// Docs holds one entry per input document, in input order.
 	Docs []DocResult
 	// Errors lists every *DocError of the run: documents the extractor
@@ -182,7 +185,7 @@ func RunWith(ctx context.Context, ex Extractor, docs []corpus.Document, opts Run
 		name: ex.Name(),
 		docs: docs,
 		opts: opts,
-		res:  &Result{Extractor: ex.Name(), Version: Version(ex), Docs: make([]DocResult, len(docs))},
+		res:  &Result{Extractor: ex.Name(), Version: Version(ex), Types: Types(ex), Docs: make([]DocResult, len(docs))},
 		errs: make([][]error, len(docs)),
 	}
 	for i, doc := range docs {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -70,11 +71,11 @@ type DocCounts struct {
 	Values int
 }
 
-// Mentions is the document's number of mentions of the five known types.
+// Mentions is the document's number of mentions, of every type.
 func (d DocCounts) Mentions() int {
 	n := 0
-	for _, t := range corpus.Types {
-		n += d.Types[t]
+	for _, c := range d.Types {
+		n += c
 	}
 	return n
 }
@@ -82,7 +83,10 @@ func (d DocCounts) Mentions() int {
 // Report is the outcome of Check: the counts per document (in corpus order)
 // and every problem found, errors and warnings, ordered by file and line.
 type Report struct {
-	Docs     []DocCounts
+	Docs []DocCounts
+	// Types are the gold's types in the order the table prints them (see
+	// Gold.Types).
+	Types    []string
 	Problems []Problem
 	// Hash is the checked gold's Gold.Hash, empty when it could not be read.
 	Hash string
@@ -120,28 +124,119 @@ func (r Report) Total() DocCounts {
 	return t
 }
 
-// Check loads the gold folder fsys against corpus c (see Load) and validates
-// it against the guidelines (see Gold.Validate).
-func Check(fsys fs.FS, c *corpus.Corpus) Report {
+// CheckOptions choose the rules Check applies beyond the structure every
+// gold must have (see Load).
+type CheckOptions struct {
+	// Guidelines applies the rules of arabench's own annotation guidelines
+	// (see Validate): five types, flat spans, a link on every name, a value
+	// on every number. They are for arabench's gold, or a gold made to the
+	// same guidelines; ANERcorp, a nested corpus or a gold without links
+	// breaks them by design.
+	Guidelines bool
+}
+
+// Check loads the gold folder fsys against corpus c (see Load), which checks
+// the structure of any gold, and with opts.Guidelines validates it against
+// the guidelines (see Gold.Validate). Without them, the lines of kinds the
+// gold does not score (relations, events, attributes) are one note.
+func Check(fsys fs.FS, c *corpus.Corpus, opts CheckOptions) Report {
 	g, problems := Load(fsys, c)
-	return report(g, problems)
+	return report(g, problems, opts)
 }
 
 // CheckDir is Check on the folder dir.
-func CheckDir(dir string, c *corpus.Corpus) Report {
+func CheckDir(dir string, c *corpus.Corpus, opts CheckOptions) Report {
 	g, problems := LoadDir(dir, c)
-	return report(g, problems)
+	return report(g, problems, opts)
 }
 
-func report(g *Gold, problems []Problem) Report {
+func report(g *Gold, problems []Problem, opts CheckOptions) Report {
 	r := Report{Problems: problems}
 	if g != nil {
-		r.Problems = append(r.Problems, g.Validate()...)
+		if opts.Guidelines {
+			r.Problems = append(r.Problems, g.Validate()...)
+		} else {
+			r.Problems = append(r.Problems, g.Notes()...)
+		}
 		r.Docs = g.Counts()
+		r.Types = g.Types()
 		r.Hash = g.Hash()
 	}
 	sortProblems(r.Problems)
 	return r
+}
+
+// Notes returns, as one warning, the lines of the gold's .ann files that are
+// read past: relations (R), events (E), modifiers (M), equivalences (*) and
+// attributes (A), which no scheme scores. It is empty when there are none.
+func (g *Gold) Notes() []Problem {
+	n, files := 0, 0
+	first := Problem{Warning: true}
+	for _, doc := range g.corpus.Documents {
+		f := g.files[doc.ID]
+		if f == nil || len(f.Skipped)+len(f.Attributes) == 0 {
+			continue
+		}
+		if files == 0 {
+			first.File = f.Name
+			first.Line = firstSkipped(f)
+		}
+		files++
+		n += len(f.Skipped) + len(f.Attributes)
+	}
+	if n == 0 {
+		return nil
+	}
+	first.Msg = fmt.Sprintf("%d %s of kinds R, E, M, * or A (relations, events, modifiers, equivalences, attributes) in %d %s read past, the first here: only T, N and # lines are scored",
+		n, plural(n, "line", "lines"), files, plural(files, "file", "files"))
+	return []Problem{first}
+}
+
+// firstSkipped returns the line of f's first relation, event, modifier,
+// equivalence or attribute.
+func firstSkipped(f *File) int {
+	line := 0
+	for _, s := range f.Skipped {
+		if line == 0 || s.Line < line {
+			line = s.Line
+		}
+	}
+	for _, a := range f.Attributes {
+		if line == 0 || a.Line < line {
+			line = a.Line
+		}
+	}
+	return line
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Types lists the types of the gold's mentions: the guidelines' five in
+// their order (PER, ORG, LOC, DATE, NUM) when the gold uses no other, else
+// every type in byte order, as seqeval sorts them.
+func (g *Gold) Types() []string {
+	seen := map[string]bool{}
+	var types []string
+	known := true
+	for _, ms := range g.mentions {
+		for _, m := range ms {
+			if !seen[m.Type] {
+				seen[m.Type] = true
+				types = append(types, m.Type)
+				known = known && corpus.KnownType(m.Type)
+			}
+		}
+	}
+	if len(types) == 0 || known {
+		return slices.Clone(corpus.Types)
+	}
+	slices.Sort(types)
+	return types
 }
 
 // Counts counts the gold mentions of every document of the corpus, in corpus
@@ -151,9 +246,6 @@ func (g *Gold) Counts() []DocCounts {
 	for _, doc := range g.corpus.Documents {
 		d := DocCounts{Doc: doc.ID, Types: make(map[string]int)}
 		for _, m := range g.mentions[doc.ID] {
-			if !corpus.KnownType(m.Type) {
-				continue
-			}
 			d.Types[m.Type]++
 			if m.Entity != "" {
 				d.Links++
@@ -167,9 +259,34 @@ func (g *Gold) Counts() []DocCounts {
 	return out
 }
 
+// HasLinks reports whether some gold mention carries an entity link.
+func (g *Gold) HasLinks() bool {
+	for _, ms := range g.mentions {
+		for _, m := range ms {
+			if m.Entity != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// HasValues reports whether some gold mention carries a value.
+func (g *Gold) HasValues() bool {
+	for _, ms := range g.mentions {
+		for _, m := range ms {
+			if m.Value != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Validate applies every machine-checkable rule of the annotation guidelines
 // to the loaded gold and returns what breaks them, ordered by file and line:
 //
+//   - the entity catalogue entities.tsv is there;
 //   - each mention's type is PER, ORG, LOC, DATE or NUM;
 //   - no space, punctuation or invisible format character at a span's edge,
 //     except a closing bracket whose opening bracket is inside the span, and
@@ -190,6 +307,9 @@ func (g *Gold) Counts() []DocCounts {
 // are not repeated here.
 func (g *Gold) Validate() []Problem {
 	v := &validator{g: g, used: make(map[string]bool)}
+	if g.Catalogue == nil {
+		v.fail(g.display(CatalogueFile), 0, "missing: the gold needs its entity catalogue (id<TAB>type<TAB>name_en<TAB>name_ar)")
+	}
 	for _, doc := range g.corpus.Documents {
 		if f := g.files[doc.ID]; f != nil {
 			v.file(f)

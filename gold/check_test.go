@@ -43,7 +43,7 @@ func fixture(t *testing.T, broken string) fstest.MapFS {
 }
 
 func TestValidFixturePassesEveryCheck(t *testing.T) {
-	r := Check(fixture(t, ""), corpus.Seed())
+	r := Check(fixture(t, ""), corpus.Seed(), guidelines)
 	assert.Empty(t, r.Problems)
 	assert.False(t, r.Failed())
 	require.Len(t, r.Docs, 5)
@@ -161,7 +161,7 @@ func TestRulesCatchBrokenFixtures(t *testing.T) {
 			[]want{{ann000, 15, "A1: attribute Negation read past", true}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := Check(fixture(t, tc.broken), corpus.Seed())
+			r := Check(fixture(t, tc.broken), corpus.Seed(), guidelines)
 			require.Len(t, r.Problems, len(tc.want), "problems: %v", r.Problems)
 			failed := false
 			for i, w := range tc.want {
@@ -223,7 +223,7 @@ func TestFilesPairWithDocuments(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fixture(t, "")
 			tc.change(fsys)
-			r := Check(fsys, corpus.Seed())
+			r := Check(fsys, corpus.Seed(), guidelines)
 			require.Len(t, r.Problems, len(tc.want), "problems: %v", r.Problems)
 			for i, w := range tc.want {
 				assert.Equal(t, w.file, r.Problems[i].File)
@@ -239,11 +239,11 @@ func TestCheckDirNamesFilesByPath(t *testing.T) {
 	for name, f := range fixture(t, "two-values") {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), f.Data, 0o644))
 	}
-	r := CheckDir(dir, corpus.Seed())
+	r := CheckDir(dir, corpus.Seed(), guidelines)
 	require.Len(t, r.Errors(), 1)
 	assert.Equal(t, filepath.Join(dir, ann001)+":15: #3: T7 has 2 values (#1, #3); want exactly one", r.Errors()[0].Error())
 
-	r = CheckDir(filepath.Join(dir, "nope"), corpus.Seed())
+	r = CheckDir(filepath.Join(dir, "nope"), corpus.Seed(), guidelines)
 	require.Len(t, r.Problems, 1)
 	assert.Contains(t, r.Problems[0].Error(), "cannot read the gold folder")
 	assert.Empty(t, r.Docs)

@@ -24,6 +24,7 @@ type Gold struct {
 	Catalogue *Catalogue
 
 	corpus   *corpus.Corpus
+	dir      string // the folder's path in problems; "" for an fs.FS
 	files    map[string]*File
 	mentions map[string][]corpus.Mention
 	hash     string
@@ -50,14 +51,18 @@ func (g *Gold) Corpus() *corpus.Corpus { return g.corpus }
 func (g *Gold) Hash() string { return g.hash }
 
 // Load reads a gold folder — <doc>.ann for every document of c, and
-// entities.tsv — from the top level of fsys (sub-folders are ignored) and
-// resolves every mention against c's documents. It returns the gold, which is
-// usable as far as it could be read, and the problems that kept parts of it
-// from loading: unreadable files, syntax errors, a document without an .ann
-// file or an .ann file without a document, spans that do not resolve. Load
-// does not apply the guidelines' rules; Validate and Check do. A .txt file
-// next to the .ann files (brat needs one to open a document) must equal the
-// corpus document byte for byte.
+// entities.tsv when the gold links its mentions — from the top level of fsys
+// (sub-folders are ignored) and resolves every mention against c's
+// documents. It returns the gold, which is usable as far as it could be
+// read, and the problems that kept parts of it from loading: unreadable
+// files, syntax errors, a document without an .ann file or an .ann file
+// without a document, spans that do not resolve, a type that is not a label
+// ([A-Za-z][A-Za-z0-9_.-]*) or that annotation.conf, when the folder has
+// one, does not declare. These are the structure every gold must have;
+// overlapping and nested spans are part of it. Load does not apply the
+// guidelines' rules; Validate does. A .txt file next to the .ann files (brat
+// needs one to open a document) must equal the corpus document byte for
+// byte.
 func Load(fsys fs.FS, c *corpus.Corpus) (*Gold, []Problem) {
 	return load(fsys, "", c)
 }
@@ -73,6 +78,54 @@ func LoadDir(dir string, c *corpus.Corpus) (*Gold, []Problem) {
 		return nil, []Problem{{File: dir, Msg: "not a folder: want a folder of <doc>.ann files and entities.tsv"}}
 	}
 	return load(os.DirFS(dir), dir, c)
+}
+
+// display names a file of the gold's folder as problems do.
+func (g *Gold) display(name string) string {
+	if g.dir == "" {
+		return name
+	}
+	return filepath.Join(g.dir, name)
+}
+
+// readConf reads the entity types of fsys's annotation.conf, or returns nil
+// when there is none.
+func readConf(fsys fs.FS, display string) (map[string]bool, error) {
+	data, err := fs.ReadFile(fsys, ConfFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, Problem{File: display, Msg: fmt.Sprintf("cannot read: %v", err)}
+	}
+	return ReadEntityTypes(display, bytes.NewReader(data))
+}
+
+// checkTypes reports every T line of f whose type is not a label, or not one
+// of declared when declared is not nil.
+func checkTypes(f *File, declared map[string]bool) []Problem {
+	var out []Problem
+	for _, e := range f.Entities {
+		switch {
+		case !labelPattern.MatchString(e.Type):
+			out = append(out, Problem{File: f.Name, Line: e.Line,
+				Msg: fmt.Sprintf("%s: type %q does not match [A-Za-z][A-Za-z0-9_.-]*", e.ID, e.Type)})
+		case declared != nil && !declared[e.Type]:
+			out = append(out, Problem{File: f.Name, Line: e.Line,
+				Msg: fmt.Sprintf("%s: type %q is not declared in the [entities] of %s (%s)", e.ID, e.Type, ConfFile, declaredList(declared))})
+		}
+	}
+	return out
+}
+
+// declaredList lists declared types, sorted.
+func declaredList(declared map[string]bool) string {
+	types := make([]string, 0, len(declared))
+	for t := range declared {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	return strings.Join(types, ", ")
 }
 
 func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
@@ -91,6 +144,7 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 	}
 
 	g := &Gold{
+		dir:      dir,
 		corpus:   c,
 		files:    make(map[string]*File),
 		mentions: make(map[string][]corpus.Mention),
@@ -106,8 +160,7 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 	data, err := fs.ReadFile(fsys, CatalogueFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		problems = append(problems, Problem{File: display(CatalogueFile),
-			Msg: "missing: the gold needs its entity catalogue (id<TAB>type<TAB>name_en<TAB>name_ar)"})
+		// The catalogue is optional: a gold without links needs none.
 	case err != nil:
 		problems = append(problems, Problem{File: display(CatalogueFile), Msg: fmt.Sprintf("cannot read: %v", err)})
 	default:
@@ -115,6 +168,10 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 		cat, errs := ReadCatalogue(display(CatalogueFile), bytes.NewReader(data))
 		g.Catalogue = cat
 		addErrs(errs)
+	}
+	declared, err := readConf(fsys, display(ConfFile))
+	if err != nil {
+		problems = append(problems, asProblem(err))
 	}
 
 	for _, de := range entries {
@@ -131,6 +188,7 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 		id := strings.TrimSuffix(name, ".ann")
 		f, errs := Parse(display(name), bytes.NewReader(data))
 		addErrs(errs)
+		problems = append(problems, checkTypes(f, declared)...)
 		doc, ok := c.Doc(id)
 		if !ok {
 			problems = append(problems, Problem{File: display(name),

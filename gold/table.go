@@ -6,15 +6,13 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
-
-	"github.com/arabench/arabench/corpus"
 )
 
 // WriteTable writes the report's counts as a table: a row per document with
-// its mentions per type (PER ORG LOC DATE NUM), how many carry a link and how
-// many a value, and a total row.
+// its mentions per type (r.Types), how many carry a link and how many a
+// value, and a total row.
 func (r Report) WriteTable(w io.Writer) error {
-	header := append([]string{"document"}, corpus.Types...)
+	header := append([]string{"document"}, r.Types...)
 	header = append(header, "links", "values")
 	aligns := make([]tw.Align, len(header))
 	aligns[0] = tw.AlignLeft
@@ -28,17 +26,17 @@ func (r Report) WriteTable(w io.Writer) error {
 	)
 	t.Header(header)
 	for _, d := range r.Docs {
-		if err := t.Append(countsRow(d)); err != nil {
+		if err := t.Append(r.countsRow(d)); err != nil {
 			return err
 		}
 	}
-	t.Footer(countsRow(r.Total()))
+	t.Footer(r.countsRow(r.Total()))
 	return t.Render()
 }
 
-func countsRow(d DocCounts) []string {
+func (r Report) countsRow(d DocCounts) []string {
 	row := []string{d.Doc}
-	for _, typ := range corpus.Types {
+	for _, typ := range r.Types {
 		row = append(row, strconv.Itoa(d.Types[typ]))
 	}
 	return append(row, strconv.Itoa(d.Links), strconv.Itoa(d.Values))

@@ -16,7 +16,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func TestWriteTableMatchesGolden(t *testing.T) {
-	r := Check(fixture(t, ""), corpus.Seed())
+	r := Check(fixture(t, ""), corpus.Seed(), guidelines)
 	var buf bytes.Buffer
 	require.NoError(t, r.WriteTable(&buf))
 	golden := filepath.Join("testdata", "table.golden")

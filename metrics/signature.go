@@ -21,6 +21,11 @@ const Version = "1.0"
 //
 //	arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:1000@12345
 //
+// and, when a label map renamed or dropped labels, with its fingerprint after
+// the corpus (map:9c1e3f2a, see labelmap.Map.Hash); without one the part is
+// left out, so signatures written before maps existed read and compare as
+// scores without a map.
+//
 // The gold and corpus parts pin content, never names: the same documents and
 // gold copied to another folder give the same signature, and two corpora in
 // folders of the same name do not (see CorpusHash, and gold.Gold.Hash). An
@@ -36,6 +41,9 @@ type Signature struct {
 	// Corpus is a fingerprint of the documents scored, their ids and texts
 	// (CorpusHash), e.g. "3fafd76b".
 	Corpus string
+	// Map is the fingerprint of the label map applied to the gold and the
+	// predictions, or "" (printed as nothing) without one.
+	Map string
 	// Norm names the normalization applied before matching, or "none".
 	Norm string
 	// Scheme is the matching scheme of the headline score.
@@ -47,7 +55,10 @@ type Signature struct {
 }
 
 // signatureKeys are the parts of a signature in the order they print.
-var signatureKeys = []string{"arabench", "gold", "corpus", "norm", "scheme", "avg", "boot"}
+var signatureKeys = []string{"arabench", "gold", "corpus", "map", "norm", "scheme", "avg", "boot"}
+
+// optionalKeys are the parts a signature may lack, and what they then read.
+var optionalKeys = map[string]string{"map": "none", "boot": "none"}
 
 // BootSpec formats a bootstrap's parameters for Signature.Boot.
 func BootSpec(resamples int, seed int64) string {
@@ -56,7 +67,7 @@ func BootSpec(resamples int, seed int64) string {
 
 // values returns the printed value of each part, in signatureKeys order.
 func (s Signature) values() []string {
-	v := []string{s.Version, s.Gold, s.Corpus, s.Norm, s.Scheme, s.Avg, s.Boot}
+	v := []string{s.Version, s.Gold, s.Corpus, s.Map, s.Norm, s.Scheme, s.Avg, s.Boot}
 	if v[0] == "" {
 		v[0] = Version
 	}
@@ -69,9 +80,13 @@ func (s Signature) values() []string {
 }
 
 // String formats the signature as one line of key:value parts joined by '|'.
+// The map part is left out when there is no map.
 func (s Signature) String() string {
 	var b strings.Builder
 	for i, v := range s.values() {
+		if signatureKeys[i] == "map" && v == "none" {
+			continue
+		}
 		if i > 0 {
 			b.WriteByte('|')
 		}
@@ -94,8 +109,8 @@ func escapeSignatureValue(b *strings.Builder, v string) {
 }
 
 // ParseSignature parses the output of Signature.String. Parts may come in any
-// order; every part but boot is required (a missing boot means "none"), and
-// unknown or repeated parts are errors.
+// order; every part but map and boot is required (a missing one means
+// "none"), and unknown or repeated parts are errors.
 func ParseSignature(line string) (Signature, error) {
 	line = strings.TrimSpace(line)
 	if line == "" {
@@ -119,8 +134,13 @@ func ParseSignature(line string) (Signature, error) {
 		}
 		got[key] = v
 	}
-	if _, ok := got["boot"]; !ok {
-		got["boot"] = "none"
+	for k, v := range optionalKeys {
+		if _, ok := got[k]; !ok {
+			got[k] = v
+		}
+	}
+	if got["map"] == "none" {
+		got["map"] = ""
 	}
 	for _, k := range signatureKeys {
 		if _, ok := got[k]; !ok {
@@ -131,6 +151,7 @@ func ParseSignature(line string) (Signature, error) {
 		Version: got["arabench"],
 		Gold:    got["gold"],
 		Corpus:  got["corpus"],
+		Map:     got["map"],
 		Norm:    got["norm"],
 		Scheme:  got["scheme"],
 		Avg:     got["avg"],

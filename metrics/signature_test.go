@@ -127,3 +127,21 @@ func TestCorpusHashPinsIDsAndTextsNotNames(t *testing.T) {
 	b := &corpus.Corpus{Name: "copy-of-news", Documents: []corpus.Document{{ID: "a", Text: "x"}}}
 	assert.Equal(t, CorpusHash(a.Documents), CorpusHash(b.Documents))
 }
+
+func TestSignatureMapPart(t *testing.T) {
+	with := Signature{Gold: "3f2a9c1e", Corpus: "3fafd76b", Map: "9c1e3f2a", Norm: "none", Scheme: "strict", Avg: "micro"}
+	assert.Equal(t, "arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|map:9c1e3f2a|norm:none|scheme:strict|avg:micro|boot:none", with.String())
+	back, err := ParseSignature(with.String())
+	require.NoError(t, err)
+	assert.Equal(t, "9c1e3f2a", back.Map)
+
+	// Without a map the part is left out, and a signature written before
+	// maps existed reads as one without a map and compares equal to it.
+	without := with
+	without.Map = ""
+	assert.Equal(t, "arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:none", without.String())
+	old, err := ParseSignature("arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:none")
+	require.NoError(t, err)
+	assert.Empty(t, old.Diff(without))
+	assert.Equal(t, []FieldDiff{{Key: "map", Left: "none", Right: "9c1e3f2a"}}, old.Diff(with))
+}

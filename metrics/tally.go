@@ -92,9 +92,18 @@ func (t TypeTallies) Add(o TypeTallies) {
 	}
 }
 
-// SortTypes sorts types in the order tables print them: the guideline types
-// in corpus.Types order first, then any other type by byte order.
+// SortTypes sorts types in the order tables print them: when every type is
+// one of the guidelines' five, in corpus.Types order (PER ORG LOC DATE NUM),
+// arabench's own gold's order; otherwise every type in byte order, as
+// seqeval sorts the rows of its classification report (ANERcorp: LOC MISC
+// ORG PERS).
 func SortTypes(types []string) {
+	for _, t := range types {
+		if !corpus.KnownType(t) {
+			sort.Strings(types)
+			return
+		}
+	}
 	rank := func(t string) int {
 		for i, k := range corpus.Types {
 			if k == t {
@@ -103,11 +112,5 @@ func SortTypes(types []string) {
 		}
 		return len(corpus.Types)
 	}
-	sort.Slice(types, func(i, j int) bool {
-		ri, rj := rank(types[i]), rank(types[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return types[i] < types[j]
-	})
+	sort.Slice(types, func(i, j int) bool { return rank(types[i]) < rank(types[j]) })
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/metrics"
 	"io"
+	"slices"
 	"strconv"
 )
 
@@ -22,6 +23,35 @@ type Entry struct {
 	// Coverage, when not nil, says which documents were scored; the footer
 	// shows it when some were not, and the JSON always.
 	Coverage *metrics.Coverage
+	// Declared, when not nil, lists the types the system says it produces;
+	// the row of a type outside them that it never predicted shows "–" (not
+	// predicted) instead of scores of 0.
+	Declared []string
+	// Notes are lines for the footer and the JSON: what was not scored and
+	// why.
+	Notes []string
+	// Unplaced lists the predicted strings that found no place in their
+	// document (see package anchor), for the JSON.
+	Unplaced []Unplaced
+}
+
+// Unplaced is a predicted string that found no place in its document:
+// surplus (the text has fewer occurrences) or absent (a hallucination).
+type Unplaced struct {
+	Doc     string `json:"doc"`
+	Type    string `json:"type"`
+	Text    string `json:"text"`
+	Outcome string `json:"outcome"`
+}
+
+// NotPredicted is what a board shows for the scores of a type the system
+// does not produce.
+const NotPredicted = "–"
+
+// notPredicted reports whether row's type is outside e's declared types and
+// e predicted none of it.
+func (e Entry) notPredicted(row metrics.TypeRow) bool {
+	return e.Declared != nil && !slices.Contains(e.Declared, row.Type) && row.Tally.ACT() == 0
 }
 
 // Board is the view `arabench eval` prints: several systems side by side
@@ -64,8 +94,9 @@ func (b *Board) header(split bool) []string {
 
 // boardCell is one scheme's scores on a row, with the F1's interval if any.
 type boardCell struct {
-	Score metrics.Score
-	CI    *bootstrap.Interval
+	Score        metrics.Score
+	CI           *bootstrap.Interval
+	NotPredicted bool
 }
 
 // scoreRows returns, for one entry, its rows: the label and one cell per
@@ -80,7 +111,7 @@ func (b *Board) scoreRows(e Entry) ([]string, [][]boardCell, error) {
 			return nil, nil, fmt.Errorf("%s: %w", e.Name, err)
 		}
 		for i, row := range sr.Types {
-			c := boardCell{Score: row.Score}
+			c := boardCell{Score: row.Score, NotPredicted: e.notPredicted(row)}
 			if e.CI != nil {
 				if iv, ok := e.CI.Type(s, row.Type); ok {
 					c.CI = &iv
@@ -119,7 +150,11 @@ func (b *Board) cells(split bool) ([][]string, error) {
 			row := []string{e.Name, l, strconv.Itoa(cells[i][0].Score.Support)}
 			for _, c := range cells[i] {
 				s := c.Score
-				row = append(row, Fixed(s.Precision), Fixed(s.Recall), Fixed(s.F1))
+				if c.NotPredicted {
+					row = append(row, NotPredicted, NotPredicted, NotPredicted)
+				} else {
+					row = append(row, Fixed(s.Precision), Fixed(s.Recall), Fixed(s.F1))
+				}
 				switch {
 				case !ci:
 				case c.CI == nil && split:
@@ -150,6 +185,9 @@ func (b *Board) footer() []string {
 		}
 		for _, l := range footer(e.Report) {
 			lines = append(lines, e.Name+" "+l)
+		}
+		for _, l := range e.Notes {
+			lines = append(lines, e.Name+": "+l)
 		}
 	}
 	for _, s := range b.Signatures() {
@@ -236,6 +274,9 @@ func (b *Board) writeCSV(w io.Writer) error {
 type jsonEntry struct {
 	Extractor string               `json:"extractor"`
 	Version   string               `json:"version,omitempty"`
+	Declared  []string             `json:"declared_types,omitempty"`
+	Notes     []string             `json:"notes,omitempty"`
+	Unplaced  []Unplaced           `json:"unplaced,omitempty"`
 	Documents *jsonCoverage        `json:"documents,omitempty"`
 	Schemes   []JSONReport         `json:"schemes"`
 	CI        *bootstrap.Intervals `json:"ci,omitempty"`
@@ -254,7 +295,7 @@ func (b *Board) writeJSON(w io.Writer) error {
 		Signatures []string    `json:"signatures"`
 	}{Entries: []jsonEntry{}}
 	for _, e := range b.Entries {
-		je := jsonEntry{Extractor: e.Name, Version: e.Version, CI: e.CI}
+		je := jsonEntry{Extractor: e.Name, Version: e.Version, CI: e.CI, Declared: e.Declared, Notes: e.Notes, Unplaced: e.Unplaced}
 		if e.Coverage != nil {
 			je.Documents = &jsonCoverage{Coverage: *e.Coverage, UnscoredAs: metrics.UnscoredAs}
 		}

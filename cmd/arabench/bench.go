@@ -24,6 +24,7 @@ func benchUsage(w io.Writer) {
 
 func runBench(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, "arabench bench: missing subcommand: compare or min-runs")
 		benchUsage(e.stderr)
 		return exitUsage
 	}
@@ -33,10 +34,10 @@ func runBench(ctx context.Context, e *env, args []string) int {
 	case "min-runs":
 		return runBenchMinRuns(ctx, e, args[1:])
 	case "-h", "--help", "help":
-		benchUsage(e.stderr)
+		benchUsage(e.stdout)
 		return exitOK
 	}
-	fmt.Fprintf(e.stderr, "arabench bench: unknown subcommand %q\n", args[0])
+	fmt.Fprintf(e.stderr, "arabench bench: unknown subcommand %q: compare or min-runs\n", args[0])
 	benchUsage(e.stderr)
 	return exitUsage
 }
@@ -101,19 +102,17 @@ func gateFlags(fs *flag.FlagSet) (*bench.GateOptions, *string) {
 
 func runBenchCompare(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("bench compare", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	opts, format := gateFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprint(e.stderr, benchCompareUsage)
+		fmt.Fprint(fs.Output(), benchCompareUsage)
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		return exitUsage
+	paths, code, ok := parseInterleavedFlags(e, fs, args)
+	if !ok {
+		return code
 	}
 	if len(paths) != 2 {
-		fs.Usage()
-		return exitUsage
+		return usageError(e, "bench compare", wantFiles(paths, 2, "two files of benchmark output, OLD.txt NEW.txt"))
 	}
 	if err := opts.Validate(); err != nil {
 		fmt.Fprintf(e.stderr, "arabench bench compare: %v\n", err)
@@ -164,20 +163,18 @@ func runBenchCompare(_ context.Context, e *env, args []string) int {
 
 func runBenchMinRuns(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("bench min-runs", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	opts, _ := gateFlags(fs)
 	runs := fs.Int("runs", 0, "exit 1, saying why, when `n` runs a side are fewer than the minimum")
 	fs.Usage = func() {
-		fmt.Fprint(e.stderr, benchMinRunsUsage)
+		fmt.Fprint(fs.Output(), benchMinRunsUsage)
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		return exitUsage
+	paths, code, ok := parseInterleavedFlags(e, fs, args)
+	if !ok {
+		return code
 	}
 	if len(paths) != 0 {
-		fs.Usage()
-		return exitUsage
+		return usageError(e, "bench min-runs", fmt.Sprintf("unexpected argument %q: min-runs takes flags only", paths[0]))
 	}
 	if err := opts.Validate(); err != nil {
 		fmt.Fprintf(e.stderr, "arabench bench min-runs: %v\n", err)

@@ -48,7 +48,7 @@ func TestBenchCompareExitCodes(t *testing.T) {
 		{"a boolean flag after the file names is a flag", []string{gateData("few_old.txt"), gateData("few_new.txt"), "--allow-few-runs"}, exitOK,
 			"gate: ok: 0 regressions, 3 with too few runs", ""},
 		{"after -- a name that looks like a flag is a file", []string{gateData("old.txt"), "--", "--alpha"}, exitUsage, "", "--alpha: no such file"},
-		{"a third file name is bad usage", []string{gateData("old.txt"), gateData("new.txt"), gateData("few_old.txt")}, exitUsage, "", "usage: arabench bench compare"},
+		{"a third file name is bad usage", []string{gateData("old.txt"), gateData("new.txt"), gateData("few_old.txt")}, exitUsage, "", "arabench bench compare: want two files of benchmark output, OLD.txt NEW.txt, got 3"},
 
 		// The peer=copy benchmark is 20% slower (6+6 separated runs: p = 2/C(12,6) = 0.002); the preset and the other peer did not move.
 		{"a peer's regression is reported but not gated", []string{gateData("peers_old.txt"), gateData("peers_new.txt")}, exitOK,
@@ -79,7 +79,7 @@ func TestBenchCompareExitCodes(t *testing.T) {
 		{"a missing file is bad input", []string{gateData("old.txt"), gateData("nope.txt")}, exitUsage, "", "nope.txt: no such file"},
 		{"files with no benchmark in common are bad input", []string{gateData("few_old.txt"), gateData("probe_aa_a.txt")}, exitUsage,
 			"gate: ERROR", "no benchmark appears in both"},
-		{"one file is not enough", []string{gateData("old.txt")}, exitUsage, "", "usage: arabench bench compare"},
+		{"one file is not enough", []string{gateData("old.txt")}, exitUsage, "", "arabench bench compare: want two files of benchmark output, OLD.txt NEW.txt, got 1"},
 		{"an unknown format is bad usage", []string{"--format", "csv", gateData("old.txt"), gateData("new.txt")}, exitUsage, "", `unknown format "csv"`},
 		{"alpha outside (0,1) is bad usage", []string{"--alpha", "1.5", gateData("old.txt"), gateData("new.txt")}, exitUsage, "", "alpha 1.5 is not in (0, 1)"},
 		{"a minimum effect that is no number is bad usage", []string{"--min-effect", "five", gateData("old.txt"), gateData("new.txt")}, exitUsage, "", "want a percentage like 5%"},
@@ -172,7 +172,7 @@ func TestBenchMinRuns(t *testing.T) {
 		{"too few runs exit 1 and say why", []string{"--runs", "4"}, exitFailed, "5\n",
 			"4 runs a side are too few: at alpha 0.01 benchmath's Mann-Whitney U test needs at least 5 runs a side to ever reach significance (4+4 fully separated runs give p = 0.0286)"},
 		{"the compare flags are accepted, so a script passes the same ones", []string{"--format", "markdown", "--runs", "4", "--alpha", "0.05", "--gate-peers"}, exitOK, "4\n", ""},
-		{"a file name is bad usage", []string{gateData("old.txt")}, exitUsage, "", "usage: arabench bench min-runs"},
+		{"a file name is bad usage", []string{gateData("old.txt")}, exitUsage, "", "arabench bench min-runs: unexpected argument"},
 		{"a bad alpha is bad usage", []string{"--alpha", "0"}, exitUsage, "", "alpha 0 is not in (0, 1)"},
 	}
 	for _, c := range cases {

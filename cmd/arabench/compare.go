@@ -11,7 +11,6 @@ import (
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/compare"
 	"github.com/arabench/arabench/corpus"
-	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/runfile"
@@ -81,20 +80,18 @@ func (f *compareFlags) register(fs *flag.FlagSet) {
 
 func runCompare(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	var cf compareFlags
 	cf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprint(e.stderr, compareUsage)
+		fmt.Fprint(fs.Output(), compareUsage)
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		return exitUsage
+	paths, code, ok := parseInterleavedFlags(e, fs, args)
+	if !ok {
+		return code
 	}
 	if len(paths) != 2 {
-		fs.Usage()
-		return exitUsage
+		return usageError(e, "compare", wantFiles(paths, 2, "two run files, OLD.json NEW.json"))
 	}
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(e.stderr, "arabench compare: "+format+"\n", a...)
@@ -136,10 +133,12 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	if code := checkCoverage(e, runs, paths, cf.allowFailed); code != exitOK {
 		return code
 	}
-	c, g, err := cf.data.load()
+	set, err := cf.data.load(fs)
 	if err != nil {
 		return fail("%v", err)
 	}
+	set.say(e, "compare")
+	c := set.corpus
 	for i := range runs {
 		upgradeLegacyCorpus(e, runs[i], paths[i], &sigs[i], c)
 	}
@@ -152,7 +151,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	}
 
 	for i, p := range paths {
-		if diffs := dataDiff(sigs[i], c, g); len(diffs) > 0 {
+		if diffs := dataDiff(sigs[i], set); len(diffs) > 0 {
 			msg := fmt.Sprintf("%s was scored on other data than the loaded corpus and gold (%s)", p, joinDiffs(diffs, p, "the loaded data"))
 			if !cf.force {
 				return fail("%s: give the run's data with --corpus DIR --gold DIR, or pass --force", msg)
@@ -167,11 +166,12 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	for i, p := range paths {
 		var errs []error
 		preds[i], errs = runs[i].Mentions(p, c)
+		preds[i] = set.labels.ApplyAll(preds[i])
 		for _, err := range errs {
 			fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
 		}
 		if len(errs) > 0 && !cf.force {
-			return fail("%s does not fit corpus %s (%d problems above): give the run's data with --corpus DIR --gold DIR, or pass --force to compare what fits", p, c.Name, len(errs))
+			return fail("%s does not fit corpus %s (%s above): give the run's data with --gold (and --corpus) or --dataset, or pass --force to compare what fits", p, c.Name, count(len(errs), "problem", "problems"))
 		}
 	}
 
@@ -190,13 +190,13 @@ func runCompare(_ context.Context, e *env, args []string) int {
 			continue
 		}
 		compared = append(compared, d)
-		docs = append(docs, compare.DocPair{ID: d.ID, Text: d.Text, Gold: g.Shared(d.ID), Old: preds[0][d.ID], New: preds[1][d.ID]})
+		docs = append(docs, compare.DocPair{ID: d.ID, Text: d.Text, Gold: set.mentions[d.ID], Old: preds[0][d.ID], New: preds[1][d.ID]})
 	}
 	if len(docs) == 0 {
 		fmt.Fprintf(e.stderr, "arabench compare: no document was scored by both runs: nothing to compare\n")
 		return exitFailed
 	}
-	sig := signature(c, g, "", metrics.Avg(sigs[0].Avg))
+	sig := set.signature("", metrics.Avg(sigs[0].Avg))
 	sig.Norm = sigs[0].Norm
 	if len(compared) < len(c.Documents) {
 		sig.Corpus = metrics.CorpusHash(compared)
@@ -230,27 +230,6 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-// parseInterleaved parses flags that may come before, between or after the
-// positional arguments, and returns the positional ones.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		// After "--" everything is positional.
-		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 // readRunFile opens and decodes a run file.
@@ -311,11 +290,12 @@ func comparableDiff(a, b metrics.Signature) []metrics.FieldDiff {
 	return a.Diff(b)
 }
 
-// dataDiff lists how a run's signature differs from the loaded data: its gold
-// and corpus hashes.
-func dataDiff(sig metrics.Signature, c *corpus.Corpus, g *gold.Gold) []metrics.FieldDiff {
+// dataDiff lists how a run's signature differs from the loaded data: its
+// gold, corpus and label map hashes.
+func dataDiff(sig metrics.Signature, set *evalSet) []metrics.FieldDiff {
 	loaded := sig
-	loaded.Gold, loaded.Corpus = g.Hash(), metrics.CorpusHash(c.Documents)
+	l := set.signature("", "")
+	loaded.Gold, loaded.Corpus, loaded.Map = l.Gold, l.Corpus, l.Map
 	return sig.Diff(loaded)
 }
 

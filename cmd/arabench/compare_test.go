@@ -10,6 +10,7 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/labelmap"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/runfile"
 	"github.com/stretchr/testify/assert"
@@ -60,7 +61,7 @@ func rulesPlusGoldPER(t *testing.T, old string) string {
 		}
 		docs = append(docs, metrics.Doc{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Pred: preds[d.ID]})
 	}
-	sig := signature(c, g, metrics.SchemeStrict, metrics.Micro)
+	sig := (&evalSet{corpus: c, gold: g, labels: &labelmap.Map{}}).signature(metrics.SchemeStrict, metrics.Micro)
 	run, err := runfile.NewRun("rules+per", "2", c, preds, metrics.Evaluate(docs, metrics.Options{Signature: sig}), sig)
 	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "new.json")
@@ -409,8 +410,8 @@ func TestCompareBadInput(t *testing.T) {
 		{"a missing file", []string{good, filepath.Join(t.TempDir(), "nope.json")}, "nope.json: no such file"},
 		{"a wrong type", []string{good, write("t.json", strings.Replace(string(content), `"extractor": "rules"`, `"extractor": 7`, 1))},
 			`field "extractor" holds a JSON number where a run file has a string`},
-		{"one file", []string{good}, "usage: arabench compare"},
-		{"three files", []string{good, good, good}, "usage: arabench compare"},
+		{"one file", []string{good}, "arabench compare: want two run files, OLD.json NEW.json, got 1: "},
+		{"three files", []string{good, good, good}, "arabench compare: want two run files, OLD.json NEW.json, got 3: "},
 		{"CSV", []string{"--format", "csv", good, good}, "--format csv: compare prints several tables"},
 		{"an unknown scheme", []string{"--scheme", "fuzzy", good, good}, `unknown scheme "fuzzy"`},
 		{"no resamples", []string{"--resamples", "0", good, good}, "--resamples 0: need at least 1"},

@@ -6,51 +6,202 @@ import (
 	"os"
 	"strings"
 
+	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/dataset"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/labelmap"
 	"github.com/arabench/arabench/metrics"
 )
 
-// dataFlags are the flags that choose what is scored against: the corpus and
-// its gold. Without them, the seed corpus and gold built into the binary.
+// dataFlags are the flags that choose what is scored against: a built-in
+// dataset, or a gold (a brat folder over a corpus of .txt files, a CoNLL
+// file or JSONL spans), and the label map applied to gold and predictions.
 type dataFlags struct {
+	dataset   string
 	corpusDir string
-	goldDir   string
+	goldPath  string
+	tokens    tokenFlags
+	mapSpec   string
+	mapFile   string
+	types     string
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&d.corpusDir, "corpus", "", "folder of .txt documents to evaluate on (default: the embedded seed corpus)")
-	fs.StringVar(&d.goldDir, "gold", "", "folder of brat .ann gold files for the corpus, with entities.tsv (default: the embedded gold; required with --corpus)")
+	fs.StringVar(&d.dataset, "dataset", dataset.Default, "built-in evaluation set: "+strings.Join(dataset.Names(), " or ")+" (anercorp: the ANERcorp CAMeL Lab test split, CC BY-SA 4.0)")
+	fs.StringVar(&d.goldPath, "gold", "", "the gold instead of a dataset: a brat folder of <doc>.ann files (entities.tsv optional), a CoNLL token file or a JSONL spans file, told apart by content; a file brings its corpus (the text rebuilt from its tokens)")
+	fs.StringVar(&d.corpusDir, "corpus", "", "folder of .txt documents that a brat --gold annotates (default: the .txt files beside the .ann files, else the seed corpus)")
+	d.tokens.register(fs)
+	fs.StringVar(&d.mapSpec, "map", "", "rename labels in gold and predictions, after decoding: FROM=TO,… (TO empty drops FROM), e.g. PERS=PER,MISC=")
+	fs.StringVar(&d.mapFile, "map-file", "", "rename labels as --map does, from a file of FROM<TAB>TO lines")
+	fs.StringVar(&d.types, "types", "", "keep only mentions of these types (after --map), comma-separated")
 }
 
-// load returns the corpus and its gold. Problems in a gold folder are bad
-// input: each is printed and the load fails.
-func (d *dataFlags) load() (*corpus.Corpus, *gold.Gold, error) {
-	c := corpus.Seed()
-	if d.corpusDir != "" {
-		var err error
-		if c, err = corpus.Load(d.corpusDir); err != nil {
-			return nil, nil, err
+// tokenFlags say how token files (CoNLL gold and predictions) are read.
+type tokenFlags struct {
+	column  int
+	tagging string
+}
+
+func (t *tokenFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&t.column, "column", 0, "in token files, the 1-based column of the tag (default: the last)")
+	fs.StringVar(&t.tagging, "tagging", "", "in token files, the tagging scheme: iob1, iob2, iobes or bilou (default: any prefix B I O E S L U); with score --mode strict, seqeval's strict scheme")
+}
+
+// options returns the options of conll.Read.
+func (t *tokenFlags) options() (conll.Options, error) {
+	if t.column < 0 {
+		return conll.Options{}, fmt.Errorf("--column %d: columns count from 1", t.column)
+	}
+	tagging, err := conll.ParseTagging(t.tagging)
+	if err != nil {
+		return conll.Options{}, fmt.Errorf("--tagging: %w", err)
+	}
+	return conll.Options{Column: t.column, Tagging: tagging}, nil
+}
+
+// evalSet is what systems are scored against: a corpus, its gold and the
+// label map, with the gold's mentions after the map.
+type evalSet struct {
+	corpus *corpus.Corpus
+	gold   *gold.Gold
+	labels *labelmap.Map
+	// mentions are the gold mentions of every document, after the map.
+	mentions map[string][]corpus.Mention
+	// credit, for a built-in dataset, credits its authors.
+	credit string
+	// notes are said on standard error, never fatal.
+	notes []string
+}
+
+// load returns the evaluation set the flags name. Problems in a gold folder
+// are bad input: each is listed and the load fails.
+func (d *dataFlags) load(fs *flag.FlagSet) (*evalSet, error) {
+	labels, err := d.labelMap()
+	if err != nil {
+		return nil, err
+	}
+	set := &evalSet{labels: labels}
+	datasetSet := false
+	fs.Visit(func(f *flag.Flag) { datasetSet = datasetSet || f.Name == "dataset" })
+	switch {
+	case d.goldPath != "" && datasetSet:
+		return nil, fmt.Errorf("--dataset %s and --gold %s: give one of them", d.dataset, d.goldPath)
+	case d.corpusDir != "" && d.goldPath == "":
+		return nil, fmt.Errorf("--corpus %s needs --gold DIR: the built-in gold annotates the built-in corpus only", d.corpusDir)
+	case d.goldPath == "":
+		ds, err := dataset.Load(d.dataset)
+		if err != nil {
+			return nil, fmt.Errorf("--dataset: %w", err)
 		}
-		if d.goldDir == "" {
-			return nil, nil, fmt.Errorf("--corpus %s needs --gold DIR: the embedded gold annotates the seed corpus only", d.corpusDir)
+		set.corpus, set.gold, set.credit = ds.Corpus, ds.Gold, ds.Credit
+	default:
+		if err := d.loadGold(set); err != nil {
+			return nil, err
 		}
 	}
-	if d.goldDir == "" {
-		g, err := gold.Seed()
-		return c, g, err
+	set.mentions = labels.ApplyAll(goldMentions(set.corpus, set.gold))
+	return set, nil
+}
+
+// loadGold reads --gold into set.
+func (d *dataFlags) loadGold(set *evalSet) error {
+	format, err := gold.DetectFormat(d.goldPath)
+	if err != nil {
+		return fmt.Errorf("--gold: %w", err)
 	}
-	g, problems := gold.LoadDir(d.goldDir, c)
+	if format != gold.FormatBrat {
+		if d.corpusDir != "" {
+			return fmt.Errorf("--corpus %s: a %s gold brings its own corpus (the text of its documents); leave --corpus out", d.corpusDir, format)
+		}
+		opts, err := d.tokens.options()
+		if err != nil {
+			return err
+		}
+		set.corpus, set.gold, err = gold.ReadFile(d.goldPath, format, opts)
+		return err
+	}
+	if set.corpus, err = checkCorpus(d.corpusDir, d.goldPath); err != nil {
+		return err
+	}
+	g, problems := gold.LoadDir(d.goldPath, set.corpus)
 	if len(problems) > 0 {
 		var b strings.Builder
 		for _, p := range problems {
 			fmt.Fprintf(&b, "\n  %v", p)
 		}
-		return nil, nil, fmt.Errorf("gold %s does not load (run `arabench gold check %s`):%s", d.goldDir, d.goldDir, b.String())
+		return fmt.Errorf("gold %s does not load (run `arabench gold check %s`):%s", d.goldPath, d.goldPath, b.String())
 	}
-	g.Compact()
-	return c, g, nil
+	for _, p := range g.Notes() {
+		set.notes = append(set.notes, "note: "+strings.Replace(p.Error(), "warning: ", "", 1))
+	}
+	g.Compact() // scoring needs the mentions, not the parsed lines
+	set.gold = g
+	return nil
+}
+
+// labelMap builds the map of --map, --map-file and --types.
+func (d *dataFlags) labelMap() (*labelmap.Map, error) {
+	m := &labelmap.Map{}
+	if d.mapFile != "" {
+		f, err := os.Open(d.mapFile)
+		if err != nil {
+			return nil, fmt.Errorf("--map-file: %w", err)
+		}
+		defer f.Close()
+		if err := m.ReadTSV(f, d.mapFile); err != nil {
+			return nil, fmt.Errorf("--map-file: %w", err)
+		}
+	}
+	if err := m.Parse(d.mapSpec); err != nil {
+		return nil, err
+	}
+	if d.types != "" {
+		var types []string
+		for _, t := range strings.Split(d.types, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				types = append(types, t)
+			}
+		}
+		if err := m.Keep(types); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// signature is the signature of scores against the set: the hashes of its
+// content, never its names, and of the label map.
+func (s *evalSet) signature(scheme metrics.Scheme, avg metrics.Avg) metrics.Signature {
+	sig := metrics.Signature{Gold: s.gold.Hash(), Corpus: metrics.CorpusHash(s.corpus.Documents), Norm: "none", Scheme: string(scheme), Avg: string(avg)}
+	if !s.labels.Empty() {
+		sig.Map = s.labels.Hash()
+	}
+	return sig
+}
+
+// docs pairs every document with its gold mentions and preds, after the
+// label map; unplaced are predictions without a place (strings found
+// nowhere in the text), fold the bag scheme's key function.
+func (s *evalSet) docs(preds, unplaced map[string][]corpus.Mention, fold func(string) string) []metrics.Doc {
+	preds = s.labels.ApplyAll(preds)
+	unplaced = s.labels.ApplyAll(unplaced)
+	docs := make([]metrics.Doc, len(s.corpus.Documents))
+	for i, d := range s.corpus.Documents {
+		docs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: s.mentions[d.ID], Pred: preds[d.ID], Unplaced: unplaced[d.ID], Fold: fold}
+	}
+	return docs
+}
+
+// say prints the set's notes and credit line on standard error.
+func (s *evalSet) say(e *env, cmd string) {
+	for _, n := range s.notes {
+		fmt.Fprintf(e.stderr, "arabench %s: %s\n", cmd, n)
+	}
+	if s.credit != "" {
+		fmt.Fprintf(e.stderr, "arabench %s: data: %s\n", cmd, s.credit)
+	}
 }
 
 // schemeList parses a comma-separated list of schemes.
@@ -66,21 +217,6 @@ func schemeList(s string) ([]metrics.Scheme, error) {
 	return out, nil
 }
 
-// docsFor pairs every document of c with its gold and predicted mentions.
-func docsFor(c *corpus.Corpus, g *gold.Gold, preds map[string][]corpus.Mention) []metrics.Doc {
-	docs := make([]metrics.Doc, len(c.Documents))
-	for i, d := range c.Documents {
-		docs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: g.Shared(d.ID), Pred: preds[d.ID]}
-	}
-	return docs
-}
-
-// signature is the signature of scores on c against g: the hashes of their
-// content, never their names.
-func signature(c *corpus.Corpus, g *gold.Gold, scheme metrics.Scheme, avg metrics.Avg) metrics.Signature {
-	return metrics.Signature{Gold: g.Hash(), Corpus: metrics.CorpusHash(c.Documents), Norm: "none", Scheme: string(scheme), Avg: string(avg)}
-}
-
 // goldMentions returns the gold mentions of every document of c by id.
 func goldMentions(c *corpus.Corpus, g *gold.Gold) map[string][]corpus.Mention {
 	out := make(map[string][]corpus.Mention, len(c.Documents))
@@ -91,9 +227,10 @@ func goldMentions(c *corpus.Corpus, g *gold.Gold) map[string][]corpus.Mention {
 }
 
 // warnLabels prints, for one system, a warning for every label its
-// predictions and the gold do not share (see extract.CompareLabels).
-func warnLabels(e *env, cmd, name string, c *corpus.Corpus, g *gold.Gold, preds map[string][]corpus.Mention) {
-	for _, w := range extract.CompareLabels(goldMentions(c, g), preds).Warnings() {
+// predictions and the gold do not share (see extract.CompareLabels), after
+// the label map.
+func warnLabels(e *env, cmd, name string, s *evalSet, preds map[string][]corpus.Mention) {
+	for _, w := range extract.CompareLabels(s.mentions, s.labels.ApplyAll(preds)).Warnings() {
 		fmt.Fprintf(e.stderr, "arabench %s: warning: %s: %s\n", cmd, name, w)
 	}
 }
@@ -107,7 +244,7 @@ const maxProblems = 10
 func printProblems(e *env, cmd string, errs []error) {
 	for i, err := range errs {
 		if i == maxProblems {
-			fmt.Fprintf(e.stderr, "arabench %s: … and %d more problems\n", cmd, len(errs)-maxProblems)
+			fmt.Fprintf(e.stderr, "arabench %s: … and %s\n", cmd, count(len(errs)-maxProblems, "more problem", "more problems"))
 			return
 		}
 		fmt.Fprintf(e.stderr, "arabench %s: %v\n", cmd, err)
@@ -123,4 +260,27 @@ func isTerminal(f any) bool {
 	}
 	st, err := file.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// unscoredParts drops from report the linking and value scores that the gold
+// gives nothing to score against, and says so: without gold links every
+// predicted link would count as a false positive, without gold values every
+// value as unmatched.
+func (s *evalSet) unscoredParts(report *metrics.Report) []string {
+	links, values := s.gold.HasLinks(), s.gold.HasValues()
+	if !links {
+		report.Linking = nil
+	}
+	if !values {
+		report.Values = nil
+	}
+	switch {
+	case !links && !values:
+		return []string{"linking and values not scored: the gold has no entity links and no values"}
+	case !links:
+		return []string{"linking not scored: the gold has no entity links"}
+	case !values:
+		return []string{"values not scored: the gold has no values"}
+	}
+	return nil
 }

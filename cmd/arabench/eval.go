@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/arabench/arabench/bootstrap"
@@ -77,11 +78,27 @@ func (s *scoreFlags) parsed() ([]metrics.Scheme, metrics.Avg, render.Format, err
 	return schemes, avg, f, err
 }
 
+const evalUsage = `usage: arabench eval [flags]
+
+Runs extractors on the documents of a dataset or a gold and scores them; prints
+one table and its signature. By default the built-in seed set and every
+built-in extractor: first the pipeline of all of them (one system, their
+mentions merged), then each alone. A type an extractor does not produce shows
+"–" in its rows, not 0.
+
+Data: --dataset seed (default) or anercorp (the ANERcorp CAMeL Lab test split,
+labels PERS LOC ORG MISC as published), or --gold PATH: a brat folder, a CoNLL
+token file or a JSONL spans file; the extractors run on the text rebuilt from
+a token file's tokens (one space between tokens, one line per sentence).
+--map renames labels in gold and predictions alike (PERS=PER,MISC=).
+
+flags:
+`
+
 func runEval(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	var names stringList
-	fs.Var(&names, "extractor", "extractor to run (repeatable): a registered name or 'cmd:<program> [args]' (default: every registered extractor)")
+	fs.Var(&names, "extractor", "extractor to run (repeatable): a registered name, names joined by '+' (one pipeline), or 'cmd:<program> [args]' (default: the pipeline of every registered extractor, then each)")
 	normalizers := fs.Bool("normalizers", false, "instead of extractors, score every normalization preset (and none): B³ of the clustering its keys induce on the gold PER/ORG/LOC mentions against the gold links")
 	var proc procFlags
 	proc.register(fs)
@@ -91,49 +108,47 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	var sf scoreFlags
 	sf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: arabench eval [flags]")
-		fmt.Fprintln(e.stderr, "Runs extractors on the corpus and scores them against the gold; prints one table and its signature.")
-		fmt.Fprintf(e.stderr, "Registered extractors: %s\n", strings.Join(extract.Names(), ", "))
+		fmt.Fprint(fs.Output(), evalUsage)
+		fmt.Fprintf(fs.Output(), "Registered extractors: %s\n\n", strings.Join(extract.Names(), ", "))
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fs.Usage()
-		return exitUsage
+		return usageError(e, "eval", fmt.Sprintf("unexpected argument %q: eval takes flags only", fs.Arg(0)))
 	}
 	schemes, avg, format, err := sf.parsed()
 	if err == nil {
 		err = proc.check()
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
-		return exitUsage
+		return usageError(e, "eval", err.Error())
 	}
 	if *normalizers {
-		return evalNormalizers(e, data, format)
+		return evalNormalizers(e, fs, data, format)
 	}
 	if len(names) == 0 {
-		names = extract.Names()
+		names = defaultExtractors()
 	}
 	if len(names) == 0 {
 		fmt.Fprintln(e.stderr, "arabench eval: no extractor registered; give one with --extractor 'cmd:<program>'")
 		return exitUsage
 	}
 	if sf.save != "" && len(names) != 1 {
-		fmt.Fprintf(e.stderr, "arabench eval: --save writes the run of one extractor; choose it with --extractor (got %d)\n", len(names))
-		return exitUsage
+		return usageError(e, "eval", fmt.Sprintf("--save writes the run of one extractor; choose it with --extractor (got %d)", len(names)))
 	}
 	if err := checkSavePath(sf.save); err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
 	}
-	c, g, err := data.load()
+	set, err := data.load(fs)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
 	}
+	set.say(e, "eval")
+	c := set.corpus
 
 	board := &render.Board{Schemes: schemes, Avg: avg}
 	code := exitOK
@@ -156,12 +171,13 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		}
 		cov := metrics.NewCoverage(docIDs(c), status)
 		cov.Partial = interrupted && len(cov.NotRun) > 0
-		warnLabels(e, "eval", name, c, g, preds)
-		docs := docsFor(c, g, preds)
-		sig := signature(c, g, "", avg)
+		declared := res.Types
+		warnExtractorLabels(e, name, set, preds, declared)
+		docs := set.docs(preds, nil, nil)
+		sig := set.signature("", avg)
 		boot := sf.bootstrap(&sig)
 		report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-		entry := render.Entry{Name: name, Version: res.Version, Report: report, Coverage: &cov}
+		entry := render.Entry{Name: name, Version: res.Version, Report: report, Coverage: &cov, Declared: declared, Notes: set.unscoredParts(report)}
 		if boot != nil {
 			entry.CI = boot.Intervals(bootstrap.SentenceUnits(docs))
 		}
@@ -193,6 +209,37 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench eval: some documents failed (listed above); the scores count them as %s\n", metrics.UnscoredAs)
 	}
 	return code
+}
+
+// defaultExtractors is what eval runs without --extractor: the pipeline of
+// every registered extractor, scored as one system, then each on its own.
+func defaultExtractors() []string {
+	names := extract.Names()
+	if len(names) < 2 {
+		return names
+	}
+	return append([]string{strings.Join(names, extract.PipelineSep)}, names...)
+}
+
+// warnExtractorLabels warns about the labels the predictions and the gold do
+// not share, leaving out the gold types an extractor declares it does not
+// produce: a gazetteer of PER, ORG and LOC is not misnaming DATE.
+func warnExtractorLabels(e *env, name string, set *evalSet, preds map[string][]corpus.Mention, declared []string) {
+	if declared == nil {
+		warnLabels(e, "eval", name, set, preds)
+		return
+	}
+	m := extract.CompareLabels(set.mentions, set.labels.ApplyAll(preds))
+	var goldOnly []extract.LabelCount
+	for _, l := range m.GoldOnly {
+		if slices.Contains(declared, l.Label) {
+			goldOnly = append(goldOnly, l)
+		}
+	}
+	m.GoldOnly = goldOnly
+	for _, w := range m.Warnings() {
+		fmt.Fprintf(e.stderr, "arabench eval: warning: %s: %s\n", name, w)
+	}
 }
 
 // runStatus is the run file status of a document the extractor did not do.
@@ -234,13 +281,17 @@ func saveEvalRun(path, name string, c *corpus.Corpus, res *extract.Result, repor
 }
 
 // evalNormalizers prints the B³ board of every normalization preset.
-func evalNormalizers(e *env, data dataFlags, format render.Format) int {
-	c, g, err := data.load()
+func evalNormalizers(e *env, fs *flag.FlagSet, data dataFlags, format render.Format) int {
+	set, err := data.load(fs)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
 	}
-	docs := docsFor(c, g, nil)
+	if !set.gold.HasLinks() {
+		fmt.Fprintln(e.stderr, "arabench eval: --normalizers scores the clusters of each preset against the gold's entity links, and this gold has none: nothing to score")
+		return exitUsage
+	}
+	docs := set.docs(nil, nil, nil)
 	rows := []metrics.NormRow{metrics.ScoreNormalizer("none", docs, func(s string) string { return s })}
 	for _, name := range normalize.Presets() {
 		n, err := normalize.Preset(name)
@@ -250,7 +301,8 @@ func evalNormalizers(e *env, data dataFlags, format render.Format) int {
 		}
 		rows = append(rows, metrics.ScoreNormalizer(name, docs, n.String))
 	}
-	sig := metrics.Signature{Gold: g.Hash(), Corpus: metrics.CorpusHash(c.Documents), Norm: "each", Scheme: "b3", Avg: "micro"}
+	sig := set.signature("b3", "micro")
+	sig.Norm = "each"
 	w := bufio.NewWriter(e.stdout)
 	err = render.WriteNormBoard(w, rows, format, sig)
 	if err == nil {

@@ -67,7 +67,7 @@ func TestEvalUsage(t *testing.T) {
 	code, _, errs = runCLI(t, "", "eval", "--format", "xml")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errs, "xml")
-	code, _, errs = runCLI(t, "", "eval", "--extractor", "cmd:true", "--corpus", t.TempDir())
+	code, _, errs = runCLI(t, "", "eval", "--extractor", "cmd:true", "--corpus", t.TempDir(), "--gold", t.TempDir())
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errs, "holds no readable .txt files")
 }

@@ -41,7 +41,7 @@ func goldDir(t *testing.T, broken string) string {
 }
 
 func TestGoldCheckPassesAValidFolder(t *testing.T) {
-	code, out, errOut := runArgs(t, "gold", "check", goldDir(t, ""))
+	code, out, errOut := runArgs(t, "gold", "check", "--guidelines", goldDir(t, ""))
 	assert.Equal(t, exitOK, code, errOut)
 	assert.Empty(t, errOut)
 	for _, s := range []string{"document", "PER", "ORG", "LOC", "DATE", "NUM", "links", "values",
@@ -53,18 +53,18 @@ func TestGoldCheckPassesAValidFolder(t *testing.T) {
 
 func TestGoldCheckFailsWithFileLineProblems(t *testing.T) {
 	dir := goldDir(t, "two-links")
-	code, out, errOut := runArgs(t, "gold", "check", dir)
+	code, out, errOut := runArgs(t, "gold", "check", "--guidelines", dir)
 	assert.Equal(t, exitFailed, code)
 	assert.Contains(t, out, "total", "the counts are printed even when the check fails")
 	assert.Contains(t, errOut, filepath.Join(dir, "000_54e2bb75203d1eb2.ann")+":15: N7: T4 has 2 links (N3, N7); want exactly one\n")
-	assert.Contains(t, errOut, "1 problem(s)")
+	assert.Contains(t, errOut, "arabench gold check: 1 problem; the gold fails where listed above")
 }
 
 func TestGoldCheckListsWarningsWithoutFailing(t *testing.T) {
 	dir := goldDir(t, "proclitic-inside-span")
-	code, out, errOut := runArgs(t, "gold", "check", dir)
+	code, out, errOut := runArgs(t, "gold", "check", "--guidelines", dir)
 	assert.Equal(t, exitOK, code, errOut)
-	assert.Contains(t, out, "1 warning(s):\n"+filepath.Join(dir, "002_8bf56170bc9a3a7f.ann")+":8: warning: T5: span \"وواشنطن\" starts with the proclitic")
+	assert.Contains(t, out, "1 warning:\n"+filepath.Join(dir, "002_8bf56170bc9a3a7f.ann")+":8: warning: T5: span \"وواشنطن\" starts with the proclitic")
 	assert.Contains(t, out, "gold ok")
 }
 
@@ -82,7 +82,7 @@ func TestGoldCheckAgainstAnotherCorpus(t *testing.T) {
 	} {
 		code, out, errOut := runArgs(t, args...)
 		assert.Equal(t, exitOK, code, errOut)
-		assert.Contains(t, out, "gold ok: 1 documents, 2 mentions, 1 links, 0 values")
+		assert.Contains(t, out, "gold ok: 1 document, 2 mentions, 1 link, 0 values")
 	}
 
 	// Against the seed corpus the same folder misses five documents and
@@ -121,18 +121,24 @@ func TestGoldCheckUsage(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"gold needs a subcommand", []string{"gold"}, exitUsage, "usage: arabench gold check"},
-		{"an unknown subcommand is refused", []string{"gold", "fix"}, exitUsage, "usage: arabench gold check"},
-		{"help is not an error", []string{"gold", "check", "-h"}, exitOK, "--corpus"},
-		{"one folder at most", []string{"gold", "check", "a", "b"}, exitUsage, "usage: arabench gold check"},
-		{"an unknown flag is refused", []string{"gold", "check", "--nope"}, exitUsage, "flag provided but not defined"},
+		{"gold needs a subcommand", []string{"gold"}, exitUsage, "arabench gold: missing subcommand: the one subcommand is check"},
+		{"an unknown subcommand is refused", []string{"gold", "fix"}, exitUsage, `arabench gold: unknown subcommand "fix"`},
+		{"help is not an error", []string{"gold", "check", "-h"}, exitOK, "-corpus DIR"},
+		{"help of gold itself", []string{"gold", "--help"}, exitOK, "usage: arabench gold check"},
+		{"one gold at a time", []string{"gold", "check", "a", "b"}, exitUsage, "arabench gold check: one gold at a time, got 2: a b"},
+		{"an unknown flag is refused", []string{"gold", "check", "--nope"}, exitUsage, "flag provided but not defined: -nope"},
 		{"a missing folder is bad input", []string{"gold", "check", filepath.Join("no", "such", "dir")}, exitUsage, "cannot read the gold folder"},
 		{"a missing corpus is bad input", []string{"gold", "check", "--corpus", filepath.Join("no", "such", "dir"), "x"}, exitUsage, "corpus:"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, _, errOut := runArgs(t, tc.args...)
+			code, out, errOut := runArgs(t, tc.args...)
 			assert.Equal(t, tc.code, code)
-			assert.Contains(t, errOut, tc.msg)
+			if tc.code == exitOK {
+				assert.Contains(t, out, tc.msg, "help goes to standard output")
+				assert.Empty(t, errOut)
+			} else {
+				assert.Contains(t, errOut, tc.msg)
+			}
 		})
 	}
 }

@@ -133,7 +133,7 @@ func TestScoreWarnsAboutLabelsTheGoldNeverUses(t *testing.T) {
 	assert.Contains(t, errs, "warning: p: predictions carry a label that the gold never uses: PERS ×115; they are scored as they are")
 	assert.Contains(t, errs, "warning: p: no prediction carries the gold's label PER ×115: every such gold mention is missed")
 	// Kept, not dropped: PERS is wrong under strict and right under exact.
-	assert.Contains(t, out, "│ p         │ PER   │     115 │   0.0000 │   0.0000 │    0.0000 │")
+	assert.Contains(t, out, "│           │ PER   │     115 │   0.0000 │   0.0000 │    0.0000 │")
 	assert.Contains(t, out, "│           │ PERS  │       0 │   0.0000 │   0.0000 │    0.0000 │")
 	assert.Contains(t, out, "│           │ micro │     525 │   0.7810 │   0.7810 │    0.7810 │  1.0000 │  1.0000 │   1.0000 │",
 		"strict: 410 of 525 (every PER lost); exact: all 525")
@@ -183,7 +183,7 @@ func TestScoreReadsTheFormatFromTheContent(t *testing.T) {
 	t.Run("an unknown --pred-format", func(t *testing.T) {
 		code, _, errs := runCLI(t, "", "score", "--pred", writeFile(t, "p.txt", jsonl), "--pred-format", "xml")
 		assert.Equal(t, exitUsage, code)
-		assert.Contains(t, errs, `unknown predictions format "xml" (want auto, jsonl, conll or brat)`)
+		assert.Contains(t, errs, `unknown predictions format "xml" (want auto, jsonl, conll, brat, spacy, segmented, strings)`)
 	})
 }
 

@@ -18,6 +18,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -68,12 +69,25 @@ func main() {
 }
 
 func run(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, "arabench: missing command\n\n")
 		usage(e.stderr)
-		if len(args) == 0 {
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help":
+		usage(e.stdout)
+		return exitOK
+	case "help":
+		if len(args) == 1 {
+			usage(e.stdout)
+			return exitOK
+		}
+		if _, ok := commands[args[1]]; !ok || len(args) > 2 {
+			fmt.Fprintf(e.stderr, "arabench help: want one command, one of %s; got %q\n", strings.Join(commandNames(), ", "), strings.Join(args[1:], " "))
 			return exitUsage
 		}
-		return exitOK
+		return run(ctx, e, []string{args[1], "-h"})
 	}
 	c, ok := commands[args[0]]
 	if !ok {
@@ -84,16 +98,21 @@ func run(ctx context.Context, e *env, args []string) int {
 	return c.run(ctx, e, args[1:])
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: arabench <command> [flags] [args]")
-	fmt.Fprintln(w, "\ncommands:")
+// commandNames lists the commands, sorted.
+func commandNames() []string {
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, n := range names {
+	return names
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: arabench <command> [flags] [args]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, n := range commandNames() {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun 'arabench <command> -h' for a command's flags.")
+	fmt.Fprintln(w, "\nRun 'arabench help <command>' (or 'arabench <command> -h') for a command's flags.")
 }

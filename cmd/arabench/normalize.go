@@ -20,25 +20,20 @@ func init() {
 
 func runNormalize(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("normalize", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	preset := fs.String("preset", "search", "rule set: "+strings.Join(normalize.Presets(), ", "))
 	list := fs.Bool("list", false, "print the presets and their rules, then exit")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: arabench normalize [--preset NAME] < in.txt > out.txt")
-		fmt.Fprintln(e.stderr, "Streams UTF-8 text from stdin to stdout in constant memory, normalized under a preset;")
-		fmt.Fprintln(e.stderr, "invalid bytes become U+FFFD. --list prints the presets.")
+		w := fs.Output()
+		fmt.Fprintln(w, "usage: arabench normalize [--preset NAME] < in.txt > out.txt")
+		fmt.Fprintln(w, "Streams UTF-8 text from stdin to stdout in constant memory, normalized under a preset;")
+		fmt.Fprintln(w, "invalid bytes become U+FFFD. --list prints the presets.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "arabench normalize: unexpected argument %q: input comes from stdin\n", fs.Arg(0))
-		fs.Usage()
-		return exitUsage
+		return usageError(e, "normalize", fmt.Sprintf("unexpected argument %q: input comes from stdin", fs.Arg(0)))
 	}
 	if *list {
 		for _, name := range normalize.Presets() {
@@ -49,8 +44,8 @@ func runNormalize(ctx context.Context, e *env, args []string) int {
 	}
 	n, err := normalize.Preset(*preset)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "arabench normalize: %v\n", err)
-		return exitUsage
+		// The package names itself in its errors; the command has already.
+		return usageError(e, "normalize", "--preset: "+strings.TrimPrefix(err.Error(), "normalize: "))
 	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	in := transform.NewReader(&ctxReader{ctx: ctx, r: bufio.NewReaderSize(e.stdin, 64<<10)}, n)

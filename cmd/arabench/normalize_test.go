@@ -50,11 +50,12 @@ func TestNormalizeCommandUsage(t *testing.T) {
 	code, _, _ = runCmd(t, strings.NewReader(""), "normalize", "file.txt")
 	assert.Equal(t, exitUsage, code, "input comes from stdin, not arguments")
 
-	code, _, errOut = runCmd(t, strings.NewReader(""), "normalize", "-h")
+	code, out, errOut := runCmd(t, strings.NewReader(""), "normalize", "-h")
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, errOut, "--preset")
+	assert.Contains(t, out, "-preset", "help goes to standard output")
+	assert.Empty(t, errOut)
 
-	code, out, _ := runCmd(t, strings.NewReader(""), "normalize", "--list")
+	code, out, _ = runCmd(t, strings.NewReader(""), "normalize", "--list")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "lucene\tLucene ArabicNormalizer")
 	assert.Contains(t, out, "rules: harakat|tatweel|alef-hamza|alef-maqsura|teh-marbuta")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/arabench/arabench/bootstrap"
+	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/report"
@@ -54,16 +55,15 @@ func runReport(_ context.Context, e *env, args []string) int {
 	var data dataFlags
 	data.register(fs)
 	fs.Usage = func() {
-		fmt.Fprint(e.stderr, reportUsage)
+		fmt.Fprint(fs.Output(), reportUsage)
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		return exitUsage
+	paths, code, ok := parseInterleavedFlags(e, fs, args)
+	if !ok {
+		return code
 	}
 	if len(paths) < 1 || len(paths) > 2 {
-		fs.Usage()
-		return exitUsage
+		return usageError(e, "report", wantFiles(paths, 1, "one run file, or two to compare (OLD.json NEW.json)"))
 	}
 	fail := func(code int, format string, a ...any) int {
 		fmt.Fprintf(e.stderr, "arabench report: "+format+"\n", a...)
@@ -79,10 +79,12 @@ func runReport(_ context.Context, e *env, args []string) int {
 	if *groups < 1 {
 		return fail(exitUsage, "--groups %d: need at least 1", *groups)
 	}
-	c, g, err := data.load()
+	set, err := data.load(fs)
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
+	set.say(e, "report")
+	c := set.corpus
 
 	systems := make([]report.System, len(paths))
 	var sig metrics.Signature
@@ -97,7 +99,7 @@ func runReport(_ context.Context, e *env, args []string) int {
 		}
 		// ReadRun has checked that the signature parses.
 		runSig, _ := metrics.ParseSignature(run.Signature)
-		if diffs := dataDiff(runSig, c, g); len(diffs) > 0 {
+		if diffs := dataDiff(runSig, set); len(diffs) > 0 {
 			return fail(exitUsage, "%s was scored on other data than the loaded corpus and gold (%s): give the run's data with --corpus DIR --gold DIR",
 				p, joinDiffs(diffs, p, "the loaded data"))
 		}
@@ -105,6 +107,7 @@ func runReport(_ context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "arabench report: %s was scored by scoring version %s; it is rescored with version %s\n", p, v, metrics.Version)
 		}
 		preds, errs := run.Mentions(p, c)
+		preds = set.labels.ApplyAll(preds)
 		for _, err := range errs {
 			fmt.Fprintf(e.stderr, "arabench report: %v\n", err)
 		}
@@ -118,13 +121,13 @@ func runReport(_ context.Context, e *env, args []string) int {
 		systems[i] = report.System{Name: run.Extractor, Version: run.ExtractorVersion, Source: filepath.Base(p),
 			Signature: run.Signature, Pred: preds, Status: status}
 		if i == 0 {
-			sig = signature(c, g, "", metrics.Avg(runSig.Avg))
+			sig = set.signature("", metrics.Avg(runSig.Avg))
 			sig.Norm = runSig.Norm
 		}
 	}
 
 	start := time.Now()
-	rep, err := report.Build(c, g, systems, report.Options{Scheme: scheme, Signature: sig,
+	rep, err := report.Build(c, goldOf(set.mentions), systems, report.Options{Scheme: scheme, Signature: sig,
 		Bootstrap: bootstrap.Bootstrap{Resamples: *resamples, Seed: *seed}, MaxGroups: *groups})
 	if err != nil {
 		return fail(exitUsage, "%v", err)
@@ -248,3 +251,9 @@ func (v *viewFlags) write(w io.Writer, b *render.Board, f render.Format) error {
 	}
 	return err
 }
+
+// goldOf lends a set's gold mentions (after the label map) to the report.
+type goldOf map[string][]corpus.Mention
+
+// Mentions returns the gold mentions of document doc.
+func (g goldOf) Mentions(doc string) []corpus.Mention { return g[doc] }

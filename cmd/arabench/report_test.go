@@ -96,8 +96,8 @@ func TestReportRefuses(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no run", nil, "usage: arabench report"},
-		{"three runs", []string{run, run, run}, "usage: arabench report"},
+		{"no run", nil, "want one run file, or two to compare (OLD.json NEW.json), got none"},
+		{"three runs", []string{run, run, run}, "want one run file, or two to compare (OLD.json NEW.json), got 3:"},
 		{"the bag scheme", []string{run, "--scheme", "bag"}, "the bag scheme places no mention"},
 		{"an unknown scheme", []string{run, "--scheme", "lenient"}, `unknown scheme "lenient"`},
 		{"other gold", []string{otherGold}, "was scored on other data than the loaded corpus and gold (gold 0"},

@@ -2,11 +2,12 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/conlleval"
 	"github.com/arabench/arabench/runfile"
-	"os"
-	"path/filepath"
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"

@@ -1,12 +1,13 @@
 package main
 
 import (
-	"github.com/arabench/arabench/conlleval"
-	"github.com/arabench/arabench/runfile"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/arabench/arabench/conlleval"
+	"github.com/arabench/arabench/runfile"
 
 	"github.com/arabench/arabench/metrics"
 	"github.com/stretchr/testify/assert"

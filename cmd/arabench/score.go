@@ -10,12 +10,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/arabench/arabench/anchor"
+	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/normalize"
 
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/conlleval"
 	"github.com/arabench/arabench/extract"
-	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/runfile"
@@ -28,35 +32,51 @@ func init() {
 const scoreUsage = `usage: arabench score --pred FILE|DIR [flags]
        arabench score --conlleval FILE [flags]
 
---pred reads predictions of the corpus documents in one of three formats,
-told from the content, never the file name (--pred-format forces one):
-  jsonl  one JSON object per document per line, code point offsets:
-         {"doc":"<id>","mentions":[{"start":12,"end":26,"type":"PER","text":"…"}]}
-         (a file whose first line that is not blank starts with "{")
-  brat   a folder of <doc>.ann files (T lines; N and Value lines optional)
-  conll  token per line, BIO/IOB2/IOBES tag in the last column, blank line
-         between sentences, "-DOCSTART- <doc>" lines start documents; tokens
-         are aligned to the document text to recover offsets. A stray I- that
-         opens a chunk counts as B-, as conlleval does. (any other file)
-Every document of the corpus needs predictions (a document without mentions
-still needs its line): a missing one, or one the corpus does not have, is an
-error (exit 1) that names them; --allow-missing scores missing documents as
-empty and says how many. A label the gold never uses (PERS, MISC) is scored
-as it is, with a warning that names it.
+--pred reads predictions of the documents of the dataset (--dataset, default
+seed) or of the gold (--gold: a brat folder, a CoNLL token file or a JSONL
+spans file), in one of these formats, told from the content, never the file
+name (--pred-format forces one):
+  jsonl      one JSON object per document per line, code point offsets:
+             {"doc":"<id>","mentions":[{"start":12,"end":26,"type":"PER"}]}
+  conll      token per line, the tag in the last column (--column N), IOB1,
+             IOB2, IOBES or BILOU (--tagging), "-DOCSTART- <doc>" lines start
+             documents; tokens are aligned to the document text. Without
+             -DOCSTART- the tokens run through the documents in order, so
+             score --gold test.conll --pred pred.conll scores two token files
+             of the same tokens (a token that differs is an error naming its
+             line), with the numbers conlleval prints for the pair
+  segmented  conll with clitic-segmented tokens (Farasa, MADAMIRA: و+ واشنطن)
+  spacy      spaCy or Prodigy JSONL: {"text":…,"spans":[{"start","end","label"}]},
+             matched to documents by "meta":{"doc":…} or "id", else by text
+  strings    mentions without offsets, as a language model returns them:
+             {"doc":"<id>","mentions":[{"type":"PER","text":"بوتين"}]}; each
+             string claims the leftmost unclaimed occurrence of its text after
+             normalization (--norm, default search) and every scheme applies;
+             a string found nowhere (a hallucination), or more often than the
+             text has it, counts as spurious and is listed. --scheme bag
+             compares (type, normalized text) multisets instead, per document
+  brat       a folder of <doc>.ann files (T lines; N and Value lines optional)
+Every document needs predictions (a document without mentions still needs its
+line): a missing one, or one the gold does not have, is an error (exit 1) that
+names them; --allow-missing scores missing documents as empty and says how
+many. A label the gold never uses is scored as it is, with a warning that
+names it; --map renames labels in gold and predictions alike.
 --conlleval reads conlleval.pl's own input (token columns, gold tag, guessed
 tag; "-" reads standard input) and prints conlleval's report byte for byte,
 then the other schemes on the same chunks (each sentence a unit, tokens joined
 by single spaces). Columns are separated by single spaces as in conlleval.pl
 (a tab or a no-break space is part of a token); --delimiter, --raw and --otag
 are its -d, -r and -o. A CR before the line feed is dropped, with a note.
+
+flags:
 `
 
 func runScore(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("score", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	pred := fs.String("pred", "", "predictions: a JSONL or CoNLL file, or a folder of brat .ann files")
-	predFormat := fs.String("pred-format", "auto", "format of --pred: auto, jsonl, brat or conll (auto: a folder is brat; a file whose first line that is not blank starts with '{' is jsonl; any other file conll)")
-	allowMissing := fs.Bool("allow-missing", false, "score the corpus documents that --pred has no predictions for as empty, instead of refusing")
+	pred := fs.String("pred", "", "predictions: a JSONL, CoNLL, spaCy or strings file, or a folder of brat .ann files")
+	predFormat := fs.String("pred-format", "auto", "format of --pred: auto, jsonl, conll, segmented, spacy, strings or brat (auto: told from the content)")
+	normName := fs.String("norm", "search", "with strings predictions and the bag scheme, the normalization preset under which texts are compared: "+strings.Join(normalize.Presets(), ", ")+" or none")
+	allowMissing := fs.Bool("allow-missing", false, "score the documents that --pred has no predictions for as empty, instead of refusing")
 	conll := fs.String("conlleval", "", "a conlleval.pl input file to score (- reads standard input)")
 	var copts conlleval.Options
 	fs.StringVar(&copts.Delimiter, "delimiter", " ", "with --conlleval: the column separator, a regular expression matched on bytes (conlleval.pl's -d; '\\t' for tab-separated files)")
@@ -70,23 +90,27 @@ func runScore(_ context.Context, e *env, args []string) int {
 	var sq seqevalFlags
 	sq.register(fs)
 	fs.Usage = func() {
-		fmt.Fprint(e.stderr, scoreUsage)
+		fmt.Fprint(fs.Output(), scoreUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
 	}
-	if fs.NArg() > 0 || (*pred == "") == (*conll == "") {
-		fs.Usage()
-		return exitUsage
+	sq.tagging = data.tokens.tagging
+	switch {
+	case fs.NArg() > 0:
+		return usageError(e, "score", fmt.Sprintf("unexpected argument %q: give the predictions with --pred FILE", fs.Arg(0)))
+	case *pred == "" && *conll == "":
+		return usageError(e, "score", "nothing to score: give --pred FILE|DIR, or --conlleval FILE")
+	case *pred != "" && *conll != "":
+		return usageError(e, "score", "--pred and --conlleval: give one of them (a conlleval file holds its own gold)")
 	}
-	if sq.wanted(&sf) {
+	if *conll != "" && sq.wanted(&sf) {
 		return scoreSeqeval(e, fs, *conll, *name, &sq, &sf)
 	}
 	schemes, avg, format, err := sf.parsed()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
-		return exitUsage
+		return usageError(e, "score", err.Error())
 	}
 	if *conll != "" {
 		if copts.Delimiter == "" {
@@ -96,80 +120,122 @@ func runScore(_ context.Context, e *env, args []string) int {
 		return scoreConlleval(e, *conll, *name, copts, schemes, avg, format, &sf)
 	}
 	if set := conllevalFlags(fs); set != "" {
-		fmt.Fprintf(e.stderr, "arabench score: %s goes with --conlleval\n", set)
-		return exitUsage
+		return usageError(e, "score", set+" goes with --conlleval")
+	}
+	if sq.mode != "" {
+		return usageError(e, "score", "--mode prints seqeval's report of a conlleval file: give it with --conlleval FILE")
 	}
 
 	if err := checkSavePath(sf.save); err != nil {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 		return exitUsage
 	}
-	c, g, err := data.load()
-	if err != nil {
-		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
-		return exitUsage
-	}
 	pf, err := extract.ParseFormat(*predFormat)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "arabench score: --pred-format: %v\n", err)
-		return exitUsage
+		return usageError(e, "score", "--pred-format: "+err.Error())
 	}
-	set, err := extract.ReadFile(*pred, pf, c)
+	norm, err := presetOrNone(*normName)
+	if err != nil {
+		return usageError(e, "score", "--norm: "+err.Error())
+	}
+	copt, err := data.tokens.options()
+	if err != nil {
+		return usageError(e, "score", err.Error())
+	}
+	set, err := data.load(fs)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 		return exitUsage
 	}
-	return scorePredictions(e, set, g, *name, *allowMissing, schemes, avg, format, &sf)
+	set.say(e, "score")
+	ps, err := extract.ReadFile(*pred, pf, set.corpus, extract.ReadOptions{
+		CoNLL:  extract.CoNLLOptions{Column: copt.Column, Tagging: copt.Tagging},
+		Placer: anchor.NewPlacer(norm),
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
+		return exitUsage
+	}
+	var fold func(string) string
+	if norm != nil {
+		fold = norm.String
+	}
+	return scorePredictions(e, ps, set, *name, *normName, fold, *allowMissing, schemes, avg, format, &sf)
 }
 
-// scorePredictions scores a predictions file read against the corpus. It
-// refuses (exit 1) predictions that name documents the corpus lacks, or lack
-// some of its documents unless allowMissing; it scores documents reported
-// failed, and with allowMissing missing ones, as empty, says so in the footer
-// and the run file, and exits 1 when some failed; other problems in the file
-// are printed (the first few) and exit 2 after the table.
-func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name string, allowMissing bool,
+// presetOrNone returns the normalization preset named name, or nil for
+// "none".
+func presetOrNone(name string) (*normalize.Normalizer, error) {
+	if name == "none" {
+		return nil, nil
+	}
+	n, err := normalize.Preset(name)
+	if err != nil {
+		// The package names itself in its errors; the flag names it here.
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "normalize: "))
+	}
+	return n, nil
+}
+
+// scorePredictions scores a predictions file read against the set's corpus.
+// It refuses (exit 1) predictions that name documents the corpus lacks, or
+// lack some of its documents unless allowMissing; it scores documents
+// reported failed, and with allowMissing missing ones, as empty, says so in
+// the footer and the run file, and exits 1 when some failed; other problems
+// in the file are printed (the first few) and exit 2 after the table. Strings
+// that found no place in their document are counted spurious and listed.
+func scorePredictions(e *env, ps *extract.PredictionSet, set *evalSet, name, normName string, fold func(string) string, allowMissing bool,
 	schemes []metrics.Scheme, avg metrics.Avg, format render.Format, sf *scoreFlags) int {
-	c := set.Corpus
-	printProblems(e, "score", set.Problems)
+	c := set.corpus
+	printProblems(e, "score", ps.Problems)
 	var refused bool
-	if err := set.UnknownError(); err != nil {
+	if err := ps.UnknownError(); err != nil {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 		refused = true
 	}
-	if err := set.MissingError(); err != nil {
+	if err := ps.MissingError(); err != nil {
 		if !allowMissing {
 			fmt.Fprintf(e.stderr, "arabench score: %v; or pass --allow-missing to score them as empty\n", err)
 			refused = true
 		} else if !refused {
 			fmt.Fprintf(e.stderr, "arabench score: --allow-missing: scoring %d of %d documents as empty: %s\n",
-				len(set.Missing), len(c.Documents), extract.QuoteIDs(set.Missing, 5))
+				len(ps.Missing), len(c.Documents), extract.QuoteIDs(ps.Missing, 5))
 		}
 	}
 	if refused {
-		fmt.Fprintf(e.stderr, "arabench score: %s (%s) does not cover corpus %s: nothing scored\n", set.Path, set.Format, c.Name)
+		fmt.Fprintf(e.stderr, "arabench score: %s (%s) does not cover corpus %s: nothing scored\n", ps.Path, ps.Format, c.Name)
 		return exitFailed
 	}
 	status := map[string]metrics.DocStatus{}
-	failed := make([]error, len(set.Failed))
-	for i, f := range set.Failed {
+	failed := make([]error, len(ps.Failed))
+	for i, f := range ps.Failed {
 		status[f.Doc] = metrics.StatusFailed
 		failed[i] = errors.New(f.Err)
 	}
 	printProblems(e, "score", failed)
-	for _, id := range set.Missing {
+	for _, id := range ps.Missing {
 		status[id] = metrics.StatusMissing
 	}
 	cov := metrics.NewCoverage(docIDs(c), status)
 	if name == "" {
-		name = strings.TrimSuffix(filepath.Base(set.Path), filepath.Ext(set.Path))
+		name = strings.TrimSuffix(filepath.Base(ps.Path), filepath.Ext(ps.Path))
 	}
-	warnLabels(e, "score", name, c, g, set.Mentions)
-	docs := docsFor(c, g, set.Mentions)
-	sig := signature(c, g, "", avg)
+	var unplaced map[string][]corpus.Mention
+	if ps.Strings != nil {
+		unplaced = ps.Strings.Unplaced
+	}
+	warnLabels(e, "score", name, set, ps.Mentions)
+	docs := set.docs(ps.Mentions, unplaced, fold)
+	sig := set.signature("", avg)
+	if ps.Format == extract.FormatStrings || slices.Contains(schemes, metrics.SchemeBag) {
+		sig.Norm = normName
+	}
 	boot := sf.bootstrap(&sig)
 	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-	entry := render.Entry{Name: name, Report: report, Coverage: &cov}
+	entry := render.Entry{Name: name, Report: report, Coverage: &cov, Notes: set.unscoredParts(report)}
+	if ps.Strings != nil {
+		entry.Notes = append(entry.Notes, reportStrings(e, ps.Strings, normName, &entry)...)
+	}
 	if boot != nil {
 		entry.CI = boot.Intervals(bootstrap.SentenceUnits(docs))
 	}
@@ -177,15 +243,15 @@ func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name str
 	if sf.save != "" {
 		headline := sig
 		headline.Scheme = string(schemes[0])
-		run, err := runfile.NewRun(name, "", c, set.Mentions, report, headline)
-		for _, f := range set.Failed {
+		run, err := runfile.NewRun(name, "", c, ps.Mentions, report, headline)
+		for _, f := range ps.Failed {
 			if err == nil {
 				err = run.MarkDoc(f.Doc, metrics.StatusFailed, f.Err)
 			}
 		}
-		for _, id := range set.Missing {
+		for _, id := range ps.Missing {
 			if err == nil {
-				err = run.MarkDoc(id, metrics.StatusMissing, "no predictions in "+set.Path)
+				err = run.MarkDoc(id, metrics.StatusMissing, "no predictions in "+ps.Path)
 			}
 		}
 		if err == nil {
@@ -202,11 +268,12 @@ func scorePredictions(e *env, set *extract.PredictionSet, g *gold.Gold, name str
 		return code
 	}
 	switch {
-	case len(set.Problems) > 0:
-		fmt.Fprintf(e.stderr, "arabench score: %d problems in %s (%s; the first are listed above); the lines and mentions they name were left out\n", len(set.Problems), set.Path, set.Format)
+	case len(ps.Problems) > 0:
+		fmt.Fprintf(e.stderr, "arabench score: %s in %s (%s; listed above, the first %d at most); the lines and mentions they name were left out\n",
+			count(len(ps.Problems), "problem", "problems"), ps.Path, ps.Format, maxProblems)
 		return exitUsage
-	case len(set.Failed) > 0:
-		fmt.Fprintf(e.stderr, "arabench score: %s reports failures on %d of %d documents (listed above); the scores count them as %s\n", set.Path, len(set.Failed), len(c.Documents), metrics.UnscoredAs)
+	case len(ps.Failed) > 0:
+		fmt.Fprintf(e.stderr, "arabench score: %s reports failures on %d of %d documents (listed above); the scores count them as %s\n", ps.Path, len(ps.Failed), len(c.Documents), metrics.UnscoredAs)
 		return exitFailed
 	}
 	return exitOK
@@ -325,4 +392,36 @@ func writeBoard(e *env, cmd string, b *render.Board, f render.Format, views *vie
 		return exitFailed
 	}
 	return exitOK
+}
+
+// reportStrings says what became of predicted strings: how many were
+// placed, and which found no place — absent from the text (hallucinated) or
+// surplus — on standard error (the first few), in the footer (the counts)
+// and in the JSON (all of them).
+func reportStrings(e *env, strs *extract.Strings, normName string, entry *render.Entry) []string {
+	absent, surplus := 0, 0
+	for _, o := range strs.Outcomes {
+		entry.Unplaced = append(entry.Unplaced, render.Unplaced(o))
+		if o.Outcome == anchor.Absent.String() {
+			absent++
+		} else {
+			surplus++
+		}
+		if absent+surplus <= maxProblems {
+			fmt.Fprintf(e.stderr, "arabench score: %s: doc %q: %s %q is %s\n", entry.Name, o.Doc, o.Type, o.Text, outcomeWords(o.Outcome))
+		}
+	}
+	if n := absent + surplus; n > maxProblems {
+		fmt.Fprintf(e.stderr, "arabench score: … and %s (all are in --format json)\n", count(n-maxProblems, "more string", "more strings"))
+	}
+	return []string{fmt.Sprintf("strings: %d placed (norm:%s), %d absent from the text (hallucinated), %d surplus; the %s counted as spurious",
+		strs.Placed, normName, absent, surplus, count(absent+surplus, "unplaced one is", "unplaced ones are"))}
+}
+
+// outcomeWords says what an anchor outcome means.
+func outcomeWords(outcome string) string {
+	if outcome == anchor.Absent.String() {
+		return "absent from the text (hallucinated): counted as spurious"
+	}
+	return "surplus: every occurrence in the text was claimed by an earlier string; counted as spurious"
 }

@@ -122,7 +122,7 @@ func TestScoreConlleval(t *testing.T) {
 func TestScoreUsage(t *testing.T) {
 	code, _, errs := runCLI(t, "", "score")
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, errs, "usage: arabench score")
+	assert.Contains(t, errs, "arabench score: nothing to score: give --pred FILE|DIR, or --conlleval FILE")
 	code, _, errs = runCLI(t, "", "score", "--pred", "x", "--scheme", "fuzzy")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errs, "fuzzy")

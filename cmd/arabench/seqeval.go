@@ -6,13 +6,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/arabench/arabench/conlleval"
-	"github.com/arabench/arabench/render"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/arabench/arabench/conlleval"
+	"github.com/arabench/arabench/render"
 
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/seqeval"
@@ -26,7 +27,6 @@ type seqevalFlags struct {
 
 func (s *seqevalFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.mode, "mode", "", "with --conlleval, print seqeval's classification report instead: `default` (seqeval's default mode) or strict (its strict mode, see --tagging)")
-	fs.StringVar(&s.tagging, "tagging", "", "the `scheme` of --mode strict: iob2 (default), iob1, iobes or bilou; a chunk that breaks the scheme is dropped, a prefix it does not allow is an error")
 }
 
 // wanted reports whether the command line asks for seqeval's report.

@@ -142,5 +142,5 @@ func TestScoreSeqevalRefuses(t *testing.T) {
 
 	code, _, errs := runCLI(t, "", "score", "--pred", "x.jsonl", "--mode", "default")
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, errs, "--mode scores a conlleval file: give it with --conlleval FILE")
+	assert.Contains(t, errs, "--mode prints seqeval's report of a conlleval file: give it with --conlleval FILE")
 }

@@ -17,19 +17,17 @@ func init() {
 
 func runTokenize(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("tokenize", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	offsets := fs.Bool("offsets", false, "print each token as start<TAB>end<TAB>kind<TAB>text, offsets in code points from the start of the input")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: arabench tokenize [--offsets] < in.txt > tokens.tsv")
-		fmt.Fprintln(e.stderr, "Reads UTF-8 text on stdin in constant memory and writes one token per line: kind<TAB>text.")
+		fmt.Fprintln(fs.Output(), "usage: arabench tokenize [--offsets] < in.txt > tokens.tsv")
+		fmt.Fprintln(fs.Output(), "Reads UTF-8 text on stdin in constant memory and writes one token per line: kind<TAB>text.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fs.Usage()
-		return exitUsage
+		return usageError(e, "tokenize", fmt.Sprintf("unexpected argument %q: input comes from stdin", fs.Arg(0)))
 	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	s := tokenize.NewScanner(e.stdin)

@@ -37,7 +37,7 @@ func TestTokenizeCommand(t *testing.T) {
 
 	code, _, errs := runCLI(t, "", "tokenize", "extra")
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, errs, "usage: arabench tokenize")
+	assert.Contains(t, errs, `arabench tokenize: unexpected argument "extra": input comes from stdin`)
 }
 
 func TestUnknownCommand(t *testing.T) {

@@ -1,0 +1,54 @@
+package gold
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// ConfFile is brat's annotation configuration in a gold folder. When a
+// folder has one, the types its [entities] section declares are the only
+// types the folder's T lines may use.
+const ConfFile = "annotation.conf"
+
+// labelPattern is what a mention type must look like in any gold: a letter,
+// then letters, digits, '_', '.' or '-' (PER, PERS, Population-Center,
+// GPE.Nation).
+var labelPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
+
+// ReadEntityTypes reads the entity types an annotation.conf declares: every
+// line of its [entities] section that is not blank or a # comment, trimmed,
+// without brat's '!' (a type only used to group others). Indentation, which
+// brat reads as a hierarchy, is ignored: every type listed may be used. name
+// is the file name used in errors.
+func ReadEntityTypes(name string, r io.Reader) (map[string]bool, error) {
+	types := map[string]bool{}
+	sc := bufio.NewScanner(r)
+	section := ""
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\ufeff")
+		}
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+			continue
+		case strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]"):
+			section = strings.TrimSpace(line[1 : len(line)-1])
+			continue
+		case section != "entities":
+			continue
+		}
+		typ := strings.TrimPrefix(strings.Fields(line)[0], "!")
+		if !labelPattern.MatchString(typ) {
+			return nil, &SyntaxError{FileName: name, Line: n, Msg: fmt.Sprintf("entity type %q does not match [A-Za-z][A-Za-z0-9_.-]*", typ)}
+		}
+		types[typ] = true
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return types, nil
+}
