@@ -92,11 +92,18 @@ func normalizable(rng *rand.Rand, n int) []byte {
 }
 
 // The fast paths write what the general path writes, offsets included, for
-// every preset, on the seed corpus, the tricky inputs and random text.
+// every preset and two other rule sets with Compatibility, on the seed
+// corpus, the tricky inputs and random text.
 func TestFastPathEqualsGeneralPath(t *testing.T) {
 	seed := seedText()
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, n := range allPresets(t) {
+	// Beside the presets, rule sets that add to NFKC the rules that remove
+	// starters (tatweel, invisible controls) and collapse white space.
+	custom := []*Normalizer{
+		New(Compatibility | Tatweel | Invisible | Whitespace | Diacritics | AlefVariants),
+		New(Compatibility | Digits | Punctuation | PersianLetters | HamzaCarriers | CombiningHamza | QuranicMarks),
+	}
+	for _, n := range append(allPresets(t), custom...) {
 		g := generalPath(n)
 		sameAsGeneral(t, n, g, seed)
 		for _, s := range tricky {

@@ -106,14 +106,7 @@ func (t *tables) lookup(r rune) action {
 // keep3 reports whether c0 c1 c2 is a valid three-byte encoding of a rune
 // whose action is actKeep.
 func (t *tables) keep3(c0, c1, c2 byte) bool {
-	lo, hi := byte(0x80), byte(0xBF)
-	switch c0 {
-	case 0xE0:
-		lo = 0xA0
-	case 0xED:
-		hi = 0x9F // surrogates are not valid UTF-8
-	}
-	if c1 < lo || c1 > hi || c2&0xC0 != 0x80 {
+	if !valid3(c0, c1, c2) {
 		return false
 	}
 	r := rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
