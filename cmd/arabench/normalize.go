@@ -25,7 +25,7 @@ func runNormalize(ctx context.Context, e *env, args []string) int {
 	list := fs.Bool("list", false, "print the presets and their rules, then exit")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: arabench normalize [--preset NAME] < in.txt > out.txt")
-		fmt.Fprintln(e.stderr, "Streams UTF-8 text from stdin to stdout in constant memory, normalized under a preset;")
+		fmt.Fprintln(e.stderr, "Streams UTF-8 text from stdin to stdout in constant memory and linear time, normalized under a preset;")
 		fmt.Fprintln(e.stderr, "invalid bytes become U+FFFD. --list prints the presets.")
 		fs.PrintDefaults()
 	}
