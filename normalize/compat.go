@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"bytes"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/transform"
@@ -38,7 +39,23 @@ const validWindow = 8 * maxSegment
 func (t *tables) runCompat(st *state, dst []byte, offs []int32, base int, src []byte, atEOF, flush bool) (nDst, nSrc int, err error) {
 	d, i := 0, 0
 	vEnd, vHard := 0, false // src[i:vEnd] is valid UTF-8; vHard: it really ends there
+	quick := nfkcQuick()
 	for i < len(src) {
+		if !t.general {
+			// The per-run table first: most text is a run of runes that
+			// NFKC keeps, and the quick check that says so with a table
+			// lookup per rune is many times faster than x/text's.
+			limit := min(len(src), i+len(dst)-d+maxSegment)
+			if k := quickSpan(quick, src[i:limit], atEOF && limit == len(src)); k > 0 {
+				nd, ns, err := t.normal(st, dst[d:], sub(offs, d), base+i, src[i:i+k])
+				d += nd
+				i += ns
+				if err != nil {
+					return d, i, err
+				}
+				continue
+			}
+		}
 		if i >= vEnd || !vHard && vEnd-i < 2*maxSegment && vEnd < len(src) {
 			vEnd, vHard = validRun(src, i, atEOF)
 		}
@@ -61,6 +78,11 @@ func (t *tables) runCompat(st *state, dst []byte, offs []int32, base int, src []
 		span, hard := valid, vHard
 		if limit := len(dst) - d + maxSegment; len(span) > limit {
 			span, hard = span[:limit], false
+		}
+		if !t.general && len(span) > 2*maxSegment {
+			// Here only for the segment quickSpan stopped at: x/text
+			// decides it, and quickSpan takes over after it.
+			span, hard = span[:2*maxSegment], false
 		}
 		if n, _ := norm.NFKC.Span(span, hard); n > 0 {
 			nd, ns, err := t.normal(st, dst[d:], sub(offs, d), base+i, valid[:n])
@@ -97,6 +119,101 @@ func (t *tables) runCompat(st *state, dst []byte, offs []int32, base int, src []
 		d = st.flush(dst, offs, d)
 	}
 	return d, i, nil
+}
+
+// Values of nfkcQuick's entries, besides a combining class (1–254).
+const (
+	nfkcStarter = 0   // NFKC keeps the rune and never joins it to what precedes it
+	nfkcStop    = 255 // anything else: NFKC changes it, or may compose it with what precedes it
+)
+
+// maxQuickMarks bounds the combining marks in a row that quickSpan takes:
+// past 30, NFKC inserts U+034F (the Stream-Safe Text Format), which x/text
+// decides.
+const maxQuickMarks = 29
+
+// nfkcQuick holds, for every rune of the BMP, what quickSpan needs to know of
+// it: nfkcStarter for a rune that NFKC leaves as it is and that starts a
+// segment (canonical combining class 0, and not the second rune of any
+// composition, so a segment boundary stands before it); its canonical
+// combining class for a combining mark that NFKC leaves as it is and never
+// composes with what precedes it (the harakat); nfkcStop for anything else,
+// surrogates included. Computed from golang.org/x/text/unicode/norm on first
+// use, like composers, which it reads.
+var nfkcQuick = sync.OnceValue(func() *[0x10000]uint8 {
+	var q [0x10000]uint8
+	c := composers()
+	var b [utf8.UTFMax]byte
+	for r := rune(0); r < 0x10000; r++ {
+		s := utf8.AppendRune(b[:0], r)
+		switch {
+		case !utf8.ValidRune(r) || c[r] || !norm.NFKC.IsNormal(s):
+			q[r] = nfkcStop
+		default:
+			q[r] = min(norm.NFKC.Properties(s).CCC(), nfkcStop-1)
+		}
+	}
+	return &q
+})
+
+// quickSpan returns the length of a prefix of src that NFKC leaves as it is
+// and that ends on a segment boundary, by one lookup in q (nfkcQuick) per
+// rune: a run of runes whose entries are starters or combining marks in
+// canonical order (at most maxQuickMarks in a row), cut before the last
+// starter when something else follows (NFKC may join that segment to it) or
+// more input may (end is false; end true says that src ends where the input
+// does). It stops at invalid or cut UTF-8 and at runes outside the BMP,
+// which the general path decides. 0 means the general path must decide the
+// first segment.
+func quickSpan(q *[0x10000]uint8, src []byte, end bool) int {
+	last := 0       // the start of the last starter: a boundary
+	ccc := uint8(0) // the combining class of the last mark since it
+	marks := 0      // the marks since it
+	for i := 0; i < len(src); {
+		c := src[i]
+		var e uint8
+		size := 1
+		switch {
+		case c < utf8.RuneSelf:
+			// NFKC keeps every ASCII character and joins none to what
+			// precedes it.
+			last, ccc, marks = i, 0, 0
+			i++
+			continue
+		case c >= 0xC2 && c < 0xE0 && i+1 < len(src) && src[i+1]&0xC0 == 0x80:
+			e, size = q[rune(c&0x1F)<<6|rune(src[i+1]&0x3F)], 2
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(src) && valid3(c, src[i+1], src[i+2]):
+			e, size = q[rune(c&0x0F)<<12|rune(src[i+1]&0x3F)<<6|rune(src[i+2]&0x3F)], 3
+		default:
+			return last
+		}
+		switch {
+		case e == nfkcStarter:
+			last, ccc, marks = i, 0, 0
+		case e == nfkcStop || e < ccc || marks >= maxQuickMarks:
+			return last
+		default:
+			ccc = e
+			marks++
+		}
+		i += size
+	}
+	if end {
+		return len(src)
+	}
+	return last
+}
+
+// valid3 reports whether c0 c1 c2 is a valid three-byte encoding.
+func valid3(c0, c1, c2 byte) bool {
+	lo, hi := byte(0x80), byte(0xBF)
+	switch c0 {
+	case 0xE0:
+		lo = 0xA0
+	case 0xED:
+		hi = 0x9F // surrogates are not valid UTF-8
+	}
+	return c1 >= lo && c1 <= hi && c2&0xC0 == 0x80
 }
 
 // normal runs the per-rune tables over region, text that NFKC keeps and

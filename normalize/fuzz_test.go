@@ -2,6 +2,8 @@ package normalize
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -39,6 +41,98 @@ func FuzzNormalize(f *testing.F) {
 				t.Fatalf("%s: Transform in chunks of %d writes %q, AppendNormalized %q", n.Name(), chunk, got, out)
 			}
 			checkSpan(t, n, src)
+		}
+	})
+}
+
+// generalPath returns a Normalizer of the same rules as n that takes the
+// general path only: no hot loop (fast, fastOffsets) and, under
+// Compatibility, no quick check but golang.org/x/text's.
+func generalPath(n *Normalizer) *Normalizer {
+	t := build(n.t.rules)
+	t.general = true
+	return &Normalizer{t: t, name: n.name + " (general path)"}
+}
+
+// sameAsGeneral fails t unless fast and general (the same rules, general
+// path only) write the same text and the same offsets for src.
+func sameAsGeneral(t testing.TB, fast, general *Normalizer, src []byte) {
+	t.Helper()
+	want, got := general.AppendNormalized(nil, src), fast.AppendNormalized(nil, src)
+	if !bytes.Equal(want, got) {
+		t.Fatalf("%s: %q: fast path writes %q, general path %q", fast.Name(), src, got, want)
+	}
+	wantText, wantOffs := general.AppendNormalizedOffsets(nil, nil, src)
+	gotText, gotOffs := fast.AppendNormalizedOffsets(nil, nil, src)
+	if !bytes.Equal(wantText, gotText) || !slices.Equal(wantOffs, gotOffs) {
+		t.Fatalf("%s: %q: with offsets the fast path writes %q %v, the general path %q %v", fast.Name(), src, gotText, gotOffs, wantText, wantOffs)
+	}
+}
+
+// normalizable returns n bytes of random text drawn from what the hot loop
+// and the per-run NFKC table take (Arabic letters, spaces) and from what
+// makes them stop or change course: letter variants, harakat in and out of
+// canonical order, combining hamza after letters the rules map, tatweel,
+// invisible controls, white space runs, presentation forms, compatibility
+// characters, three-byte runes, invalid and cut UTF-8.
+func normalizable(rng *rand.Rand, n int) []byte {
+	pieces := []string{
+		"ب", "ت", "ا", "ل", "م", "ي", "و", "ن", "ه", "ع", " ", " ", " ", "\n", "a", "Z", "7", ".",
+		"أ", "إ", "آ", "ٱ", "ى", "ة", "ؤ", "ئ", "ی", "ک", "ە", "٣", "۴", "،", "؟", "«", "“",
+		"\u064E", "\u064F", "\u0650", "\u0651", "\u0652", "\u0670", "\u0654", "\u0655", "\u0653", "\u0616",
+		"ـ", "\u200B", "\u200F", "\u2060", "\uFEFF", "\t", "\r\n", "\u00A0", "\u2028", "\u0085",
+		"ﻻ", "ﺏ", "ﷺ", "ﷻ", "ﷲ", "ﷺ", "﷽", "﷼", "ﹶ", "²", "Ａ", "ﬁ", "é", "e\u0301", "한", "\u1100\u1161",
+		"\u034F", "\u08A0", "\u0300", "\xff", "\xd8", "\xe2\x80", "\xc0\x80", "\U0001F600",
+	}
+	var b []byte
+	for len(b) < n {
+		b = append(b, pieces[rng.IntN(len(pieces))]...)
+	}
+	return b
+}
+
+// The fast paths write what the general path writes, offsets included, for
+// every preset and two other rule sets with Compatibility, on the seed
+// corpus, the tricky inputs and random text.
+func TestFastPathEqualsGeneralPath(t *testing.T) {
+	seed := seedText()
+	rng := rand.New(rand.NewPCG(5, 6))
+	// Beside the presets, rule sets that add to NFKC the rules that remove
+	// starters (tatweel, invisible controls) and collapse white space.
+	custom := []*Normalizer{
+		New(Compatibility | Tatweel | Invisible | Whitespace | Diacritics | AlefVariants),
+		New(Compatibility | Digits | Punctuation | PersianLetters | HamzaCarriers | CombiningHamza | QuranicMarks),
+	}
+	for _, n := range append(allPresets(t), custom...) {
+		g := generalPath(n)
+		sameAsGeneral(t, n, g, seed)
+		for _, s := range tricky {
+			sameAsGeneral(t, n, g, []byte(s))
+		}
+		for range 1000 {
+			sameAsGeneral(t, n, g, normalizable(rng, rng.IntN(120)))
+		}
+	}
+}
+
+// FuzzFastPath is the differential target between the fast paths and the
+// general path, for every preset.
+func FuzzFastPath(f *testing.F) {
+	for _, s := range tricky {
+		f.Add([]byte(s))
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20 {
+		f.Add(normalizable(rng, 60))
+	}
+	ns := allPresets(f)
+	gs := make([]*Normalizer, len(ns))
+	for i, n := range ns {
+		gs[i] = generalPath(n)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for i, n := range ns {
+			sameAsGeneral(t, n, gs[i], src)
 		}
 	})
 }

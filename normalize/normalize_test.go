@@ -420,3 +420,49 @@ func TestLargeInput(t *testing.T) {
 		}
 	}
 }
+
+// counting is a transform.Transformer that counts the source bytes it is
+// offered: what transform.Reader offers again when a call consumes little.
+type counting struct {
+	n       *Normalizer
+	offered int
+}
+
+func (c *counting) Transform(dst, src []byte, atEOF bool) (int, int, error) {
+	c.offered += len(src)
+	return c.n.Transform(dst, src, atEOF)
+}
+
+func (c *counting) Reset() { c.n.Reset() }
+
+// Streaming stays linear whatever the input holds: a long word, a long run of
+// white space, of harakat, of marks that NFKC composes, of invalid bytes or of
+// invisible controls, delivered through a pipe a few KiB at a time, is
+// offered to the Normalizer less than three times over: each call consumes
+// all its input but an unfinished rune or NFKC segment (a white space run is
+// held as state, not as input), or stops when the output buffer is full
+// (invalid bytes triple in size as U+FFFD), and memory holds no more than
+// transform.Reader's buffers. A Normalizer that kept a long run to itself
+// would be offered it again and again: quadratic.
+func TestStreamingIsLinear(t *testing.T) {
+	const size, write = 512 << 10, 4 << 10
+	for _, text := range []string{"ب", " ", "\u064E", "\u0654", "\xff", "\u200B", "ا\u0654", " \n"} {
+		input := []byte(strings.Repeat(text, size/len(text)))
+		for _, n := range allPresets(t) {
+			pr, pw := io.Pipe()
+			go func() {
+				for rest := input; len(rest) > 0; rest = rest[min(write, len(rest)):] {
+					if _, err := pw.Write(rest[:min(write, len(rest))]); err != nil {
+						return
+					}
+				}
+				pw.Close()
+			}()
+			c := &counting{n: n}
+			out, err := io.ReadAll(transform.NewReader(pr, c))
+			require.NoError(t, err, "%s on %q", n.Name(), text)
+			assert.Equal(t, string(n.AppendNormalized(nil, input)), string(out), "%s on %q", n.Name(), text)
+			assert.Less(t, c.offered, 3*len(input), "%s: bytes offered for %d bytes of %q", n.Name(), len(input), text)
+		}
+	}
+}

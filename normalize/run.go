@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"encoding/binary"
 	"sync"
 	"unicode/utf8"
 
@@ -76,7 +77,7 @@ func (st *state) pend(k action, off int) {
 func (t *tables) run(st *state, dst []byte, offs []int32, base int, src []byte, atEOF, flush bool) (nDst, nSrc int, err error) {
 	d, i := 0, 0
 	for i < len(src) {
-		if st.ws == 0 {
+		if st.ws == 0 && !t.general {
 			if offs == nil {
 				d, i = t.fast(dst, d, src, i)
 			} else {
@@ -168,51 +169,73 @@ func (t *tables) run(st *state, dst []byte, offs []int32, base int, src []byte, 
 // white space pending, these need no state. It leaves the last bytes of dst
 // and src to the general path, which checks room per rune.
 //
-// A space (or newline) is written as it is on the guess that it stands alone
-// between two written characters, the common case; if what follows is not
-// written here, the space is taken back and the general path decides.
+// Four two-byte runes that are all kept (most Arabic letters, under every
+// preset) are copied as one eight-byte word. A space (or newline) that stands
+// alone before a character written here, the common case, is written as it
+// is; any other white space goes to the general path, which collapses runs.
 func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 	// The loop writes no more bytes than it reads, so bounding i bounds d:
-	// d stays below len(dst)-3, leaving room for three bytes.
-	end := min(len(src)-1, i+len(dst)-d-3)
-	lone := -2 // where the last space written on a guess is in src
+	// with i < end, i+3 <= len(src) and d+3 <= len(dst), and with i+5 <=
+	// end, i+8 <= len(src) and d+8 <= len(dst).
+	end := min(len(src), i+len(dst)-d) - 3
+	fast16 := &t.fast16
 	for i < end {
 		c := src[i]
 		if c < 0x80 {
 			if k := t.asciiFast[c]; k != asciiCopy {
-				if k != asciiLone || lone == i-1 {
+				// i+3 <= len(src): the next rune's two bytes are there
+				// to look at.
+				if k != asciiLone || fast16[binary.LittleEndian.Uint16(src[i+1:])]&fastWrites == 0 {
 					break
 				}
-				lone = i
 			}
 			dst[d] = c
 			d++
 			i++
 			continue
 		}
-		if e := t.fast2[(uint(c)&0x7F)<<8|uint(src[i+1])]; e&fastSlow == 0 {
-			n := int(e >> 16 & 3)
-			if n == 0 && lone == i-1 {
-				break // a deleted rune after a space: the space's run may go on
+		for i+5 <= end {
+			x := binary.LittleEndian.Uint64(src[i:])
+			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
+			if e0&e1&e2&e3&fastTwo == 0 {
+				break
 			}
-			// Both bytes are stored whatever n is; the extra ones are
-			// overwritten next.
-			dst[d], dst[d+1] = byte(e), byte(e>>8)
-			d += n
-			i += 2
-			continue
+			binary.LittleEndian.PutUint64(dst[d:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
+			d += 8
+			i += 8
 		}
-		if c >= 0xE0 && c < 0xF0 && i+2 < len(src) && t.keep3(c, src[i+1], src[i+2]) {
+		if i+1 <= end {
+			x := binary.LittleEndian.Uint32(src[i:])
+			e0, e1 := fast16[uint16(x)], fast16[x>>16]
+			if e0&e1&fastTwo != 0 {
+				binary.LittleEndian.PutUint32(dst[d:], uint32(uint16(e0))|uint32(uint16(e1))<<16)
+				d += 4
+				i += 4
+			}
+		}
+		for i < end {
+			e := fast16[binary.LittleEndian.Uint16(src[i:])]
+			if e&fastSlow != 0 {
+				break
+			}
+			// Both bytes are stored whatever their number n; the extra
+			// ones are overwritten next.
+			binary.LittleEndian.PutUint16(dst[d:], uint16(e))
+			d += int(e >> 16 & 3)
+			i += 2
+		}
+		if i >= end {
+			break
+		}
+		if c := src[i]; c < 0x80 {
+			continue
+		} else if c >= 0xE0 && c < 0xF0 && i+2 < len(src) && t.keep3(c, src[i+1], src[i+2]) {
 			dst[d], dst[d+1], dst[d+2] = c, src[i+1], src[i+2]
 			d += 3
 			i += 3
 			continue
 		}
 		break
-	}
-	if lone == i-1 {
-		i--
-		d--
 	}
 	return d, i
 }
@@ -221,48 +244,75 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 // writes (offs is as long as dst).
 func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, base int) (int, int) {
 	offs = offs[:len(dst)]
-	end := min(len(src)-1, i+len(dst)-d-3)
-	lone := -2
+	end := min(len(src), i+len(dst)-d) - 3
+	fast16 := &t.fast16
 	for i < end {
 		c := src[i]
-		o := int32(base + i)
 		if c < 0x80 {
 			if k := t.asciiFast[c]; k != asciiCopy {
-				if k != asciiLone || lone == i-1 {
+				// i+3 <= len(src): the next rune's two bytes are there
+				// to look at.
+				if k != asciiLone || fast16[binary.LittleEndian.Uint16(src[i+1:])]&fastWrites == 0 {
 					break
 				}
-				lone = i
 			}
-			dst[d], offs[d] = c, o
+			dst[d], offs[d] = c, int32(base+i)
 			d++
 			i++
 			continue
 		}
-		if e := t.fast2[(uint(c)&0x7F)<<8|uint(src[i+1])]; e&fastSlow == 0 {
-			n := int(e >> 16 & 3)
-			if n == 0 && lone == i-1 {
+		for i+5 <= end {
+			x := binary.LittleEndian.Uint64(src[i:])
+			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
+			if e0&e1&e2&e3&fastTwo == 0 {
 				break
 			}
-			dst[d], dst[d+1] = byte(e), byte(e>>8)
+			binary.LittleEndian.PutUint64(dst[d:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
+			// The second byte of a replaced rune maps to its first.
+			o, o8 := int32(base+i), offs[d:d+8]
+			o8[0], o8[1], o8[2], o8[3] = o, o+1-int32(e0>>18&1), o+2, o+3-int32(e1>>18&1)
+			o8[4], o8[5], o8[6], o8[7] = o+4, o+5-int32(e2>>18&1), o+6, o+7-int32(e3>>18&1)
+			d += 8
+			i += 8
+		}
+		if i+1 <= end {
+			x := binary.LittleEndian.Uint32(src[i:])
+			e0, e1 := fast16[uint16(x)], fast16[x>>16]
+			if e0&e1&fastTwo != 0 {
+				binary.LittleEndian.PutUint32(dst[d:], uint32(uint16(e0))|uint32(uint16(e1))<<16)
+				o, o4 := int32(base+i), offs[d:d+4]
+				o4[0], o4[1], o4[2], o4[3] = o, o+1-int32(e0>>18&1), o+2, o+3-int32(e1>>18&1)
+				d += 4
+				i += 4
+			}
+		}
+		for i < end {
+			e := fast16[binary.LittleEndian.Uint16(src[i:])]
+			if e&fastSlow != 0 {
+				break
+			}
+			binary.LittleEndian.PutUint16(dst[d:], uint16(e))
 			// A byte copied unchanged maps to its own source byte, a
 			// replacement's bytes to the start of the rune.
+			o := int32(base + i)
 			offs[d], offs[d+1] = o, o+int32(1&^(e>>18))
-			d += n
+			d += int(e >> 16 & 3)
 			i += 2
-			continue
 		}
-		if c >= 0xE0 && c < 0xF0 && i+2 < len(src) && t.keep3(c, src[i+1], src[i+2]) {
+		if i >= end {
+			break
+		}
+		if c := src[i]; c < 0x80 {
+			continue
+		} else if c >= 0xE0 && c < 0xF0 && i+2 < len(src) && t.keep3(c, src[i+1], src[i+2]) {
 			dst[d], dst[d+1], dst[d+2] = c, src[i+1], src[i+2]
+			o := int32(base + i)
 			offs[d], offs[d+1], offs[d+2] = o, o+1, o+2
 			d += 3
 			i += 3
 			continue
 		}
 		break
-	}
-	if lone == i-1 {
-		i--
-		d--
 	}
 	return d, i
 }
@@ -280,7 +330,7 @@ func (t *tables) scan(src []byte, i int) int {
 			}
 			// A single space (or newline) between two kept characters is
 			// already collapsed.
-			if t.lone[c] && i+1 < len(src) && t.keepsNext(src[i+1:]) {
+			if t.lone[c] && i+1 < len(src) && t.writesNext(src[i+1:]) {
 				i++
 				continue
 			}
@@ -302,17 +352,16 @@ func (t *tables) scan(src []byte, i int) int {
 	return i
 }
 
-// keepsNext reports whether src starts with a one- or two-byte rune that is
-// written as one or two bytes that are not white space. A space before it is
-// then alone in its run.
-func (t *tables) keepsNext(src []byte) bool {
-	c := src[0]
-	if c < 0x80 {
-		return t.ascii[c] == actKeep
-	}
-	if len(src) > 1 {
-		e := t.fast2[(uint(c)&0x7F)<<8|uint(src[1])]
-		return e&fastSlow == 0 && e>>16&3 != 0
+// writesNext reports whether src starts with a rune that fast writes as one
+// or two bytes that are not white space: ASCII that is copied, or a two-byte
+// rune that is kept or replaced. A space before it is then alone in its run.
+// Deleted runes are not: the run may go on after them.
+func (t *tables) writesNext(src []byte) bool {
+	switch {
+	case len(src) > 1:
+		return t.fast16[binary.LittleEndian.Uint16(src)]&fastWrites != 0
+	case len(src) == 1:
+		return src[0] < 0x80 && t.asciiFast[src[0]] == asciiCopy
 	}
 	return false
 }

@@ -63,14 +63,20 @@ type tables struct {
 	// two bytes are a valid encoding of a rune whose action is actKeep. It
 	// folds the validity check into the lookup on the hot path.
 	keep2 [0x2000]bool
-	// fast2 is indexed by (first byte&0x7F)<<8 | second byte for a first
-	// byte of 0x80 or more, and tells the hot loop what to write: fastSlow
-	// sends the rune to the general path (anything but a valid two-byte
-	// rune that is kept, deleted or replaced by at most two bytes);
+	// fast16 is indexed by two bytes of text read as a little-endian uint16
+	// (the first byte low) and tells the hot loop what to write for them:
+	// fastSlow sends them to the general path (anything but a valid
+	// two-byte rune that is kept, deleted or replaced by at most two bytes);
 	// otherwise bits 0–15 are the output bytes, bits 16–17 their number (0
-	// for a deleted rune), and fastMapped says they differ from the input
-	// (which decides the offset of the second byte).
-	fast2 [0x8000]uint32
+	// for a deleted rune), fastMapped says they differ from the input (which
+	// decides the offset of the second byte), and fastKept that the rune is
+	// copied as it is, which lets the hot loop copy four such runes at once.
+	// Invalid UTF-8 is fastSlow, so the lookup is also the validity check.
+	// fastWrites marks the runes that the hot loop writes as one or two
+	// bytes, kept or replaced (not deleted), and the ASCII bytes it copies
+	// (whatever the byte after them): a space before one is alone in its
+	// run.
+	fast16 [1 << 16]uint32
 	// page and blocks give the action of runes U+0800–U+FFFF:
 	// blocks[page[r>>8]][r&0xFF]. Block 0 keeps every rune.
 	page   [0x100]uint8
@@ -80,6 +86,10 @@ type tables struct {
 	// supp is the action of every rune above U+FFFF: no rule maps one, but
 	// under Compatibility they are flagged actComposer, to be safe.
 	supp action
+	// general turns the fast paths off: run then takes every rune through
+	// the general path, and runCompat leaves every quick check to
+	// golang.org/x/text. The differential tests compare the two ways.
+	general bool
 }
 
 // lookup returns the action for a valid rune r.
@@ -96,14 +106,7 @@ func (t *tables) lookup(r rune) action {
 // keep3 reports whether c0 c1 c2 is a valid three-byte encoding of a rune
 // whose action is actKeep.
 func (t *tables) keep3(c0, c1, c2 byte) bool {
-	lo, hi := byte(0x80), byte(0xBF)
-	switch c0 {
-	case 0xE0:
-		lo = 0xA0
-	case 0xED:
-		hi = 0x9F // surrogates are not valid UTF-8
-	}
-	if c1 < lo || c1 > hi || c2&0xC0 != 0x80 {
+	if !valid3(c0, c1, c2) {
 		return false
 	}
 	r := rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
@@ -195,15 +198,24 @@ func build(rules Rule) *tables {
 	for r := rune(0); r < 0x800; r++ {
 		t.act2[r] = act(r)
 	}
-	for i := range t.fast2 {
-		lead, cont := byte(0x80+i>>8), byte(i)
-		t.fast2[i] = fastSlow
+	for i := range t.fast16 {
+		lead, cont := byte(i), byte(i>>8)
+		t.fast16[i] = fastSlow
+		if lead < 0x80 && t.asciiFast[lead] == asciiCopy {
+			t.fast16[i] |= fastWrites
+		}
 		if lead < 0xC2 || lead >= 0xE0 || cont&0xC0 != 0x80 {
 			continue
 		}
 		r := rune(lead&0x1F)<<6 | rune(cont&0x3F)
 		t.keep2[int(lead-0xC0)<<8|int(cont)] = t.act2[r] == actKeep
-		t.fast2[i] = fastEntry(t.act2[r], lead, cont)
+		t.fast16[i] = fastEntry(t.act2[r], lead, cont)
+		if t.fast16[i]&fastSlow == 0 && t.fast16[i]>>16&3 != 0 {
+			t.fast16[i] |= fastWrites
+		}
+		if t.fast16[i]&fastSlow == 0 && t.fast16[i]>>16&3 == 2 {
+			t.fast16[i] |= fastTwo
+		}
 	}
 	t.blocks = append(t.blocks, [0x100]action{}) // block 0: keep all
 	for hi := 0x08; hi < 0x100; hi++ {
@@ -231,13 +243,16 @@ const (
 	asciiStop        // left to the general path
 )
 
-// Flags of tables.fast2 entries.
+// Flags of tables.fast16 entries.
 const (
 	fastMapped = 1 << 18
 	fastSlow   = 1 << 19
+	fastKept   = 1 << 20
+	fastWrites = 1 << 21
+	fastTwo    = 1 << 22
 )
 
-// fastEntry is the fast2 entry for the two-byte rune lead cont, whose action
+// fastEntry is the fast16 entry for the two-byte rune lead cont, whose action
 // is a.
 func fastEntry(a action, lead, cont byte) uint32 {
 	if a&actComposer != 0 {
@@ -245,7 +260,7 @@ func fastEntry(a action, lead, cont byte) uint32 {
 	}
 	switch a & kindMask {
 	case actKeep:
-		return 2<<16 | uint32(cont)<<8 | uint32(lead)
+		return fastKept | 2<<16 | uint32(cont)<<8 | uint32(lead)
 	case actDelete:
 		return 0
 	case actInline:

@@ -28,12 +28,24 @@ var asciiClass [utf8.RuneSelf]class
 // written in, so the hot path never reaches the unicode tables for it.
 var arabicClass [256]class
 
+// word16 is indexed by two bytes of text read as a little-endian uint16 (the
+// first byte low): 1 when they are a character of U+0600–U+06FF that
+// continues an Arabic word (clsArabic or clsArabicMk), 0 for anything else,
+// invalid UTF-8 included. One load tells the word loop both that the bytes
+// are valid and that the word goes on.
+var word16 [1 << 16]uint8
+
 func init() {
 	for r := rune(0); r < utf8.RuneSelf; r++ {
 		asciiClass[r] = slowClass(r)
 	}
 	for i := range arabicClass {
-		arabicClass[i] = slowClass(0x0600 + rune(i))
+		c := slowClass(0x0600 + rune(i))
+		arabicClass[i] = c
+		if c == clsArabic || c == clsArabicMk {
+			lead, cont := 0xD8|i>>6, 0x80|i&0x3F
+			word16[cont<<8|lead] = 1
+		}
 	}
 }
 

@@ -1,18 +1,24 @@
 package tokenize
 
 import (
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
+	"math/bits"
 	"unicode/utf8"
 )
 
-// Scanner tokenizes a stream in constant memory, in the shape of
+// Scanner tokenizes a stream in bounded memory, in the shape of
 // bufio.Scanner: call Scan until it returns false, read each token with Token
 // and Text, then check Err. Token offsets count bytes from the start of the
 // stream; RuneSpan gives the same span in code points.
 //
-// Memory stays bounded by the longest token (a token is never split across
-// reads), however long the input or its lines.
+// A token is never split across reads, so a Scanner holds the longest token
+// whole: its memory is bounded by the maximum token size (DefaultMaxTokenSize,
+// or SetMaxTokenSize), however long the input or its lines, and a longer token
+// stops the scan with ErrTokenTooLong. Its time is linear in the input,
+// whatever the length of its tokens and of the reads that deliver them.
 type Scanner struct {
 	r       io.Reader
 	buf     []byte
@@ -23,25 +29,53 @@ type Scanner struct {
 	runes   int // code points of the stream before buf[counted]
 	eof     bool
 	err     error
-	batch   []Token // tokens of the current window, buf offsets
-	next    int     // index in batch of the token Scan returns next
-	valid   bool    // the batch's bytes are valid UTF-8: count runes by lead bytes
-	tok     Token
-	text    []byte
-	rs, re  int
-	maxSize int
+	// tooLongErr is set once err is ErrTokenTooLong: the scan is over.
+	tooLongErr bool
+	batch      []Token // tokens of the current window, offsets from batchAt
+	batchAt    int     // buf offset of the window batch was made from
+	next       int     // index in batch of the token Scan returns next
+	tok        Token
+	textAt     int // buf offset of the current token's text; an int, not a slice, so that Scan stores no pointer
+	rs, re     int
+	maxToken   int
+	// waitFor is the window length to read before tokenizing again, after
+	// a window that held no token sure to be complete: twice that window, so
+	// that a long token is tokenized a logarithmic number of times and the
+	// bytes tokenized stay below four times the input.
+	waitFor int
+	// scanned counts the bytes tokenized, those tokenized again included:
+	// the work that must stay linear in the input.
+	scanned int64
 }
 
 // DefaultBufferSize is the read size of a Scanner.
 const DefaultBufferSize = 64 << 10
 
-// NewScanner returns a Scanner reading from r.
+// DefaultMaxTokenSize is the maximum token size of a new Scanner: 64 MiB.
+const DefaultMaxTokenSize = 64 << 20
+
+// ErrTokenTooLong is the error of a Scanner that met a token longer than its
+// maximum token size. Err wraps it with the token's offset and the limit.
+var ErrTokenTooLong = errors.New("tokenize: token too long")
+
+// NewScanner returns a Scanner reading from r, with the maximum token size
+// DefaultMaxTokenSize.
 func NewScanner(r io.Reader) *Scanner {
-	return &Scanner{r: r, buf: make([]byte, DefaultBufferSize), maxSize: 1 << 30}
+	return &Scanner{r: r, buf: make([]byte, DefaultBufferSize), batch: make([]Token, 0, DefaultBufferSize/8), maxToken: DefaultMaxTokenSize}
 }
 
-// Scan advances to the next token. It returns false at the end of the input
-// or on a read error.
+// SetMaxTokenSize sets the length in bytes of the longest token the Scanner
+// accepts (at least 1): the bytes of input it holds at most, and the memory
+// it needs, about that much plus one read. A token that may continue past it
+// (a word, or a word and the invisible characters after it that could join
+// it to another) stops the scan with an error wrapping ErrTokenTooLong. Call
+// it before the first Scan.
+func (s *Scanner) SetMaxTokenSize(n int) {
+	s.maxToken = max(n, 1)
+}
+
+// Scan advances to the next token. It returns false at the end of the input,
+// on a read error, or at a token longer than the maximum token size.
 func (s *Scanner) Scan() bool {
 	for s.next == len(s.batch) {
 		if !s.refill() {
@@ -50,10 +84,29 @@ func (s *Scanner) Scan() bool {
 	}
 	t := s.batch[s.next]
 	s.next++
-	s.runes += s.count(s.buf[s.counted:t.Start])
+	t.Start += s.batchAt
+	t.End += s.batchAt
+	if t.End-t.Start > s.maxToken {
+		s.start = t.Start
+		s.err = s.tooLong()
+		return false
+	}
+	// The bytes between tokens are white space, controls and invisible
+	// characters, all valid UTF-8, and so is every token but a Symbol of
+	// one byte, which is one code point whatever the byte (an invalid byte
+	// counts as one, as in corpus.Index).
+	if gap := t.Start - s.counted; gap == 1 {
+		s.runes++
+	} else {
+		s.runes += runeCount(s.buf, s.counted, t.Start)
+	}
 	s.rs = s.runes
-	s.text = s.buf[t.Start:t.End]
-	s.runes += s.count(s.text)
+	if t.Kind == Symbol && t.End-t.Start == 1 {
+		s.runes++
+	} else {
+		s.runes += runeCount(s.buf, t.Start, t.End)
+	}
+	s.textAt = t.Start
 	s.re = s.runes
 	s.counted = t.End
 	s.tok = Token{s.base + t.Start, s.base + t.End, t.Kind}
@@ -62,8 +115,12 @@ func (s *Scanner) Scan() bool {
 
 // refill tokenizes the unconsumed window into a new batch, reading more input
 // when the window holds no token that is sure to be complete. It returns
-// false at the end of the input or on a read error.
+// false at the end of the input, on a read error or at a token that is too
+// long.
 func (s *Scanner) refill() bool {
+	if s.tooLongErr {
+		return false
+	}
 	s.batch, s.next = s.batch[:0], 0
 	for {
 		window := s.buf[s.start:s.end]
@@ -71,32 +128,46 @@ func (s *Scanner) refill() bool {
 			// A character cut by the read boundary waits for its rest.
 			window = window[:len(window)-partialTail(window)]
 		}
-		toks := Append(s.batch[:0], window)
-		if !s.eof {
-			// Keep only the tokens that more input cannot change.
-			for len(toks) > 0 && !settled(window, toks[len(toks)-1].End) {
-				toks = toks[:len(toks)-1]
+		if s.eof || len(window) >= s.waitFor {
+			toks := Append(s.batch[:0], window)
+			s.scanned += int64(len(window))
+			first := -1 // where the first token starts, if any
+			if len(toks) > 0 {
+				first = toks[0].Start
 			}
-		}
-		for i := range toks {
-			toks[i].Start += s.start
-			toks[i].End += s.start
-		}
-		s.batch = toks
-		switch {
-		case len(toks) > 0:
-			s.valid = utf8.Valid(s.buf[s.counted:toks[len(toks)-1].End])
-			s.start = toks[len(toks)-1].End
-			return true
-		case s.eof:
-			s.start = s.end
-			return false
-		case len(Append(nil, window)) == 0:
-			// Only white space and invisible characters: nothing in the
-			// window can start a token, so none of it needs keeping.
-			s.start += len(window)
-			s.runes += utf8.RuneCount(s.buf[s.counted:s.start])
-			s.counted = s.start
+			if !s.eof {
+				// Keep only the tokens that more input cannot change.
+				for len(toks) > 0 && !settled(window, toks[len(toks)-1].End) {
+					toks = toks[:len(toks)-1]
+				}
+			}
+			s.batch, s.batchAt = toks, s.start
+			switch {
+			case len(toks) > 0:
+				s.start += toks[len(toks)-1].End
+				s.waitFor = 0
+				return true
+			case s.eof:
+				s.start = s.end
+				return false
+			case first < 0:
+				// Only white space and invisible characters: nothing in
+				// the window can start a token, so none of it needs
+				// keeping.
+				s.skip(len(window))
+			default:
+				// A token that more input may extend: keep it from its
+				// start, and read until the window has doubled (or holds
+				// more than the longest token allowed) before tokenizing
+				// it again.
+				s.skip(first)
+				pending := len(window) - first
+				if pending > s.maxToken {
+					s.err = s.tooLong()
+					return false
+				}
+				s.waitFor = min(2*pending, s.maxToken+1)
+			}
 		}
 		if s.err != nil {
 			return false
@@ -105,24 +176,57 @@ func (s *Scanner) refill() bool {
 	}
 }
 
-// count is the number of code points of b, a part of the current batch. In
-// valid UTF-8 that is the number of bytes that are not continuation bytes, a
-// loop with no decoding; otherwise utf8.RuneCount, which counts every invalid
-// byte as one, as corpus.Index does.
-func (s *Scanner) count(b []byte) int {
-	if !s.valid {
-		return utf8.RuneCount(b)
+// tooLong ends the scan for good and returns its error, for the token that
+// starts at buf[start].
+func (s *Scanner) tooLong() error {
+	s.batch, s.next = s.batch[:0], 0
+	s.tooLongErr = true
+	return fmt.Errorf("%w: the token at byte %d is longer than %d bytes, the maximum token size",
+		ErrTokenTooLong, s.base+s.start, s.maxToken)
+}
+
+// skip consumes n bytes of the window that belong to no token (valid UTF-8),
+// counting their code points.
+func (s *Scanner) skip(n int) {
+	s.start += n
+	s.runes += runeCount(s.buf, s.counted, s.start)
+	s.counted = s.start
+}
+
+// runeCount is the number of code points of buf[i:j], valid UTF-8: its bytes
+// less its continuation bytes (10xxxxxx). Up to eight bytes are counted in
+// the eight that end at j, the bytes before i shifted out, so that a word
+// costs one load; runeCountLong counts the rest.
+func runeCount(buf []byte, i, j int) int {
+	if r := j - i; r <= 8 && j >= 8 {
+		return r - continuations(binary.LittleEndian.Uint64(buf[j-8:])>>(64-8*r))
 	}
-	n := 0
-	for _, c := range b {
-		if c&0xC0 != 0x80 {
-			n++
+	return runeCountLong(buf, i, j)
+}
+
+// runeCountLong is runeCount eight bytes at a time.
+func runeCountLong(buf []byte, i, j int) int {
+	n := j - i
+	for ; j-i >= 8; i += 8 {
+		n -= continuations(binary.LittleEndian.Uint64(buf[i:]))
+	}
+	for _, c := range buf[i:j] {
+		if c&0xC0 == 0x80 {
+			n--
 		}
 	}
 	return n
 }
 
-// fill moves unconsumed bytes to the front of buf and reads more.
+// continuations counts the bytes of x that are UTF-8 continuation bytes: bit 7
+// set, bit 6 clear.
+func continuations(x uint64) int {
+	return bits.OnesCount64(x &^ (x << 1) & 0x8080_8080_8080_8080)
+}
+
+// fill moves unconsumed bytes to the front of buf and reads more, growing
+// buf when it is full, up to the maximum token size and room for a cut
+// character.
 func (s *Scanner) fill() {
 	if s.counted > 0 {
 		n := copy(s.buf, s.buf[s.counted:s.end])
@@ -132,11 +236,15 @@ func (s *Scanner) fill() {
 		s.counted = 0
 	}
 	if s.end == len(s.buf) {
-		if len(s.buf) >= s.maxSize {
-			s.err = errors.New("tokenize: token longer than 1 GiB")
+		// refill tokenizes a window of maxToken+1 bytes before it needs
+		// more room, so the buffer never grows past that and a cut
+		// character.
+		size := min(2*len(s.buf), s.maxToken+1+utf8.UTFMax)
+		if size <= len(s.buf) {
+			s.err = s.tooLong()
 			return
 		}
-		nb := make([]byte, 2*len(s.buf))
+		nb := make([]byte, size)
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
 	}
@@ -153,13 +261,14 @@ func (s *Scanner) fill() {
 func (s *Scanner) Token() Token { return s.tok }
 
 // Text returns the current token's bytes; they are valid until the next Scan.
-func (s *Scanner) Text() []byte { return s.text }
+func (s *Scanner) Text() []byte { return s.buf[s.textAt : s.textAt+s.tok.End-s.tok.Start] }
 
 // RuneSpan returns the current token's span in code points from the stream
 // start.
 func (s *Scanner) RuneSpan() (start, end int) { return s.rs, s.re }
 
-// Err returns the first read error, or nil at a clean end of input.
+// Err returns the first read error or ErrTokenTooLong (wrapped), or nil at a
+// clean end of input.
 func (s *Scanner) Err() error { return s.err }
 
 // settled reports whether the data after next is enough to know that a token

@@ -22,7 +22,11 @@
 // them as sub-tokens when a lexicon confirms the stem.
 package tokenize
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+	"unicode/utf8"
+)
 
 // Kind is what a token is.
 type Kind uint8
@@ -64,8 +68,17 @@ type Token struct {
 // (dst[:0]) tokenizes with no allocation once the slice is large enough.
 func Append(dst []Token, src []byte) []Token {
 	for i := 0; i < len(src); {
-		if src[i] == ' ' || src[i] == '\n' {
+		c := src[i]
+		if c == ' ' || c == '\n' {
 			i++
+			continue
+		}
+		// The common token first: an Arabic word that starts with a
+		// character of U+0600–U+06FF.
+		if i+1 < len(src) && word16[uint(src[i+1])<<8|uint(c)] != 0 {
+			end := arabicEnd(src, i+2)
+			dst = append(dst, Token{i, end, ArabicWord})
+			i = end
 			continue
 		}
 		t, next, ok := scan(src, i)
@@ -102,15 +115,26 @@ func scan(src []byte, i int) (tok Token, next int, ok bool) {
 // arabicEnd extends an Arabic word from j. Invisible characters are kept only
 // when a word character follows them, so a word never ends in one.
 func arabicEnd(src []byte, j int) int {
+	// Four characters at a time while all of them continue the word.
+	for j+8 <= len(src) {
+		x := binary.LittleEndian.Uint64(src[j:])
+		if word16[uint16(x)]&word16[uint16(x>>16)]&word16[uint16(x>>32)]&word16[x>>48] == 0 {
+			break
+		}
+		j += 8
+	}
 	end := j
 	for j < len(src) {
-		// Fast path: a two-byte letter or diacritic of U+0600–U+06FF.
-		if b := src[j]; b >= 0xD8 && b <= 0xDB && j+1 < len(src) && src[j+1]&0xC0 == 0x80 {
-			if c := arabicClass[(int(b&0x03)<<6)|int(src[j+1]&0x3F)]; c == clsArabic || c == clsArabicMk {
-				j += 2
-				end = j
-				continue
-			}
+		// Fast paths: a two-byte letter or diacritic of U+0600–U+06FF goes
+		// on, an ASCII character (white space, punctuation, digits, Latin)
+		// ends the word.
+		if j+1 < len(src) && word16[uint(src[j+1])<<8|uint(src[j])] != 0 {
+			j += 2
+			end = j
+			continue
+		}
+		if src[j] < utf8.RuneSelf {
+			return end
 		}
 		c, size := classAt(src, j)
 		switch c {

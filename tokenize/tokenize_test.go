@@ -3,6 +3,8 @@ package tokenize
 import (
 	"bytes"
 	"io"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -167,6 +169,86 @@ func TestScannerLongToken(t *testing.T) {
 	assert.Equal(t, 2*100_000, got[1].End-got[1].Start)
 }
 
+// A token far longer than one read, delivered through a pipe a few KiB at a
+// time, costs work linear in its length: the Scanner tokenizes a window that
+// holds no complete token again only once it has doubled, so the bytes it
+// tokenizes, re-scans included, stay under four times the input (the
+// doubling windows under twice, the pass at the end of the input and the one
+// over what follows the last token once each). Tokenizing the whole window
+// after every read, as it did, scans 4 MiB²/(2·4 KiB) = 2 GiB.
+func TestScannerLongTokenFromPipeIsLinear(t *testing.T) {
+	const size, write = 4 << 20, 4 << 10
+	for _, tc := range []struct {
+		name string
+		text string // repeated to size bytes
+		head string // before it
+		want int    // tokens
+	}{
+		{"an Arabic word", "ب", "في ", 2},
+		{"a Latin word", "x", "", 1},
+		{"a number with separators", "1,0", "", 1},
+		{"a word and invisible characters that could join it to the next", "\u200c", "في ب", 2},
+		{"white space", " ", "في", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			input := []byte(tc.head + strings.Repeat(tc.text, (size-len(tc.head))/len(tc.text)))
+			pr, pw := io.Pipe()
+			go func() {
+				for rest := input; len(rest) > 0; rest = rest[min(write, len(rest)):] {
+					if _, err := pw.Write(rest[:min(write, len(rest))]); err != nil {
+						return
+					}
+				}
+				pw.Close()
+			}()
+			s := NewScanner(pr)
+			n := 0
+			for s.Scan() {
+				n++
+			}
+			require.NoError(t, s.Err())
+			assert.Equal(t, tc.want, n, "tokens")
+			assert.LessOrEqual(t, s.scanned, int64(4*len(input)), "bytes tokenized for %d bytes of input", len(input))
+		})
+	}
+}
+
+// A token longer than the maximum token size stops the scan with an error
+// that names its offset and the limit; the buffer never grows past the limit
+// and room for a cut character. A token of exactly the limit passes.
+func TestScannerMaxTokenSize(t *testing.T) {
+	const limit = 100_000
+	for _, tc := range []struct {
+		name    string
+		word    int // bytes of the long word
+		tooLong bool
+	}{
+		{"a token of the maximum size", limit, false},
+		{"a token one character longer", limit + 2, true},
+		{"a token ten times longer", 10 * limit, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := "أ " + strings.Repeat("ب", tc.word/2) + " ج"
+			s := NewScanner(iotest.HalfReader(strings.NewReader(in)))
+			s.SetMaxTokenSize(limit)
+			var got []string
+			for s.Scan() {
+				got = append(got, string(s.Text()[:min(len(s.Text()), 4)]))
+			}
+			assert.LessOrEqual(t, len(s.buf), limit+1+utf8.UTFMax, "buffer size")
+			if !tc.tooLong {
+				require.NoError(t, s.Err())
+				assert.Equal(t, []string{"أ", "بب", "ج"}, got)
+				return
+			}
+			require.ErrorIs(t, s.Err(), ErrTokenTooLong)
+			assert.EqualError(t, s.Err(), "tokenize: token too long: the token at byte 3 is longer than 100000 bytes, the maximum token size")
+			assert.Equal(t, []string{"أ"}, got, "the tokens before it are scanned")
+			assert.False(t, s.Scan(), "the scan is over")
+		})
+	}
+}
+
 func TestScannerReportsReadErrors(t *testing.T) {
 	s := NewScanner(iotest.ErrReader(io.ErrUnexpectedEOF))
 	assert.False(t, s.Scan())
@@ -198,6 +280,119 @@ func FuzzAppend(f *testing.F) {
 				require.NoError(t, err)
 				require.Equal(t, [2]int{cs, ce}, spans[i], "code point span of token %d", i)
 			}
+		}
+	})
+}
+
+// generalAppend is Append by the general path alone: every character decoded
+// by utf8.DecodeRune and classified by slowClass through the unicode tables,
+// with none of the fast paths' tables (asciiClass, arabicClass, word16) and no
+// word-at-a-time loop. FuzzFastPath checks that Append equals it.
+func generalAppend(dst []Token, src []byte) []Token {
+	classOf := func(i int) (class, int) {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return clsSymbol, 1
+		}
+		return slowClass(r), size
+	}
+	// extend goes on over the classes a word continues with, and over
+	// invisible characters when the word goes on after them.
+	extend := func(j int, continues ...class) int {
+		end := j
+		for j < len(src) {
+			c, size := classOf(j)
+			switch {
+			case slices.Contains(continues, c):
+				j += size
+				end = j
+			case c == clsInvisible:
+				j += size
+			default:
+				return end
+			}
+		}
+		return end
+	}
+	for i := 0; i < len(src); {
+		c, size := classOf(i)
+		kind := Symbol
+		end := i + size
+		switch c {
+		case clsSpace, clsInvisible:
+			i += size
+			continue
+		case clsArabic, clsArabicMk:
+			kind, end = ArabicWord, extend(end, clsArabic, clsArabicMk, clsMark)
+		case clsLatin, clsMark:
+			kind, end = LatinWord, extend(end, clsLatin, clsMark, clsDigit)
+		case clsDigit:
+			kind = Number
+			for end < len(src) {
+				c, size := classOf(end)
+				if c == clsDigit {
+					end += size
+					continue
+				}
+				if c == clsSep && end+size < len(src) {
+					if next, nsize := classOf(end + size); next == clsDigit {
+						end += size + nsize
+						continue
+					}
+				}
+				break
+			}
+		case clsSep, clsPunct:
+			kind = Punct
+		}
+		dst = append(dst, Token{i, end, kind})
+		i = end
+	}
+	return dst
+}
+
+// arabicHeavy returns n bytes of random text drawn mostly from what the fast
+// paths take (Arabic letters and marks, spaces) and from what makes them stop
+// (tatweel, invisible controls, Latin, digits, separators, three-byte Arabic,
+// combining marks of other scripts, invalid bytes), so that runs of every
+// length end on every kind of character.
+func arabicHeavy(rng *rand.Rand, n int) []byte {
+	pieces := []string{
+		"ب", "ت", "ا", "ل", "م", "ي", "ة", "ى", "ء", "َ", "ّ", "ٰ", "ٓ", " ", " ", " ", "\n",
+		"ـ", "\u200c", "\u200f", "\u2060", "a", "Z", "7", "٣", "۴", ".", ",", "٫", "،", "؟", "\"", "“",
+		"\u08a0", "\u0300", "ﻻ", "\u06dd", "\u06d4", "\u0660", "\xd8", "\xd9\x20", "\xe2\x80", "\xff", "😀",
+	}
+	var b []byte
+	for len(b) < n {
+		b = append(b, pieces[rng.IntN(len(pieces))]...)
+	}
+	return b
+}
+
+// The fast paths give the tokens of the general path on random text.
+func TestFastPathEqualsGeneralPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		src := arabicHeavy(rng, rng.IntN(200))
+		require.Equal(t, generalAppend(nil, src), Append(nil, src), "%q", src)
+	}
+	seed := []byte(corpus.Seed().Documents[0].Text)
+	assert.Equal(t, generalAppend(nil, seed), Append(nil, seed))
+}
+
+// FuzzFastPath is the differential target between Append (its fast paths)
+// and generalAppend (the general path alone).
+func FuzzFastPath(f *testing.F) {
+	for _, d := range corpus.Seed().Documents[:5] {
+		f.Add([]byte(d.Text[:min(len(d.Text), 300)]))
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20 {
+		f.Add(arabicHeavy(rng, 40))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if want, got := generalAppend(nil, src), Append(nil, src); !slices.Equal(want, got) {
+			t.Fatalf("%q: fast path %v, general path %v", src, got, want)
 		}
 	})
 }

@@ -25,7 +25,7 @@ func runNormalize(ctx context.Context, e *env, args []string) int {
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintln(w, "usage: arabench normalize [--preset NAME] < in.txt > out.txt")
-		fmt.Fprintln(w, "Streams UTF-8 text from stdin to stdout in constant memory, normalized under a preset;")
+		fmt.Fprintln(w, "Streams UTF-8 text from stdin to stdout in constant memory and linear time, normalized under a preset;")
 		fmt.Fprintln(w, "invalid bytes become U+FFFD. --list prints the presets.")
 		fs.PrintDefaults()
 	}

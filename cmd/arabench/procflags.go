@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -28,7 +27,7 @@ const (
 type procFlags struct {
 	timeout     time.Duration
 	startup     time.Duration
-	maxLine     byteSize
+	maxLine     sizeFlag
 	jobs        int
 	maxFailures int
 	retries     int
@@ -36,10 +35,10 @@ type procFlags struct {
 }
 
 func (p *procFlags) register(fs *flag.FlagSet) {
-	p.maxLine = extract.DefaultMaxLine
+	p.maxLine = sizeFlag{n: extract.DefaultMaxLine, min: extract.MinLineLimit, max: extract.MaxLineLimit}
 	fs.DurationVar(&p.timeout, "timeout", extract.DefaultTimeout, "time limit of a 'cmd:' extractor on each document after its first answer; past it the program is killed and restarted for the next document")
 	fs.DurationVar(&p.startup, "startup-timeout", extract.DefaultStartupTimeout, "time limit of a 'cmd:' extractor from its start to its first answer (loading a model, then the first document), again after every restart")
-	fs.Var(&p.maxLine, "max-line", fmt.Sprintf("longest answer line a 'cmd:' extractor may write (a size such as 512KiB, 64MiB, 1GiB), from %s to %s; a longer line fails its document", byteSize(extract.MinLineLimit), byteSize(extract.MaxLineLimit)))
+	fs.Var(&p.maxLine, "max-line", fmt.Sprintf("longest answer line a 'cmd:' extractor may write (a size such as 512KiB, 64MiB, 1GiB), from %s to %s; a longer line fails its document", formatSize(extract.MinLineLimit), formatSize(extract.MaxLineLimit)))
 	fs.IntVar(&p.jobs, "jobs", 1, fmt.Sprintf("copies of a 'cmd:' extractor run side by side, 1 to %d; copy k gets documents k, k+N, k+2N, … of the corpus, in corpus order", extract.MaxJobs))
 	fs.IntVar(&p.maxFailures, "max-failures", defaultMaxFailures, "stop an extractor after this many documents in a row failed; the rest are recorded as not run (0: never stop)")
 	fs.IntVar(&p.retries, "retries", 0, fmt.Sprintf("send a document that failed again, right away, up to this many times (0 to %d)", maxRetries))
@@ -71,7 +70,7 @@ func (p *procFlags) newExtractor(name string) (extract.Extractor, error) {
 		return extract.NewCommand(name, extract.CommandOptions{
 			Timeout:        p.timeout,
 			StartupTimeout: p.startup,
-			MaxLine:        int(p.maxLine),
+			MaxLine:        p.maxLine.n,
 			Jobs:           p.jobs,
 		})
 	}
@@ -213,45 +212,4 @@ func progressLine(done, total int, elapsed time.Duration, end bool) string {
 		s += fmt.Sprintf(", about %v left", left.Round(time.Second))
 	}
 	return s
-}
-
-// byteSize is a flag of a size in bytes, written with a binary unit (KiB,
-// MiB, GiB; K, M, G the same) or none (bytes); Set refuses values outside
-// the answer line limits.
-type byteSize int
-
-func (b byteSize) String() string {
-	n := int(b)
-	for _, u := range []struct {
-		name  string
-		shift uint
-	}{{"GiB", 30}, {"MiB", 20}, {"KiB", 10}} {
-		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
-			return strconv.Itoa(n>>u.shift) + u.name
-		}
-	}
-	return strconv.Itoa(n)
-}
-
-func (b *byteSize) Set(s string) error {
-	num := strings.TrimSpace(s)
-	shift := uint(0)
-	for _, u := range []struct {
-		suffix string
-		shift  uint
-	}{{"KiB", 10}, {"MiB", 20}, {"GiB", 30}, {"K", 10}, {"M", 20}, {"G", 30}, {"B", 0}} {
-		if rest, ok := strings.CutSuffix(num, u.suffix); ok {
-			num, shift = strings.TrimSpace(rest), u.shift
-			break
-		}
-	}
-	n, err := strconv.ParseInt(num, 10, 64)
-	if err != nil || n < 0 {
-		return fmt.Errorf("want a size such as 512KiB, 64MiB or 1GiB")
-	}
-	if n > extract.MaxLineLimit>>shift || n<<shift < extract.MinLineLimit {
-		return fmt.Errorf("must be from %s to %s", byteSize(extract.MinLineLimit), byteSize(extract.MaxLineLimit))
-	}
-	*b = byteSize(n << shift)
-	return nil
 }

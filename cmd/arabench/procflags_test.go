@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/metrics"
 )
 
@@ -81,10 +82,10 @@ func TestEvalRefusesAbsurdProcessFlags(t *testing.T) {
 		{[]string{"--max-failures", "-1"}, "--max-failures -1: must be 0 (never stop) or more"},
 		{[]string{"--retries", "-1"}, "--retries -1: must be from 0 to 10"},
 		{[]string{"--retries", "1000000"}, "--retries 1000000: must be from 0 to 10"},
-		{[]string{"--max-line", "100"}, `invalid value "100" for flag -max-line: must be from 1KiB to 1GiB`},
-		{[]string{"--max-line", "2GiB"}, `invalid value "2GiB" for flag -max-line: must be from 1KiB to 1GiB`},
-		{[]string{"--max-line", "99999999999999999999"}, `invalid value "99999999999999999999" for flag -max-line: want a size such as 512KiB, 64MiB or 1GiB`},
-		{[]string{"--max-line", "lots"}, `invalid value "lots" for flag -max-line: want a size such as 512KiB, 64MiB or 1GiB`},
+		{[]string{"--max-line", "100"}, `invalid value "100" for flag -max-line: 100 is outside 1KiB to 1GiB`},
+		{[]string{"--max-line", "2GiB"}, `invalid value "2GiB" for flag -max-line: 2GiB is outside 1KiB to 1GiB`},
+		{[]string{"--max-line", "99999999999999999999"}, `invalid value "99999999999999999999" for flag -max-line: "99999999999999999999" is not a size such as 65536, 512KiB, 64MiB or 1GiB`},
+		{[]string{"--max-line", "lots"}, `invalid value "lots" for flag -max-line: "lots" is not a size such as 65536, 512KiB, 64MiB or 1GiB`},
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.flags, " "), func(t *testing.T) {
@@ -113,12 +114,12 @@ func TestByteSizeFlag(t *testing.T) {
 		{"3000B", 3000},
 	}
 	for _, tc := range cases {
-		var b byteSize
+		b := sizeFlag{min: extract.MinLineLimit, max: extract.MaxLineLimit}
 		require.NoError(t, b.Set(tc.in), tc.in)
-		assert.Equal(t, tc.want, int(b), tc.in)
+		assert.Equal(t, tc.want, b.n, tc.in)
 	}
-	assert.Equal(t, "64MiB", byteSize(64<<20).String())
-	assert.Equal(t, "3000", byteSize(3000).String())
+	assert.Equal(t, "64MiB", formatSize(64<<20))
+	assert.Equal(t, "3000", formatSize(3000))
 }
 
 func TestEvalStopsAfterMaxFailuresInARow(t *testing.T) {

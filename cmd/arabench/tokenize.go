@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"strconv"
 	"unicode/utf8"
 
@@ -18,9 +20,12 @@ func init() {
 func runTokenize(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("tokenize", flag.ContinueOnError)
 	offsets := fs.Bool("offsets", false, "print each token as start<TAB>end<TAB>kind<TAB>text, offsets in code points from the start of the input")
+	maxToken := sizeFlag{n: tokenize.DefaultMaxTokenSize, min: 1, max: min(1<<40, math.MaxInt)}
+	fs.Var(&maxToken, "max-token", "the longest token accepted: `SIZE` in bytes, or with a suffix KiB, MiB, GiB; a longer token is an error. Memory use stays under about 3×SIZE")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: arabench tokenize [--offsets] < in.txt > tokens.tsv")
-		fmt.Fprintln(fs.Output(), "Reads UTF-8 text on stdin in constant memory and writes one token per line: kind<TAB>text.")
+		fmt.Fprintln(fs.Output(), "usage: arabench tokenize [--offsets] [--max-token SIZE] < in.txt > tokens.tsv")
+		fmt.Fprintln(fs.Output(), "Reads UTF-8 text on stdin in memory bounded by the longest token, in time linear in the input,")
+		fmt.Fprintln(fs.Output(), "and writes one token per line: kind<TAB>text.")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlags(e, fs, args); !ok {
@@ -31,6 +36,7 @@ func runTokenize(_ context.Context, e *env, args []string) int {
 	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	s := tokenize.NewScanner(e.stdin)
+	s.SetMaxTokenSize(maxToken.n)
 	var line []byte
 	for s.Scan() {
 		line = line[:0]
@@ -43,19 +49,31 @@ func runTokenize(_ context.Context, e *env, args []string) int {
 		}
 		line = append(line, s.Token().Kind.String()...)
 		line = append(line, '\t')
-		line = appendValidUTF8(line, s.Text())
-		line = append(line, '\n')
-		if _, err := w.Write(line); err != nil {
+		text := s.Text()
+		if !utf8.Valid(text) {
+			line = appendValidUTF8(line, text)
+			text = nil
+		}
+		// A long token goes out as it is, not copied into line. Errors of
+		// a bufio.Writer stick: the last write reports any of them.
+		w.Write(line)
+		w.Write(text)
+		if err := w.WriteByte('\n'); err != nil {
 			fmt.Fprintf(e.stderr, "arabench tokenize: writing output: %v\n", err)
 			return exitFailed
 		}
 	}
-	if err := s.Err(); err != nil {
-		fmt.Fprintf(e.stderr, "arabench tokenize: reading stdin: %v\n", err)
-		return exitFailed
-	}
+	// The tokens before a failed read or a token too long are written.
 	if err := w.Flush(); err != nil {
 		fmt.Fprintf(e.stderr, "arabench tokenize: writing output: %v\n", err)
+		return exitFailed
+	}
+	if err := s.Err(); err != nil {
+		if errors.Is(err, tokenize.ErrTokenTooLong) {
+			fmt.Fprintf(e.stderr, "arabench tokenize: stdin: %v (%s); --max-token raises it\n", err, maxToken.String())
+		} else {
+			fmt.Fprintf(e.stderr, "arabench tokenize: reading stdin: %v\n", err)
+		}
 		return exitFailed
 	}
 	return exitOK

@@ -98,8 +98,15 @@ func Default() (*Gazetteer, error) {
 // New or Build. It is safe for concurrent use.
 type Gazetteer struct {
 	norm   *normalize.Normalizer
-	vocab  map[string]uint32            // normalized word → word id, from 1
-	filter [1 << filterBits / 64]uint64 // bit sketch(w) is set for every word w of vocab
+	vocab  map[string]uint32            // normalized word → word id, from 1 (while building)
+	filter [1 << filterBits / 64]uint64 // bit filterBit(w) is set for every word w of vocab
+	// words and slots are vocab as an open-addressing hash table keyed by
+	// the same hash as the filter, so that a lookup hashes a word once:
+	// words[id] is the word of id, and a word w lives in the first slot
+	// from slotOf(w) whose tag is tagOf(w) and whose word is w, before
+	// the first empty slot (tag 0).
+	words []string
+	slots []slot
 	// The names form a trie over word ids: first[id] is the node of the
 	// one-word prefix id (0 for none), next[node<<32|id] the node that word id
 	// leads to from node, and nodes[node] the entry a name that ends at node
@@ -168,6 +175,7 @@ func Build(lists []*lexicon.List) (*Gazetteer, error) {
 		return nil, fmt.Errorf("gazetteer: %w", errors.Join(errs...))
 	}
 	c.addFused()
+	g.index()
 	sum := sha256.Sum256(c.sum)
 	g.version = algorithm + "+lex." + hex.EncodeToString(sum[:4])
 	g.pool.New = func() any { return new(scratch) }
@@ -327,7 +335,7 @@ func (c *compiler) intern(w []byte) uint32 {
 	}
 	id := uint32(len(c.g.first))
 	c.g.vocab[string(w)] = id
-	h := sketch(w)
+	h := filterBit(wordHash(w))
 	c.g.filter[h>>6] |= 1 << (h & 63)
 	c.g.first = append(c.g.first, 0)
 	return id
@@ -470,36 +478,78 @@ func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int)
 	return base + int(s.offs[s.toks[i].Start])
 }
 
-// lookup returns the id of the normalized word w, or 0. The sketch filter
-// answers most words that no name has without touching the map.
+// lookup returns the id of the normalized word w, or 0. The filter answers
+// most words that no name has without touching the table.
 func (g *Gazetteer) lookup(w []byte) uint32 {
-	h := sketch(w)
-	if g.filter[h>>6]&(1<<(h&63)) == 0 {
+	h := wordHash(w)
+	if b := filterBit(h); g.filter[b>>6]&(1<<(b&63)) == 0 {
 		return 0
 	}
-	return g.vocab[string(w)]
-}
-
-// sketch hashes a word to filterBits bits from its length and its first and
-// last eight bytes: every letter of a word of up to eight letters, and for
-// longer words the letters after the article that make the difference.
-func sketch(w []byte) uint32 {
-	n := len(w)
-	var x uint64
-	if n >= 8 {
-		x = binary.LittleEndian.Uint64(w) ^ bits.RotateLeft64(binary.LittleEndian.Uint64(w[n-8:]), 29)
-	} else {
-		for _, b := range w {
-			x = x<<8 | uint64(b)
+	mask := uint64(len(g.slots) - 1)
+	for i, tag := slotOf(h)&mask, tagOf(h); ; i = (i + 1) & mask {
+		sl := g.slots[i]
+		if sl.tag == tag && g.words[sl.id] == string(w) {
+			return sl.id
+		}
+		if sl.tag == 0 {
+			return 0
 		}
 	}
-	x = (x ^ uint64(n)<<56) * 0x9E3779B97F4A7C15
-	return uint32(x >> (64 - filterBits))
 }
 
-// filterBits is the size of the sketch filter: 2^17 bits, 16 KiB, so that
-// with a few thousand words a word that is not one of them passes with a
-// chance of a few percent.
+// slot is an entry of the word table: a word's id and the tag of its hash.
+type slot struct{ tag, id uint32 }
+
+// index builds words and slots from vocab, at a load of at most a half.
+func (g *Gazetteer) index() {
+	g.words = make([]string, len(g.first))
+	size := 1024
+	for size < 2*len(g.vocab) {
+		size *= 2
+	}
+	g.slots = make([]slot, size)
+	mask := uint64(size - 1)
+	for w, id := range g.vocab {
+		g.words[id] = w
+		h := wordHash([]byte(w))
+		i := slotOf(h) & mask
+		for g.slots[i].tag != 0 {
+			i = (i + 1) & mask
+		}
+		g.slots[i] = slot{tag: tagOf(h), id: id}
+	}
+}
+
+// wordHash hashes a word from its length and its first and last eight
+// bytes (four for a word shorter than eight, three for one shorter than
+// four): every letter of a word of up to eight letters, and for longer words
+// the letters after the article that make the difference. The filter takes
+// its top filterBits bits, the table's slot index the bits below them and
+// the tag the low 32.
+func wordHash(w []byte) uint64 {
+	n := len(w)
+	var x uint64
+	switch {
+	case n >= 8:
+		x = binary.LittleEndian.Uint64(w) ^ bits.RotateLeft64(binary.LittleEndian.Uint64(w[n-8:]), 29)
+	case n >= 4:
+		x = uint64(binary.LittleEndian.Uint32(w)) | uint64(binary.LittleEndian.Uint32(w[n-4:]))<<32
+	case n > 0:
+		x = uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16
+	}
+	return (x ^ uint64(n)<<56) * 0x9E3779B97F4A7C15
+}
+
+func filterBit(h uint64) uint64 { return h >> (64 - filterBits) }
+
+func slotOf(h uint64) uint64 { return h >> (64 - filterBits - 20) }
+
+// tagOf is never 0, the tag of an empty slot.
+func tagOf(h uint64) uint32 { return uint32(h) | 1 }
+
+// filterBits is the size of the filter: 2^17 bits, 16 KiB, so that with a
+// few thousand words a word that is not one of them passes with a chance of
+// a few percent.
 const filterBits = 17
 
 const (
