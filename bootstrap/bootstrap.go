@@ -16,6 +16,20 @@ const (
 	DefaultSeed      int64 = 12345
 )
 
+// MaxResamples bounds Bootstrap.Resamples: every resample keeps one F1 per
+// scheme and row, so a hundred thousand resamples already hold tens of
+// megabytes, far more than a 95% interval needs (sacrebleu uses 1,000).
+const MaxResamples = 100_000
+
+// CheckResamples says what is wrong with n as a number of resamples, or
+// returns nil.
+func CheckResamples(n int) error {
+	if n < 1 || n > MaxResamples {
+		return fmt.Errorf("--resamples %d: must be from 1 to %d", n, MaxResamples)
+	}
+	return nil
+}
+
 // Alpha is the significance level of a paired comparison: a difference with
 // a p-value below it is reported as real.
 const Alpha = 0.05

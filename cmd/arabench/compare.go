@@ -108,8 +108,8 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	if cf.resamples < 1 {
-		return fail("--resamples %d: need at least 1", cf.resamples)
+	if err := bootstrap.CheckResamples(cf.resamples); err != nil {
+		return fail("%v", err)
 	}
 	if cf.limit < 0 {
 		return fail("--limit %d: need 0 (all) or more", cf.limit)

@@ -414,7 +414,8 @@ func TestCompareBadInput(t *testing.T) {
 		{"three files", []string{good, good, good}, "arabench compare: want two run files, OLD.json NEW.json, got 3: "},
 		{"CSV", []string{"--format", "csv", good, good}, "--format csv: compare prints several tables"},
 		{"an unknown scheme", []string{"--scheme", "fuzzy", good, good}, `unknown scheme "fuzzy"`},
-		{"no resamples", []string{"--resamples", "0", good, good}, "--resamples 0: need at least 1"},
+		{"no resamples", []string{"--resamples", "0", good, good}, "--resamples 0: must be from 1 to 100000"},
+		{"absurdly many resamples", []string{"--resamples", "100000000", good, good}, "--resamples 100000000: must be from 1 to 100000"},
 		{"an unknown --fail-on", []string{"--fail-on", "worst", good, good}, `--fail-on "worst": use worse or none`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -71,8 +71,8 @@ func (s *scoreFlags) parsed() ([]metrics.Scheme, metrics.Avg, render.Format, err
 	if err != nil {
 		return nil, "", "", err
 	}
-	if s.resamples < 1 {
-		return nil, "", "", fmt.Errorf("--resamples %d: need at least 1", s.resamples)
+	if err := bootstrap.CheckResamples(s.resamples); err != nil {
+		return nil, "", "", err
 	}
 	f, err := render.ParseFormat(s.format)
 	return schemes, avg, f, err

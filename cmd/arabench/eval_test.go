@@ -82,3 +82,16 @@ func TestEvalNormalizers(t *testing.T) {
 	}
 	assert.Contains(t, out, "|scheme:b3|")
 }
+
+// TestAbsurdResamplesAreRefusedUpFront: a hundred million resamples once
+// ended in the Go runtime's "out of memory" fatal error.
+func TestAbsurdResamplesAreRefusedUpFront(t *testing.T) {
+	for _, args := range [][]string{
+		{"eval", "--ci", "--resamples", "100000000"},
+		{"score", "--conlleval", "-", "--ci", "--resamples", "-3"},
+	} {
+		code, _, errs := runCLI(t, "", args...)
+		assert.Equal(t, exitUsage, code, args)
+		assert.Contains(t, errs, "must be from 1 to 100000", args)
+	}
+}

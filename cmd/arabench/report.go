@@ -73,8 +73,8 @@ func runReport(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
-	if *resamples < 1 {
-		return fail(exitUsage, "--resamples %d: need at least 1", *resamples)
+	if err := bootstrap.CheckResamples(*resamples); err != nil {
+		return fail(exitUsage, "%v", err)
 	}
 	if *groups < 1 {
 		return fail(exitUsage, "--groups %d: need at least 1", *groups)
