@@ -8,6 +8,7 @@ import (
 
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/corpus/corpustest"
 	"github.com/arabench/arabench/extract"
 	_ "github.com/arabench/arabench/extract/gazetteer" // registers the gazetteer
 	"github.com/arabench/arabench/gold"
@@ -19,22 +20,6 @@ import (
 type goldMap map[string][]corpus.Mention
 
 func (g goldMap) Mentions(doc string) []corpus.Mention { return g[doc] }
-
-// at returns a mention of type typ over the n-th (0-based) occurrence of sub
-// in text.
-func at(t testing.TB, text, sub string, n int, typ string) corpus.Mention {
-	t.Helper()
-	from := 0
-	for i := 0; ; i++ {
-		j := strings.Index(text[from:], sub)
-		require.GreaterOrEqual(t, j, 0, "%q occurs fewer than %d times", sub, n+1)
-		if i == n {
-			s := from + j
-			return corpus.Mention{Start: s, End: s + len(sub), Type: typ, Text: sub}
-		}
-		from += j + len(sub)
-	}
-}
 
 // The small corpus of the golden and escaping tests.
 const (
@@ -56,40 +41,40 @@ const (
 // a changed type shows.
 func small(t testing.TB) (*corpus.Corpus, goldMap, System, System) {
 	c := &corpus.Corpus{Name: "small-3", Documents: []corpus.Document{{ID: "a", Text: textA}, {ID: "b", Text: textB}, {ID: "c", Text: textC}}}
-	mark := at(t, textB, "</mark>", 0, "ORG")
+	mark := corpustest.At(t, textB, "</mark>", 0, "ORG")
 	mark.Entity = evilEntity
 	g := goldMap{
 		"a": {
-			at(t, textA, "بوتين", 0, "PER"),
-			at(t, textA, "سيرغي لافروف", 0, "PER"),
-			at(t, textA, "واشنطن", 0, "LOC"),
-			at(t, textA, "موسكو", 0, "LOC"),
-			at(t, textA, "البنتاغون", 0, "ORG"),
-			at(t, textA, "100 ألف", 0, "NUM"),
+			corpustest.At(t, textA, "بوتين", 0, "PER"),
+			corpustest.At(t, textA, "سيرغي لافروف", 0, "PER"),
+			corpustest.At(t, textA, "واشنطن", 0, "LOC"),
+			corpustest.At(t, textA, "موسكو", 0, "LOC"),
+			corpustest.At(t, textA, "البنتاغون", 0, "ORG"),
+			corpustest.At(t, textA, "100 ألف", 0, "NUM"),
 		},
-		"b": {at(t, textB, "الشرق", 0, "ORG"), mark, at(t, textB, "بيروت", 0, "LOC")},
-		"c": {at(t, textC, "دمشق", 0, "LOC")},
+		"b": {corpustest.At(t, textB, "الشرق", 0, "ORG"), mark, corpustest.At(t, textB, "بيروت", 0, "LOC")},
+		"c": {corpustest.At(t, textC, "دمشق", 0, "LOC")},
 	}
 	newPred := map[string][]corpus.Mention{
 		"a": {
-			at(t, textA, "بوتين", 0, "PER"),
-			at(t, textA, "لافروف", 0, "PER"),
-			at(t, textA, "وواشنطن", 0, "LOC"),
-			at(t, textA, "موسكو", 0, "ORG"),
-			at(t, textA, "الأحد", 0, "DATE"),
-			at(t, textA, "100", 0, "DATE"),
+			corpustest.At(t, textA, "بوتين", 0, "PER"),
+			corpustest.At(t, textA, "لافروف", 0, "PER"),
+			corpustest.At(t, textA, "وواشنطن", 0, "LOC"),
+			corpustest.At(t, textA, "موسكو", 0, "ORG"),
+			corpustest.At(t, textA, "الأحد", 0, "DATE"),
+			corpustest.At(t, textA, "100", 0, "DATE"),
 		},
-		"b": {at(t, textB, `"الشرق"`, 0, "ORG"), at(t, textB, `<script>alert("x")</script>`, 0, "MISC"), at(t, textB, "بيروت", 0, "LOC")},
+		"b": {corpustest.At(t, textB, `"الشرق"`, 0, "ORG"), corpustest.At(t, textB, `<script>alert("x")</script>`, 0, "MISC"), corpustest.At(t, textB, "بيروت", 0, "LOC")},
 	}
 	oldPred := map[string][]corpus.Mention{
 		"a": {
-			at(t, textA, "سيرغي لافروف", 0, "PER"),
-			at(t, textA, "موسكو", 0, "LOC"),
-			at(t, textA, "البنتاغون", 0, "ORG"),
-			at(t, textA, "جندي", 0, "ORG"),
+			corpustest.At(t, textA, "سيرغي لافروف", 0, "PER"),
+			corpustest.At(t, textA, "موسكو", 0, "LOC"),
+			corpustest.At(t, textA, "البنتاغون", 0, "ORG"),
+			corpustest.At(t, textA, "جندي", 0, "ORG"),
 		},
 		"b": newPred["b"],
-		"c": {at(t, textC, "دمشق", 0, "LOC")},
+		"c": {corpustest.At(t, textC, "دمشق", 0, "LOC")},
 	}
 	sig := `arabench:1.0|gold:0badc0de|corpus:small-3|norm:none|scheme:strict|avg:micro|boot:none`
 	old := System{Name: "old-tagger", Version: "1", Source: "old.json", Signature: sig, Pred: oldPred}

@@ -2,32 +2,15 @@ package report
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/metrics/metricstest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
-
-// golden compares got with testdata/golden/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./report -run %s -update to create it", t.Name())
-	assert.Equal(t, string(want), string(got))
-}
 
 // contains checks that html holds sub, without printing the whole page when
 // it does not.
@@ -49,10 +32,10 @@ func TestGolden(t *testing.T) {
 	c, g, old, new := small(t)
 	one, err := Build(c, g, []System{new}, smallOptions())
 	require.NoError(t, err)
-	golden(t, "small.html", []byte(render(t, one)))
+	metricstest.Golden(t, "small.html", []byte(render(t, one)))
 	two, err := Build(c, g, []System{old, new}, smallOptions())
 	require.NoError(t, err)
-	golden(t, "small-compare.html", []byte(render(t, two)))
+	metricstest.Golden(t, "small-compare.html", []byte(render(t, two)))
 }
 
 // TestSmallNumbers pins the small corpus' arithmetic, so that the golden
