@@ -202,16 +202,21 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a UTF-8 BOM some editors write
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: empty file, not a run file", name)
+	}
+	// Unmarshal decodes in place: a run file of hundreds of megabytes is
+	// held once, where a json.Decoder would buffer a second copy.
 	var r Run
-	if err := dec.Decode(&r); err != nil {
+	if err := json.Unmarshal(data, &r); err != nil {
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
 		switch {
-		case errors.Is(err, io.EOF):
-			return nil, fmt.Errorf("%s: empty file, not a run file", name)
-		case errors.Is(err, io.ErrUnexpectedEOF):
+		case errors.As(err, &se) && int(se.Offset) >= len(data) && strings.Contains(se.Error(), "unexpected end"):
 			return nil, fmt.Errorf("%s: truncated run file (unexpected end of JSON): write it again with `arabench eval --save`", name)
+		case errors.As(err, &se) && strings.Contains(se.Error(), "after top-level value"):
+			return nil, fmt.Errorf("%s:%s: unexpected data after the run (a run file holds one JSON object)", name, position(data, int(se.Offset)-1))
 		case errors.As(err, &se):
 			// The decoder reports a syntax error after reading the byte that
 			// is wrong.
@@ -229,10 +234,6 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 			return nil, fmt.Errorf("%s: run file format %q, this arabench reads %q: re-run `arabench eval --save` with this version", name, r.Format, Format)
 		}
 		return nil, fmt.Errorf("%s: format %q is not an arabench run file", name, r.Format)
-	}
-	end := int(dec.InputOffset())
-	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
-		return nil, fmt.Errorf("%s:%s: unexpected data after the run (a run file holds one JSON object)", name, position(data, len(data)-len(rest)))
 	}
 	if _, err := metrics.ParseSignature(r.Signature); err != nil {
 		return nil, fmt.Errorf("%s: bad signature: %w", name, err)
@@ -352,7 +353,7 @@ func (r *Run) Mentions(name string, c *corpus.Corpus) (map[string][]corpus.Menti
 				errs = append(errs, fmt.Errorf("%s: doc %q: mention %d has no type", name, rd.Doc, i+1))
 				continue
 			}
-			if m.Text != "" && m.Text != d.Text[s:e] {
+			if m.Text != "" && m.Text != d.Text[s:e] && m.Text != asJSONText(d.Text[s:e]) {
 				errs = append(errs, fmt.Errorf("%s: doc %q: mention %d: text %q differs from the span [%d,%d) of the document, %q: the run was made on other texts", name, rd.Doc, i+1, m.Text, m.Start, m.End, d.Text[s:e]))
 				continue
 			}
@@ -365,4 +366,14 @@ func (r *Run) Mentions(name string, c *corpus.Corpus) (map[string][]corpus.Menti
 		}
 	}
 	return out, errs
+}
+
+// asJSONText is s as a JSON string holds it once decoded: encoding/json
+// writes every byte that is not valid UTF-8 as U+FFFD, so the text of a span
+// over such bytes reads back changed, and must still match its span.
+func asJSONText(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return string([]rune(s))
 }

@@ -3,6 +3,7 @@ package runfile
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -349,4 +350,25 @@ func FuzzReadRun(f *testing.F) {
 			assert.True(t, strings.HasPrefix(e.Error(), "fuzz.json"), "errors name the file: %v", e)
 		}
 	})
+}
+
+// TestRunFileWithInvalidUTF8AndABOMReadsBack: a document holding bytes that
+// are not UTF-8 is written with U+FFFD in its mentions' texts (encoding/json
+// replaces them); reading the run back against the same document still
+// matches every mention. A BOM before the JSON is skipped.
+func TestRunFileWithInvalidUTF8AndABOMReadsBack(t *testing.T) {
+	text := "قال \xff\xfeبوتين في موسكو"
+	c := &corpus.Corpus{Name: "x", Documents: []corpus.Document{{ID: "a", Text: text}}}
+	start := len("قال ")
+	preds := map[string][]corpus.Mention{"a": {{Start: start, End: start + 2 + len("بوتين"), Type: "PER", Text: text[start : start+2+len("بوتين")]}}}
+	run, err := NewRun("x", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), metrics.Signature{Corpus: metrics.CorpusHash(c.Documents)})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, run.Write(&buf))
+	assert.Contains(t, buf.String(), `"\ufffd\ufffdبوتين"`, "each invalid byte is written as U+FFFD")
+	back, err := ReadRun("run.json", io.MultiReader(strings.NewReader("\ufeff"), &buf))
+	require.NoError(t, err)
+	got, errs := back.Mentions("run.json", c)
+	assert.Empty(t, errs)
+	assert.Equal(t, preds, got)
 }
