@@ -182,6 +182,9 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		for _, id := range r.Coverage().Unscored() {
 			unscored[id] = true
 		}
+		// Their predictions are in preds now: the decoded files, which a large
+		// corpus makes hundreds of megabytes, need not stay.
+		r.Predictions, r.Metrics = nil, nil
 	}
 	var docs []compare.DocPair
 	var compared []corpus.Document
