@@ -32,6 +32,7 @@ type procFlags struct {
 	maxFailures int
 	retries     int
 	progress    bool
+	cache       cacheFlag
 }
 
 func (p *procFlags) register(fs *flag.FlagSet) {
@@ -42,6 +43,7 @@ func (p *procFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&p.jobs, "jobs", 1, fmt.Sprintf("copies of a 'cmd:' extractor run side by side, 1 to %d; copy k gets documents k, k+N, k+2N, … of the corpus, in corpus order", extract.MaxJobs))
 	fs.IntVar(&p.maxFailures, "max-failures", defaultMaxFailures, "stop an extractor after this many documents in a row failed; the rest are recorded as not run (0: never stop)")
 	fs.IntVar(&p.retries, "retries", 0, fmt.Sprintf("send a document that failed again, right away, up to this many times (0 to %d)", maxRetries))
+	p.cache.register(fs)
 	fs.BoolVar(&p.progress, "progress", false, "print a progress line every few seconds when stderr is not a terminal (on a terminal a progress bar is always shown)")
 }
 
@@ -60,21 +62,21 @@ func (p *procFlags) check() error {
 	case p.retries < 0 || p.retries > maxRetries:
 		return fmt.Errorf("--retries %d: must be from 0 to %d", p.retries, maxRetries)
 	}
-	return nil
+	return p.cache.open()
 }
 
 // newExtractor builds a registered extractor, or an external program run as
-// the flags say.
+// the flags say, behind the --cache when there is one.
 func (p *procFlags) newExtractor(name string) (extract.Extractor, error) {
 	if strings.HasPrefix(name, extract.CommandPrefix) {
-		return extract.NewCommand(name, extract.CommandOptions{
+		return p.cache.wrap(extract.NewCommand(name, extract.CommandOptions{
 			Timeout:        p.timeout,
 			StartupTimeout: p.startup,
 			MaxLine:        p.maxLine.n,
 			Jobs:           p.jobs,
-		})
+		}))
 	}
-	return extract.New(name)
+	return p.cache.wrap(extract.New(name))
 }
 
 // run builds extractor name, runs it on docs with progress on e.stderr,
@@ -89,6 +91,7 @@ func (p *procFlags) run(ctx context.Context, e *env, name string, docs []corpus.
 	prog := startProgress(e.stderr, name, len(docs), p.progress)
 	res = extract.RunWith(ctx, ex, docs, extract.RunOptions{Retries: p.retries, MaxFailures: p.maxFailures, Progress: prog.set})
 	prog.finish()
+	p.cache.say(e, name, ex)
 	if cl, ok := ex.(io.Closer); ok {
 		if err := cl.Close(); err != nil {
 			fmt.Fprintf(e.stderr, "arabench eval: %s: closing: %v\n", name, err)
