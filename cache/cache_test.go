@@ -258,3 +258,20 @@ func TestStatsAndPrune(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, st.Entries)
 }
+
+func TestAnswersNotStoredAreKeptAndReportedOnClose(t *testing.T) {
+	c := open(t)
+	f := &fake{name: "tagger"}
+	w, err := c.Wrap(f)
+	require.NoError(t, err)
+	// The identity's folder turns into a file: no answer can be stored.
+	dir := filepath.Join(c.Dir(), Identity{Name: "tagger"}.key())
+	require.NoError(t, os.RemoveAll(dir))
+	require.NoError(t, os.WriteFile(dir, nil, 0o644))
+	res := extract.Run(context.Background(), w, docs("a", "b", "c"))
+	assert.Empty(t, res.Unscored(), "the answers still count")
+	assert.Len(t, res.Docs[2].Mentions, 1)
+	err = w.(*Extractor).Close()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "cache: 3 answers not stored (they will be sent again next time): ")
+}
