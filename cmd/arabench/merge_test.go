@@ -8,6 +8,7 @@ import (
 
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/runfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -24,6 +25,17 @@ func evalShards(t *testing.T, dir string, n int, flags ...string) []string {
 		parts = append(parts, p)
 	}
 	return parts
+}
+
+// readPart reads the run file of a shard, which readRun refuses.
+func readPart(t *testing.T, path string) *runfile.Run {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	run, err := runfile.ReadRun(path, f)
+	require.NoError(t, err)
+	return run
 }
 
 func readFile(t *testing.T, path string) string {
@@ -48,7 +60,7 @@ func TestMergeOfShardsIsTheUnshardedRun(t *testing.T) {
 				parts := evalShards(t, dir, n, flags...)
 				held := 0
 				for _, p := range parts {
-					run := readRun(t, p)
+					run := readPart(t, p)
 					require.NotNil(t, run.Shard)
 					assert.Equal(t, n, run.Shard.Count)
 					held += len(run.Predictions)
@@ -148,5 +160,18 @@ func TestEvalShardFlag(t *testing.T) {
 		code, _, errs := runCLI(t, "", append([]string{"eval"}, tc.args...)...)
 		assert.Equal(t, exitUsage, code, tc.args)
 		assert.Contains(t, errs, tc.want, tc.args)
+	}
+}
+
+func TestCompareAndReportRefuseAShard(t *testing.T) {
+	dir := t.TempDir()
+	parts := evalShards(t, dir, 2, "--extractor", "rules")
+	for _, args := range [][]string{
+		{"compare", parts[0], parts[1]},
+		{"report", "-o", filepath.Join(dir, "r.html"), parts[0]},
+	} {
+		code, _, errs := runCLI(t, "", args...)
+		assert.Equal(t, exitUsage, code, args)
+		assert.Contains(t, errs, parts[0]+" is the run of shard 0/2 only: join the shards first with `arabench merge", args)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/runfile"
 	"github.com/arabench/arabench/shard"
 )
 
@@ -39,4 +40,13 @@ func (s *evalSet) shard(spec *shard.Spec) *evalSet {
 	}
 	sub.corpus = c
 	return &sub
+}
+
+// wholeRun refuses the run file of one shard where a whole run is needed
+// (compare, report): it lacks every document of the other shards.
+func wholeRun(path string, run *runfile.Run) error {
+	if run.Shard == nil {
+		return nil
+	}
+	return fmt.Errorf("%s is the run of shard %s only: join the shards first with `arabench merge PART... -o RUN.json`", path, run.Shard)
 }
