@@ -1,6 +1,7 @@
 package runfile
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/arabench/arabench/shard"
@@ -45,4 +46,21 @@ func TestUnion(t *testing.T) {
 		_, err := Union(tc.parts)
 		assert.EqualError(t, err, tc.want, tc.name)
 	}
+}
+
+func TestShardRoundTrip(t *testing.T) {
+	// A shard's file says which shard it is; a whole run's file, of this
+	// format or an older one, has no "shard" and reads as a whole run.
+	var buf bytes.Buffer
+	require.NoError(t, shardRun(2, 7, "x").Write(&buf))
+	assert.Contains(t, buf.String(), `"shard": {`+"\n"+`  "index": 2,`+"\n"+`  "count": 7`+"\n"+` }`)
+	run, err := ReadRun("part.json", &buf)
+	require.NoError(t, err)
+	assert.Equal(t, &shard.Spec{Index: 2, Count: 7}, run.Shard)
+
+	_, _, whole := runFixture(t)
+	assert.NotContains(t, string(whole), `"shard"`)
+	run, err = ReadRun("run.json", bytes.NewReader(whole))
+	require.NoError(t, err)
+	assert.Nil(t, run.Shard)
 }
