@@ -127,6 +127,9 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageError(e, "eval", err.Error())
 	}
+	if *normalizers && *shardFlag != "" {
+		return usageError(e, "eval", "--shard splits the documents of an extractor's run; --normalizers runs none")
+	}
 	if *normalizers {
 		return evalNormalizers(e, fs, data, format)
 	}

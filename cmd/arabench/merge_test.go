@@ -156,6 +156,7 @@ func TestEvalShardFlag(t *testing.T) {
 		{[]string{"--shard", "0/2", "--extractor", "rules"}, "--shard 0/2 needs --save FILE"},
 		{[]string{"--shard", "2/2", "--extractor", "rules", "--save", "x.json"}, "indexes count from 0, so shard 2 of 2 is 1/2"},
 		{[]string{"--shard", "1", "--extractor", "rules", "--save", "x.json"}, "want INDEX/COUNT"},
+		{[]string{"--shard", "0/2", "--normalizers"}, "--normalizers runs none"},
 	} {
 		code, _, errs := runCLI(t, "", append([]string{"eval"}, tc.args...)...)
 		assert.Equal(t, exitUsage, code, tc.args)
