@@ -3,7 +3,7 @@ GO          ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT   ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: eval test lint gold-check report-check bench fuzz bench-compare bench-aa reliability
+.PHONY: eval test lint gold-check report-check bench fuzz bench-compare bench-aa reliability shards-check
 
 ## eval: score every registered extractor on the embedded seed corpus and gold
 eval:
@@ -80,3 +80,10 @@ bench-aa:
 ## the --jobs speed-up, extractor processes left after SIGTERM and SIGKILL (scripts/reliability.sh)
 reliability:
 	@GO='$(GO)' ORDER_RUNS='$(ORDER_RUNS)' scripts/reliability.sh
+
+SHARDS ?= 4
+
+## shards-check: a SHARDS-shard evaluation of the built-in extractors run with GNU parallel and joined
+## with `arabench merge` must equal the unsharded run file byte for byte (scripts/shards.sh; needs parallel)
+shards-check:
+	@GO='$(GO)' SHARDS='$(SHARDS)' scripts/shards.sh

@@ -15,6 +15,7 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
+	"github.com/arabench/arabench/shard"
 )
 
 // Format identifies the run file layout. A reader accepts the formats it
@@ -60,6 +61,12 @@ type Run struct {
 	// Partial is set on the run of an interrupted evaluation, saved on
 	// request: some documents never ran.
 	Partial bool `json:"partial,omitempty"`
+	// Shard is set on the run of one shard (eval --shard): its predictions
+	// hold the shard's documents only (every other document of the corpus
+	// has no entry, rather than an entry marked failed), its metrics score
+	// those documents, and its signature is the whole run's, the one
+	// `arabench merge` checks and writes. Nil on a whole run.
+	Shard *shard.Spec `json:"shard,omitempty"`
 }
 
 // Doc is one document's predictions in a run file.

@@ -37,7 +37,7 @@ func TestUsageErrorsSayWhatWasWrong(t *testing.T) {
 		{"predictions and a conlleval file", []string{"score", "--pred", "a", "--conlleval", "b"}, "arabench score: --pred and --conlleval: give one of them"},
 		{"nothing to score", []string{"score"}, "arabench score: nothing to score"},
 		{"an unknown flag", []string{"eval", "--nope"}, "arabench eval: flag provided but not defined: -nope\nRun 'arabench help eval' for its flags."},
-		{"help for no such command", []string{"help", "frob"}, `arabench help: want one command, one of bench, cache, compare, eval, gold, normalize, report, score, tokenize, version; got "frob"`},
+		{"help for no such command", []string{"help", "frob"}, `arabench help: want one command, one of bench, cache, compare, eval, gold, merge, normalize, report, score, tokenize, version; got "frob"`},
 		{"a dataset and a gold", []string{"eval", "--dataset", "seed", "--gold", "x"}, "arabench eval: --dataset seed and --gold x: give one of them"},
 		{"an unknown dataset", []string{"score", "--dataset", "conll2003", "--pred", "x"}, `arabench score: --dataset: unknown dataset "conll2003" (built in: [anercorp seed])`},
 		{"a bad map", []string{"score", "--map", "PERS", "--pred", "x"}, `arabench score: --map "PERS": want FROM=TO (TO empty to drop FROM)`},

@@ -242,7 +242,11 @@ func readRunFile(path string) (*runfile.Run, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return runfile.ReadRun(path, f)
+	run, err := runfile.ReadRun(path, f)
+	if err == nil {
+		err = wholeRun(path, run)
+	}
+	return run, err
 }
 
 // upgradeLegacyCorpus reads the corpus part of a run file written before

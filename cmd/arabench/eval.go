@@ -15,6 +15,7 @@ import (
 	"github.com/arabench/arabench/normalize"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/runfile"
+	"github.com/arabench/arabench/shard"
 )
 
 func init() {
@@ -102,6 +103,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	normalizers := fs.Bool("normalizers", false, "instead of extractors, score every normalization preset (and none): B³ of the clustering its keys induce on the gold PER/ORG/LOC mentions against the gold links")
 	var proc procFlags
 	proc.register(fs)
+	shardFlag := fs.String("shard", "", "evaluate only shard INDEX/COUNT of the documents (INDEX from 0, as JOB_COMPLETION_INDEX and SLURM_ARRAY_TASK_ID with --array=0-N give; a document's shard is the FNV-1a 64 hash of its id mod COUNT) and save it as a partial run; needs --save; join the parts with `arabench merge`")
 	savePartial := fs.Bool("save-partial", false, "when the run is interrupted, still write --save, marked partial (without it an interrupted run writes nothing)")
 	var data dataFlags
 	data.register(fs)
@@ -125,6 +127,9 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageError(e, "eval", err.Error())
 	}
+	if *normalizers && *shardFlag != "" {
+		return usageError(e, "eval", "--shard splits the documents of an extractor's run; --normalizers runs none")
+	}
 	if *normalizers {
 		return evalNormalizers(e, fs, data, format)
 	}
@@ -138,6 +143,10 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	if sf.save != "" && len(names) != 1 {
 		return usageError(e, "eval", fmt.Sprintf("--save writes the run of one extractor; choose it with --extractor (got %d)", len(names)))
 	}
+	spec, err := shardFlags(*shardFlag, sf.save)
+	if err != nil {
+		return usageError(e, "eval", err.Error())
+	}
 	if err := checkSavePath(sf.save); err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
@@ -148,7 +157,10 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	set.say(e, "eval")
-	c := set.corpus
+	// scored is what runs and is scored: the set, or its shard; the
+	// signature is always the whole set's.
+	scored := set.shard(spec)
+	c := scored.corpus
 
 	board := &render.Board{Schemes: schemes, Avg: avg}
 	code := exitOK
@@ -172,8 +184,8 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		cov := metrics.NewCoverage(docIDs(c), status)
 		cov.Partial = interrupted && len(cov.NotRun) > 0
 		declared := res.Types
-		warnExtractorLabels(e, name, set, preds, declared)
-		docs := set.docs(preds, nil, nil)
+		warnExtractorLabels(e, name, scored, preds, declared)
+		docs := scored.docs(preds, nil, nil)
 		sig := set.signature("", avg)
 		boot := sf.bootstrap(&sig)
 		report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
@@ -190,7 +202,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 				code = exitFailed
 				continue
 			}
-			if err := saveEvalRun(sf.save, name, c, res, report, sig, schemes[0], entry.CI, cov.Partial); err != nil {
+			if err := saveEvalRun(sf.save, name, c, res, report, sig, schemes[0], entry.CI, cov.Partial, spec); err != nil {
 				fmt.Fprintf(e.stderr, "arabench eval: --save %s: %v\n", sf.save, err)
 				return exitFailed
 			}
@@ -261,7 +273,7 @@ func docIDs(c *corpus.Corpus) []string {
 
 // saveEvalRun writes the run file of one extractor's run, every document
 // that failed or never ran marked with its status and error.
-func saveEvalRun(path, name string, c *corpus.Corpus, res *extract.Result, report *metrics.Report, sig metrics.Signature, headline metrics.Scheme, ci *bootstrap.Intervals, partial bool) error {
+func saveEvalRun(path, name string, c *corpus.Corpus, res *extract.Result, report *metrics.Report, sig metrics.Signature, headline metrics.Scheme, ci *bootstrap.Intervals, partial bool, sh *shard.Spec) error {
 	sig.Scheme = string(headline)
 	run, err := runfile.NewRun(name, res.Version, c, res.Predictions(), report, sig)
 	if err != nil {
@@ -276,7 +288,7 @@ func saveEvalRun(path, name string, c *corpus.Corpus, res *extract.Result, repor
 			return err
 		}
 	}
-	run.CI, run.Partial = ci, partial
+	run.CI, run.Partial, run.Shard = ci, partial, sh
 	return saveRun(path, run)
 }
 

@@ -94,6 +94,9 @@ func runReport(_ context.Context, e *env, args []string) int {
 			return fail(exitUsage, "%v", err)
 		}
 		run, err := runfile.ReadRun(p, bytes.NewReader(raw))
+		if err == nil {
+			err = wholeRun(p, run)
+		}
 		if err != nil {
 			return fail(exitUsage, "%v", err)
 		}
