@@ -3,6 +3,7 @@ package gold
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/arabench/arabench/corpus"
 )
@@ -82,14 +83,23 @@ func (f *File) Mentions(doc corpus.Document) ([]corpus.Mention, []error) {
 		target("attribute", a.ID, a.Target, a.Line)
 	}
 
+	// The mentions hold no piece of the .ann lines (their text is the
+	// document's, their type one shared string), so that a gold compacted
+	// for scoring lets the parsed lines go (see Compact).
+	types := map[string]string{}
 	ms := make([]corpus.Mention, 0, len(f.Entities))
 	for i, e := range f.Entities {
 		if !e.Resolved {
 			continue
 		}
+		typ, ok := types[e.Type]
+		if !ok {
+			typ = strings.Clone(e.Type)
+			types[e.Type] = typ
+		}
 		ms = append(ms, corpus.Mention{
-			Start: e.Start, End: e.End, Type: e.Type, Text: e.Text,
-			Entity: entity[i], Value: value[i],
+			Start: e.Start, End: e.End, Type: typ, Text: doc.Text[e.Start:e.End],
+			Entity: entity[i], Value: strings.Clone(value[i]),
 		})
 	}
 	sortMentions(ms)

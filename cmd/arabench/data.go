@@ -218,10 +218,11 @@ func schemeList(s string) ([]metrics.Scheme, error) {
 }
 
 // goldMentions returns the gold mentions of every document of c by id.
+// The slices are the gold's own (gold.Shared): scoring reads them and never writes.
 func goldMentions(c *corpus.Corpus, g *gold.Gold) map[string][]corpus.Mention {
 	out := make(map[string][]corpus.Mention, len(c.Documents))
 	for _, d := range c.Documents {
-		out[d.ID] = g.Mentions(d.ID)
+		out[d.ID] = g.Shared(d.ID)
 	}
 	return out
 }
