@@ -118,8 +118,19 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		return fail("--fail-on %q: use worse or none", cf.failOn)
 	}
 
+	// The data first: each run is then read, turned into mentions of the
+	// loaded documents and let go before the next, so that two large run
+	// files are never decoded at once.
+	set, err := cf.data.load(fs)
+	if err != nil {
+		return fail("%v", err)
+	}
+	c := set.corpus
 	runs := make([]*runfile.Run, 2)
 	sigs := make([]metrics.Signature, 2)
+	covs := make([]metrics.Coverage, 2)
+	preds := make([]map[string][]corpus.Mention, 2)
+	mentionErrs := make([][]error, 2)
 	for i, p := range paths {
 		if runs[i], err = readRunFile(p); err != nil {
 			return fail("%v", err)
@@ -129,16 +140,15 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		if strings.HasPrefix(sigs[i].Gold, "conlleval-") {
 			return fail("%s is the run of a conlleval file, which carries its own gold: compare reads runs made on a corpus (eval --save, score --pred … --save)", p)
 		}
+		covs[i] = runs[i].Coverage()
+		preds[i], mentionErrs[i] = runs[i].Mentions(p, c)
+		preds[i] = set.labels.ApplyAll(preds[i])
+		runs[i].Predictions, runs[i].Metrics = nil, nil
 	}
-	if code := checkCoverage(e, runs, paths, cf.allowFailed); code != exitOK {
+	if code := checkCoverage(e, covs, paths, cf.allowFailed); code != exitOK {
 		return code
 	}
-	set, err := cf.data.load(fs)
-	if err != nil {
-		return fail("%v", err)
-	}
 	set.say(e, "compare")
-	c := set.corpus
 	for i := range runs {
 		upgradeLegacyCorpus(e, runs[i], paths[i], &sigs[i], c)
 	}
@@ -162,11 +172,8 @@ func runCompare(_ context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "arabench compare: %s was scored by scoring version %s; both runs are rescored with version %s\n", p, v, metrics.Version)
 		}
 	}
-	preds := make([]map[string][]corpus.Mention, 2)
 	for i, p := range paths {
-		var errs []error
-		preds[i], errs = runs[i].Mentions(p, c)
-		preds[i] = set.labels.ApplyAll(preds[i])
+		errs := mentionErrs[i]
 		for _, err := range errs {
 			fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
 		}
@@ -178,13 +185,10 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	// With --allow-failed only the documents both runs scored are compared;
 	// the signature's corpus part then pins that subset.
 	unscored := map[string]bool{}
-	for _, r := range runs {
-		for _, id := range r.Coverage().Unscored() {
+	for _, cov := range covs {
+		for _, id := range cov.Unscored() {
 			unscored[id] = true
 		}
-		// Their predictions are in preds now: the decoded files, which a large
-		// corpus makes hundreds of megabytes, need not stay.
-		r.Predictions, r.Metrics = nil, nil
 	}
 	var docs []compare.DocPair
 	var compared []corpus.Document
@@ -267,10 +271,9 @@ func upgradeLegacyCorpus(e *env, run *runfile.Run, path string, sig *metrics.Sig
 // never ran, missing): their scores count those documents as empty, so a
 // comparison would report a change that is not the system's. With
 // allowFailed it prints what each run left out and lets the comparison go on.
-func checkCoverage(e *env, runs []*runfile.Run, paths []string, allowFailed bool) int {
+func checkCoverage(e *env, covs []metrics.Coverage, paths []string, allowFailed bool) int {
 	refused := false
-	for i, r := range runs {
-		cov := r.Coverage()
+	for i, cov := range covs {
 		if cov.Complete() {
 			continue
 		}
