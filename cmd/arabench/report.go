@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/arabench/arabench/bootstrap"
@@ -78,6 +79,11 @@ func runReport(_ context.Context, e *env, args []string) int {
 	}
 	if *groups < 1 {
 		return fail(exitUsage, "--groups %d: need at least 1", *groups)
+	}
+	if *out != "-" {
+		if err := checkSavePath(*out); err != nil {
+			return fail(exitUsage, "%v", strings.Replace(err.Error(), "--save", "-o", 1))
+		}
 	}
 	set, err := data.load(fs)
 	if err != nil {

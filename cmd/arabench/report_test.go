@@ -141,3 +141,13 @@ func TestScoreConllevalViews(t *testing.T) {
 	// Sentence 1: بوتين correct, موسكو LOC→ORG; sentence 2: لافروف missed.
 	assert.Contains(t, out, "gold \\ predicted,PER,ORG,LOC,no match\nPER,1,0,0,1\nORG,0,0,0,0\nLOC,0,1,0,0\nno match,0,0,0,0\n")
 }
+
+// TestReportChecksItsOutputFirst: a bad -o path is refused before the runs
+// are read and scored.
+func TestReportChecksItsOutputFirst(t *testing.T) {
+	code, _, errs := runCLI(t, "", "report", "-o", filepath.Join(t.TempDir(), "no", "such", "dir", "r.html"), "whatever.json")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "-o ")
+	assert.Contains(t, errs, "cannot write there")
+	assert.NotContains(t, errs, "whatever.json", "the run was not read")
+}
