@@ -112,3 +112,27 @@ func TestWordInsideAnotherIsTakenLast(t *testing.T) {
 	assert.Equal(t, s, res.Mentions[0].Start, "the whole word first")
 	assert.Equal(t, indexFrom(text, "عليه", 0), res.Mentions[1].Start, "then the occurrence inside a word")
 }
+
+// FuzzPlace: placed mentions are spans of the text, one per placed string,
+// and no two placed mentions overlap.
+func FuzzPlace(f *testing.F) {
+	f.Add("زار بوتين موسكو ثم موسكو", "موسكو", "بُوتين")
+	f.Add("a\xffb ab", "b", "\xff")
+	p := NewPlacer(nil)
+	f.Fuzz(func(t *testing.T, text, a, b string) {
+		n, err := normalize.Preset("search")
+		require.NoError(t, err)
+		for _, pl := range []*Placer{p, NewPlacer(n)} {
+			res := pl.Place(text, []String{{"X", a}, {"Y", b}, {"X", a}})
+			require.Len(t, res.Outcomes, 3)
+			assert.Equal(t, res.Count(Placed), len(res.Mentions))
+			for i, m := range res.Mentions {
+				require.True(t, 0 <= m.Start && m.Start <= m.End && m.End <= len(text), "%v", m)
+				assert.Equal(t, text[m.Start:m.End], m.Text)
+				for _, o := range res.Mentions[i+1:] {
+					assert.False(t, m.Start < o.End && o.Start < m.End, "%v and %v overlap", m, o)
+				}
+			}
+		}
+	})
+}

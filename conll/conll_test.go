@@ -159,3 +159,31 @@ func TestReadErrors(t *testing.T) {
 		assert.Equal(t, "t.conll: … and 4980 more problems", lines[maxErrors])
 	})
 }
+
+// FuzzRead: any input is read or refused with an error, never a panic, and
+// every mention read is a span of its document's text over whole tokens.
+func FuzzRead(f *testing.F) {
+	for _, s := range []string{
+		"بوتين B-PER\nفي O\nموسكو B-LOC\n",
+		"\ufeff-DOCSTART- a\r\nx\tB-X\r\n\r\ny I-Y\n",
+		"-X- -X- O\na U-P\nb L-P\n",
+		"a b c\n d\n\n\n-DOCSTART- -X- -X- O\n",
+	} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, in string, column int) {
+		file, err := Read(strings.NewReader(in), "f", Options{Column: column % 4})
+		if err != nil {
+			return
+		}
+		for _, d := range file.Documents {
+			for _, m := range d.Mentions {
+				require.True(t, 0 <= m.Start && m.Start < m.End && m.End <= len(d.Text), "%v in %q", m, d.Text)
+				assert.Equal(t, d.Text[m.Start:m.End], m.Text)
+			}
+			for _, tok := range d.Tokens {
+				assert.Equal(t, tok.Text, d.Text[tok.Start:tok.End])
+			}
+		}
+	})
+}

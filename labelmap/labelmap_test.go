@@ -52,3 +52,18 @@ func TestMapFileAndErrors(t *testing.T) {
 	assert.ErrorContains(t, c.ReadTSV(strings.NewReader("ok\tPER\nP R\tPER\n"), "m.tsv"), `m.tsv:2: label "P R" does not match`)
 	assert.ErrorContains(t, c.Keep([]string{"a b"}), `--types: label "a b"`)
 }
+
+// FuzzParse: a map that parses prints a String that parses to the same map.
+func FuzzParse(f *testing.F) {
+	f.Add("PERS=PER,MISC=")
+	f.Add("a=b,,c=")
+	f.Fuzz(func(t *testing.T, s string) {
+		var m Map
+		if m.Parse(s) != nil || m.Empty() {
+			return
+		}
+		var again Map
+		require.NoError(t, again.Parse(m.String()), m.String())
+		assert.Equal(t, m.Hash(), again.Hash())
+	})
+}
