@@ -31,6 +31,7 @@ import (
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/normalize"
+	"github.com/arabench/arabench/tokenize"
 )
 
 // String is a mention given by its type and text only.
@@ -187,7 +188,7 @@ func wholeWord(hay string, i, j int) bool {
 		if !isWordRune(r) {
 			return true
 		}
-		if !isProclitic(r) || stack == 3 {
+		if w := []byte(hay[k-size : k]); !(tokenize.IsConjunction(w) || tokenize.IsPreposition(w)) || stack == 3 {
 			return false
 		}
 		k -= size
@@ -197,12 +198,4 @@ func wholeWord(hay string, i, j int) bool {
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == 'ـ'
-}
-
-func isProclitic(r rune) bool {
-	switch r {
-	case 'و', 'ف', 'ب', 'ل', 'ك':
-		return true
-	}
-	return false
 }

@@ -230,13 +230,15 @@ func (rd *reader) fail(line int, format string, args ...any) {
 	rd.errs = append(rd.errs, &SyntaxError{FileName: rd.f.Name, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-// fields splits a line on runs of ASCII spaces and tabs.
-func fields(s string) []string {
+// Fields splits a line into columns as every token-file reader does: on runs
+// of ASCII spaces and tabs only, so that a token may hold other Unicode
+// spaces (a no-break space inside a word) and bidi marks.
+func Fields(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' })
 }
 
 func (rd *reader) line(n int, s string) {
-	f := fields(s)
+	f := Fields(s)
 	switch {
 	case len(f) == 0 || f[0] == "-X-":
 		rd.endSentence()

@@ -182,14 +182,8 @@ func (cr *conllReader) reportBadTags() {
 	}
 }
 
-// fields splits a CoNLL line on spaces and tabs only, so that a token may hold
-// other Unicode spaces (a no-break space inside a word).
-func fields(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' })
-}
-
 func (cr *conllReader) line(n int, s string) {
-	f := fields(s)
+	f := conll.Fields(s)
 	switch {
 	case len(f) == 0 || f[0] == "-X-":
 		if cr.doc == nil && !cr.docStarts {

@@ -6,13 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/arabench/arabench/anchor"
+	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/gold"
 )
@@ -64,56 +63,31 @@ func formatList() string {
 	return strings.Join(names, ", ")
 }
 
-// sniffSize is how much of a file DetectFormat reads.
-const sniffSize = 64 << 10
-
-// annLine is the start of a brat standoff line: an id letter, a number and
-// a tab.
-var annLine = regexp.MustCompile(`^[TRENAM#][0-9]+\t`)
-
 // DetectFormat tells the format of path from its content, never from its
-// name: a folder is brat; in a file, the first line that is not blank (after
-// a UTF-8 byte order mark) decides between JSON and tokens. A JSON file is
-// spaCy when its objects hold "spans" or "ents", strings when its mentions
-// have a "text" and no "start", else JSONL (the first line with a mention
-// decides). A token file is segmented when some token longer than one
-// character starts or ends with '+', else CoNLL (so a CoNLL file named .txt
-// or .jsonl is read as CoNLL). A file whose first line is a brat standoff
-// line (`T1<TAB>PER 0 5<TAB>…`) is an error: brat predictions are a folder of
+// name (see gold.Sniff): a folder is brat; in a file, the first line that is
+// not blank decides between JSON and tokens. A JSON file is spaCy when its
+// objects hold "spans" or "ents", strings when its mentions have a "text" and
+// no "start", else JSONL (the first line with a mention decides). A token
+// file is segmented when some token longer than one character starts or ends
+// with '+', else CoNLL (so a CoNLL file named .txt or .jsonl is read as
+// CoNLL). A file whose first line is a brat standoff line
+// (`T1<TAB>PER 0 5<TAB>…`) is an error: brat predictions are a folder of
 // <doc>.ann files. An empty file is JSONL, with no documents.
 func DetectFormat(path string) (Format, error) {
-	info, err := os.Stat(path)
-	if err != nil {
+	kind, head, err := gold.Sniff(path)
+	var se *gold.StandoffError
+	switch {
+	case errors.As(err, &se):
+		return "", fmt.Errorf("%s: line %s is a brat standoff line: brat predictions are a folder of <doc>.ann files; give the folder", path, quoteShort(se.Line))
+	case err != nil:
 		return "", err
 	}
-	if info.IsDir() {
+	switch kind {
+	case gold.FormatBrat:
 		return FormatBrat, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	head, err := io.ReadAll(io.LimitReader(f, sniffSize))
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	return sniff(path, head)
-}
-
-// sniff decides the format from the first bytes of a file.
-func sniff(path string, head []byte) (Format, error) {
-	head = bytes.TrimPrefix(head, utf8BOM)
-	for line := range bytes.Lines(head) {
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		switch trimmed := bytes.TrimLeft(line, " \t\r"); {
-		case trimmed[0] == '{':
-			return sniffJSON(head), nil
-		case annLine.Match(trimmed):
-			return "", fmt.Errorf("%s: line %s is a brat standoff line: brat predictions are a folder of <doc>.ann files; give the folder", path, quoteShort(strings.TrimRight(string(line), "\r\n")))
-		}
+	case gold.FormatJSONL:
+		return sniffJSON(head), nil
+	case gold.FormatCoNLL:
 		return sniffTokens(head), nil
 	}
 	return FormatJSONL, nil
@@ -154,7 +128,7 @@ func sniffJSON(head []byte) Format {
 // one character with a '+' at an edge is a clitic cut from its word.
 func sniffTokens(head []byte) Format {
 	for line := range bytes.Lines(head) {
-		f := fields(string(line))
+		f := conll.Fields(string(line))
 		if len(f) < 2 || len(f[0]) < 2 || strings.Trim(f[0], "+") == "" {
 			continue
 		}

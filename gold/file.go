@@ -33,34 +33,49 @@ const (
 	FormatJSONL Format = "jsonl"
 )
 
-// maxSniff is how much of a file DetectFormat reads.
+// maxSniff is how much of a file Sniff reads.
 const maxSniff = 64 << 10
 
 // standoffLine is the start of a brat .ann line: an id letter, a number and
 // a tab.
 var standoffLine = regexp.MustCompile(`^[TRENAM#][0-9]+\t`)
 
-// DetectFormat tells a gold's format from what path holds, never from its
-// name: a folder is brat; in a file, the first line that is not blank (after
-// a UTF-8 byte order mark) decides: `{` starts JSONL spans, anything else is
-// a CoNLL token file. A file whose first line is a brat standoff line is an
-// error: a brat gold is the folder of its .ann files.
-func DetectFormat(path string) (Format, error) {
+// StandoffError is a file whose first line is a brat standoff line
+// (`T1<TAB>PER 0 5<TAB>…`): brat annotations are a folder of <doc>.ann files,
+// never one file.
+type StandoffError struct {
+	Path string
+	// Line is the first line, without its line end.
+	Line string
+}
+
+func (e *StandoffError) Error() string {
+	return fmt.Sprintf("%s is a brat .ann file: a brat gold is the folder of its <doc>.ann files; give the folder", e.Path)
+}
+
+// Sniff tells what path holds from its content, never from its name: a
+// folder is FormatBrat; in a file, the first line that is not blank (after a
+// UTF-8 byte order mark) decides: `{` starts JSON lines (FormatJSONL),
+// anything else is a token file (FormatCoNLL). A file without such a line
+// gives "". A first line that is a brat standoff line is a *StandoffError.
+// head is the start of the file (at most 64 KiB, the byte order mark
+// removed), for callers that tell kinds of JSON or token files apart.
+func Sniff(path string) (f Format, head []byte, err error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if info.IsDir() {
-		return FormatBrat, nil
+		return FormatBrat, nil, nil
 	}
-	f, err := os.Open(path)
+	file, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	defer f.Close()
-	head, err := io.ReadAll(io.LimitReader(f, maxSniff))
+	defer file.Close()
+	head, err = io.ReadAll(io.LimitReader(file, maxSniff))
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
+		return "", nil, fmt.Errorf("%s: %w", path, err)
 	}
 	head = bytes.TrimPrefix(head, []byte("\ufeff"))
 	for line := range bytes.Lines(head) {
@@ -69,13 +84,23 @@ func DetectFormat(path string) (Format, error) {
 		case len(trimmed) == 0:
 			continue
 		case trimmed[0] == '{':
-			return FormatJSONL, nil
+			return FormatJSONL, head, nil
 		case standoffLine.Match(trimmed):
-			return "", fmt.Errorf("%s is a brat .ann file: a brat gold is the folder of its <doc>.ann files; give the folder", path)
+			return "", head, &StandoffError{Path: path, Line: strings.TrimRight(string(line), "\r\n")}
 		}
-		return FormatCoNLL, nil
+		return FormatCoNLL, head, nil
 	}
-	return "", fmt.Errorf("%s is empty", path)
+	return "", head, nil
+}
+
+// DetectFormat tells a gold's format from what path holds (see Sniff); an
+// empty file is an error.
+func DetectFormat(path string) (Format, error) {
+	f, _, err := Sniff(path)
+	if err == nil && f == "" {
+		err = fmt.Errorf("%s is empty", path)
+	}
+	return f, err
 }
 
 // ReadFile reads a gold given as one file — a CoNLL token file (read with

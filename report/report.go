@@ -32,7 +32,7 @@ type System struct {
 	// the documents' texts (runfile.Run.Mentions converts a run file's).
 	Pred map[string][]corpus.Mention
 	// Status holds the documents that were not scored, by id (see
-	// ReadStatuses); nil when every document was.
+	// StatusesOf); nil when every document was.
 	Status map[string]Status
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/metrics/metricstest"
+	"github.com/arabench/arabench/runfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -171,23 +172,19 @@ func TestSeedCountsEqualTallies(t *testing.T) {
 	}
 }
 
-func TestReadStatuses(t *testing.T) {
-	data := []byte(`{"format":"arabench-run/1","predictions":[
- {"doc":"a","mentions":[]},
- {"doc":"b","status":"scored","mentions":[]},
- {"doc":"c","status":"failed","error":"exit status 3: boom","mentions":[]},
- {"doc":"d","status":"not_run","mentions":[]},
- {"doc":"e","error":"timeout","mentions":[]},
- {"doc":"f","status":{"code":7},"mentions":[]}
-]}`)
-	got, err := ReadStatuses("run.json", data)
-	require.NoError(t, err)
+func TestStatusesOf(t *testing.T) {
+	run := &runfile.Run{Predictions: []runfile.Doc{
+		{Doc: "a"},
+		{Doc: "b", Status: metrics.StatusScored},
+		{Doc: "c", Status: metrics.StatusFailed, Error: "exit status 3: boom"},
+		{Doc: "d", Status: metrics.StatusNotRun},
+		{Doc: "e", Status: metrics.StatusMissing},
+	}}
 	assert.Equal(t, map[string]Status{
 		"c": {State: "failed", Error: "exit status 3: boom"},
 		"d": {State: "not_run"},
-		"e": {State: "failed", Error: "timeout"},
-		"f": {State: `{"code":7}`},
-	}, got)
-	_, err = ReadStatuses("run.json", []byte(`{"predictions": 3}`))
-	assert.ErrorContains(t, err, "run.json: ")
+		"e": {State: "missing"},
+	}, StatusesOf(run))
+	assert.True(t, Status{}.Scored())
+	assert.False(t, Status{State: "failed"}.Scored())
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -17,7 +16,6 @@ import (
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/report"
-	"github.com/arabench/arabench/runfile"
 )
 
 func init() {
@@ -95,14 +93,7 @@ func runReport(_ context.Context, e *env, args []string) int {
 	systems := make([]report.System, len(paths))
 	var sig metrics.Signature
 	for i, p := range paths {
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			return fail(exitUsage, "%v", err)
-		}
-		run, err := runfile.ReadRun(p, bytes.NewReader(raw))
-		if err == nil {
-			err = wholeRun(p, run)
-		}
+		run, err := readRunFile(p)
 		if err != nil {
 			return fail(exitUsage, "%v", err)
 		}
@@ -123,10 +114,7 @@ func runReport(_ context.Context, e *env, args []string) int {
 		if len(errs) > 0 {
 			return fail(exitUsage, "%s does not fit corpus %s (%d problems above): give the run's data with --corpus DIR --gold DIR", p, c.Name, len(errs))
 		}
-		status, err := report.ReadStatuses(p, raw)
-		if err != nil {
-			return fail(exitUsage, "%v", err)
-		}
+		status := report.StatusesOf(run)
 		systems[i] = report.System{Name: run.Extractor, Version: run.ExtractorVersion, Source: filepath.Base(p),
 			Signature: run.Signature, Pred: preds, Status: status}
 		if i == 0 {
