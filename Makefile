@@ -27,7 +27,9 @@ lint:
 
 REV       ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo worktree)$(shell git diff --quiet 2>/dev/null || echo -dirty)
 COUNT     ?= 10
-FUZZTIME  ?= 60s
+FUZZTIME  ?= 10m
+FUZZJOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZPKGS  ?= ./...
 
 ## bench: every benchmark (-short: without the 64 MiB input), COUNT times, in both modules, into
 ## bench/out/$(REV).txt and bench/out/$(REV)-peers.txt, then benchstat's view of both
@@ -38,15 +40,11 @@ bench:
 	$(GO) run $(BENCHSTAT) bench/out/$(REV).txt
 	$(GO) run $(BENCHSTAT) bench/out/$(REV)-peers.txt
 
-## fuzz: every fuzz target of the main module for FUZZTIME each (make test runs only their seed corpora);
-## minimizing a new input is bounded to 500 runs so that slow targets keep fuzzing instead of shrinking
+## fuzz: every fuzz target of the main module (FUZZPKGS="./a ./b" for some) for FUZZTIME each, FUZZJOBS
+## at a time on one worker each (make test runs only their seed corpora); logs in fuzz-out/, a line per
+## target with the inputs it tried (scripts/fuzz.sh)
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./...); do \
-	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "== $$pkg $$f ($(FUZZTIME))"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 500x $$pkg; \
-	  done; \
-	done
+	@GO='$(GO)' FUZZTIME='$(FUZZTIME)' FUZZJOBS='$(FUZZJOBS)' PKGS='$(FUZZPKGS)' scripts/fuzz.sh
 
 ## gold-check: validate the gold and print its counts
 gold-check:
