@@ -181,12 +181,40 @@ func Run(ctx context.Context, ex Extractor, docs []corpus.Document) *Result {
 // ends, or opts.MaxFailures documents in a row failed, the documents not done
 // are marked NotRun, with the reason in Result.Stopped and their Err.
 func RunWith(ctx context.Context, ex Extractor, docs []corpus.Document, opts RunOptions) *Result {
+	return NewRunner(ex, opts).Run(ctx, docs)
+}
+
+// Runner runs one extractor over documents given in batches, as one run:
+// opts.MaxFailures counts failures in a row across batches, opts.Progress
+// counts the documents finished since the first batch, and once the run has
+// stopped (the context ended or too many documents failed in a row) every
+// later batch is marked NotRun with the same cause, without a document sent.
+// A Runner is used by one goroutine at a time.
+type Runner struct {
+	ex          Extractor
+	opts        RunOptions
+	failedInRow int
+	finished    int
+	stopped     error
+}
+
+// NewRunner returns a Runner of ex with opts.
+func NewRunner(ex Extractor, opts RunOptions) *Runner {
+	return &Runner{ex: ex, opts: opts}
+}
+
+// Run is RunWith on the next batch of the run: its Result holds the
+// documents of docs only.
+func (rn *Runner) Run(ctx context.Context, docs []corpus.Document) *Result {
+	ex := rn.ex
 	r := &runner{
-		name: ex.Name(),
-		docs: docs,
-		opts: opts,
-		res:  &Result{Extractor: ex.Name(), Version: Version(ex), Types: Types(ex), Docs: make([]DocResult, len(docs))},
-		errs: make([][]error, len(docs)),
+		name:        ex.Name(),
+		docs:        docs,
+		opts:        rn.opts,
+		res:         &Result{Extractor: ex.Name(), Version: Version(ex), Types: Types(ex), Docs: make([]DocResult, len(docs))},
+		errs:        make([][]error, len(docs)),
+		finished:    rn.finished,
+		failedInRow: rn.failedInRow,
 	}
 	for i, doc := range docs {
 		r.res.Docs[i] = DocResult{Doc: doc.ID, Status: NotRun}
@@ -194,6 +222,9 @@ func RunWith(ctx context.Context, ex Extractor, docs []corpus.Document, opts Run
 	runCtx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	r.stop = stop
+	if rn.stopped != nil {
+		stop(rn.stopped)
+	}
 
 	var wg sync.WaitGroup
 	if pool, ok := ex.(Pool); ok {
@@ -233,6 +264,8 @@ func RunWith(ctx context.Context, ex Extractor, docs []corpus.Document, opts Run
 			r.res.Stopped = cause
 		}
 	}
+	// A run stopped on the last document of a batch stops the next batches.
+	rn.finished, rn.failedInRow, rn.stopped = r.finished, r.failedInRow, cause
 	return r.res
 }
 

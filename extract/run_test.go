@@ -363,6 +363,17 @@ func TestRunStopsAfterMaxFailuresInARow(t *testing.T) {
 			}}
 			var progress []int
 			res := RunWith(context.Background(), pool, docs, RunOptions{MaxFailures: tc.maxFailures, Progress: func(n int) { progress = append(progress, n) }})
+			// The same run given in batches of 3 stops at the same document:
+			// the count of failures in a row and the progress go across batches.
+			var batchProgress []int
+			rn := NewRunner(&fakePool{n: 1, fn: pool.fn}, RunOptions{MaxFailures: tc.maxFailures, Progress: func(n int) { batchProgress = append(batchProgress, n) }})
+			var batched strings.Builder
+			for i := 0; i < len(docs); i += 3 {
+				for _, d := range rn.Run(context.Background(), docs[i:min(i+3, len(docs))]).Docs {
+					batched.WriteByte(map[Status]byte{Done: '.', Failed: 'F', NotRun: '-'}[d.Status])
+				}
+			}
+			assert.Equal(t, tc.wantStatus, batched.String(), "in batches of 3")
 			var got strings.Builder
 			for _, d := range res.Docs {
 				got.WriteByte(map[Status]byte{Done: '.', Failed: 'F', NotRun: '-'}[d.Status])
@@ -372,6 +383,7 @@ func TestRunStopsAfterMaxFailuresInARow(t *testing.T) {
 			assert.Len(t, pool.seen[0], ran, "documents after the stop are never sent")
 			assert.Len(t, res.Errors, strings.Count(tc.wantStatus, "F"), "one error per failed document, none per document not run")
 			assert.Len(t, progress, ran)
+			assert.Equal(t, progress, batchProgress, "in batches of 3")
 			if len(progress) > 0 {
 				assert.Equal(t, ran, progress[len(progress)-1])
 			}

@@ -173,68 +173,113 @@ const maxSpanErrors = 20
 func ReadSpans(name string, r io.Reader) (*corpus.Corpus, map[string][]corpus.Mention, error) {
 	c := &corpus.Corpus{}
 	ms := map[string][]corpus.Mention{}
+	err := scanSpans(name, r, func(_ spanPlace, doc corpus.Document, mentions []corpus.Mention) {
+		c.Documents = append(c.Documents, doc)
+		if len(mentions) > 0 {
+			ms[doc.ID] = mentions
+		}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.SortFunc(c.Documents, func(a, b corpus.Document) int { return strings.Compare(a.ID, b.ID) })
+	return c, ms, nil
+}
+
+// spanPlace is where a document's line is in a JSONL spans file: its number
+// from 1, and its bytes.
+type spanPlace struct {
+	line int
+	off  int64
+	size int
+}
+
+// scanSpans reads JSONL spans from r and calls keep with every document that
+// reads without a problem, in file order, with its place and its mentions.
+// It returns every problem (see ReadSpans) joined, the first maxSpanErrors.
+func scanSpans(name string, r io.Reader, keep func(spanPlace, corpus.Document, []corpus.Mention)) error {
 	seen := map[string]int{}
 	var errs []error
 	more := 0
-	fail := func(line int, format string, args ...any) {
+	fail := func(line int, msg string) {
 		if len(errs) == maxSpanErrors {
 			more++
 			return
 		}
-		errs = append(errs, &SyntaxError{FileName: name, Line: line, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &SyntaxError{FileName: name, Line: line, Msg: msg})
 	}
 	br := bufio.NewReader(r)
+	var off int64
 	for n := 1; ; n++ {
 		raw, err := br.ReadBytes('\n')
-		if n == 1 {
-			raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
+		place := spanPlace{line: n, off: off, size: len(raw)}
+		off += int64(len(raw))
+		if n == 1 && bytes.HasPrefix(raw, []byte("\ufeff")) {
+			place.off, place.size = 3, len(raw)-3
+			raw = raw[3:]
 		}
 		if line := bytes.TrimSpace(raw); len(line) > 0 {
-			var l spanLine
-			dec := json.NewDecoder(bytes.NewReader(line))
-			switch err := dec.Decode(&l); {
-			case err != nil:
-				fail(n, "not a JSON object of a document (%v)", err)
-			case l.Doc == nil || *l.Doc == "":
-				fail(n, `no "doc": each line is {"doc":"<id>","text":"…","mentions":[{"start":0,"end":5,"type":"PER"}]}`)
-			case l.Text == nil:
-				fail(n, `doc %q has no "text"`, *l.Doc)
-			case seen[*l.Doc] > 0:
-				fail(n, "doc %q is listed again (first at line %d)", *l.Doc, seen[*l.Doc])
+			doc, mentions, problems := parseSpanLine(line)
+			switch {
+			case doc.ID != "" && seen[doc.ID] > 0:
+				fail(n, fmt.Sprintf("doc %q is listed again (first at line %d)", doc.ID, seen[doc.ID]))
+			case len(problems) > 0:
+				if doc.ID != "" {
+					seen[doc.ID] = n
+				}
+				for _, p := range problems {
+					fail(n, p)
+				}
 			default:
-				seen[*l.Doc] = n
-				doc := corpus.Document{ID: *l.Doc, Text: *l.Text}
-				c.Documents = append(c.Documents, doc)
-				var list []spanJSON
-				if l.Mentions != nil {
-					list = *l.Mentions
-				}
-				ix := corpus.NewIndex(doc.Text)
-				for i, m := range list {
-					x, msg := m.resolve(doc.Text, ix)
-					if msg != "" {
-						fail(n, "doc %q: mention %d: %s", doc.ID, i, msg)
-						continue
-					}
-					ms[doc.ID] = append(ms[doc.ID], x)
-				}
+				seen[doc.ID] = n
+				keep(place, doc, mentions)
 			}
 		}
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s:%d: %w", name, n, err)
+			return fmt.Errorf("%s:%d: %w", name, n, err)
 		}
 	}
 	if len(errs) > 0 {
 		if more > 0 {
 			errs = append(errs, fmt.Errorf("%s: … and %d more problems", name, more))
 		}
-		return nil, nil, errors.Join(errs...)
+		return errors.Join(errs...)
 	}
-	slices.SortFunc(c.Documents, func(a, b corpus.Document) int { return strings.Compare(a.ID, b.ID) })
-	return c, ms, nil
+	return nil
+}
+
+// parseSpanLine decodes one non-blank line of JSONL spans: the document and
+// its mentions in byte offsets, in the order given, or what is wrong with
+// the line.
+func parseSpanLine(line []byte) (doc corpus.Document, ms []corpus.Mention, problems []string) {
+	var l spanLine
+	dec := json.NewDecoder(bytes.NewReader(line))
+	switch err := dec.Decode(&l); {
+	case err != nil:
+		return doc, nil, []string{fmt.Sprintf("not a JSON object of a document (%v)", err)}
+	case l.Doc == nil || *l.Doc == "":
+		return doc, nil, []string{`no "doc": each line is {"doc":"<id>","text":"…","mentions":[{"start":0,"end":5,"type":"PER"}]}`}
+	case l.Text == nil:
+		return doc, nil, []string{fmt.Sprintf(`doc %q has no "text"`, *l.Doc)}
+	}
+	doc = corpus.Document{ID: *l.Doc, Text: *l.Text}
+	var list []spanJSON
+	if l.Mentions != nil {
+		list = *l.Mentions
+	}
+	ix := corpus.NewIndex(doc.Text)
+	for i, m := range list {
+		x, msg := m.resolve(doc.Text, ix)
+		if msg != "" {
+			problems = append(problems, fmt.Sprintf("doc %q: mention %d: %s", doc.ID, i, msg))
+			continue
+		}
+		ms = append(ms, x)
+	}
+	return doc, ms, problems
 }
 
 // resolve turns a mention's code point span into bytes of text, or says what

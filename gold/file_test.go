@@ -73,6 +73,7 @@ func FuzzReadSpans(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
+		sameAsReadFile(t, writeTemp(t, "fuzz.jsonl", in))
 		c, ms, err := ReadSpans("fuzz.jsonl", strings.NewReader(in))
 		if err != nil {
 			return

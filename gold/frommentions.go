@@ -1,10 +1,7 @@
 package gold
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
-	"strconv"
 
 	"github.com/arabench/arabench/corpus"
 )
@@ -17,28 +14,14 @@ import (
 // same gold read from another file layout hashes alike.
 func FromMentions(c *corpus.Corpus, mentions map[string][]corpus.Mention) *Gold {
 	g := &Gold{corpus: c, files: map[string]*File{}, mentions: make(map[string][]corpus.Mention, len(mentions))}
-	h := sha256.New()
-	field := func(s string) {
-		h.Write([]byte(strconv.Itoa(len(s)) + "\n" + s + "\n"))
-	}
+	var h goldHash
 	for _, d := range c.Documents {
-		ms := slices.Clone(mentions[d.ID])
-		slices.SortStableFunc(ms, func(a, b corpus.Mention) int {
-			if a.Start != b.Start {
-				return a.Start - b.Start
-			}
-			return a.End - b.End
-		})
+		ms := sortedMentions(slices.Clone(mentions[d.ID]))
 		if len(ms) > 0 {
 			g.mentions[d.ID] = ms
 		}
-		field(d.ID)
-		field(d.Text)
-		field(strconv.Itoa(len(ms)))
-		for _, m := range ms {
-			field(strconv.Itoa(m.Start) + " " + strconv.Itoa(m.End) + " " + m.Type)
-		}
+		h.add(d, ms)
 	}
-	g.hash = hex.EncodeToString(h.Sum(nil))[:8]
+	g.hash = h.sum()
 	return g
 }
