@@ -202,9 +202,16 @@ func SplitDoc(d metrics.Doc, spans []Span) []metrics.Doc {
 func SentenceUnits(docs []metrics.Doc) *Units {
 	out := NewUnits()
 	for _, d := range docs {
-		for _, u := range SplitDoc(d, SentenceSpans(d.Text, d.Gold, d.Pred)) {
-			out.Add(metrics.ScoreDoc(u))
-		}
+		out.AddSentences(d)
 	}
 	return out
+}
+
+// AddSentences adds the sentence units of one document, as SentenceUnits
+// does for each of its documents: documents added one at a time, in order,
+// give the units of SentenceUnits over them all.
+func (u *Units) AddSentences(d metrics.Doc) {
+	for _, s := range SplitDoc(d, SentenceSpans(d.Text, d.Gold, d.Pred)) {
+		u.Add(metrics.ScoreDoc(s))
+	}
 }

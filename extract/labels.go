@@ -33,11 +33,33 @@ type LabelMismatch struct {
 // CompareLabels counts the labels of the gold and predicted mentions of
 // every document and returns those that only one side uses.
 func CompareLabels(gold, pred map[string][]Mention) LabelMismatch {
-	g, p := countLabels(gold), countLabels(pred)
+	var t LabelTally
+	t.Add(gold, pred)
+	return t.Mismatch()
+}
+
+// LabelTally counts the labels of gold and predicted mentions added a part
+// of the documents at a time; its Mismatch is CompareLabels of them all.
+// The zero value is ready to use.
+type LabelTally struct {
+	gold, pred map[string]int
+}
+
+// Add counts the labels of more documents' gold and predicted mentions.
+func (t *LabelTally) Add(gold, pred map[string][]Mention) {
+	if t.gold == nil {
+		t.gold, t.pred = map[string]int{}, map[string]int{}
+	}
+	countLabels(t.gold, gold)
+	countLabels(t.pred, pred)
+}
+
+// Mismatch returns the labels that only one side uses.
+func (t *LabelTally) Mismatch() LabelMismatch {
 	var m LabelMismatch
-	m.PredOnly = only(p, g)
+	m.PredOnly = only(t.pred, t.gold)
 	if len(m.PredOnly) > 0 {
-		m.GoldOnly = only(g, p)
+		m.GoldOnly = only(t.gold, t.pred)
 	}
 	return m
 }
@@ -57,14 +79,13 @@ func (m LabelMismatch) Warnings() []string {
 	return out
 }
 
-func countLabels(docs map[string][]Mention) map[string]int {
-	n := map[string]int{}
+// countLabels adds the count of every label of docs to n.
+func countLabels(n map[string]int, docs map[string][]Mention) {
 	for _, ms := range docs {
 		for _, m := range ms {
 			n[m.Type]++
 		}
 	}
-	return n
 }
 
 // only lists the labels of a that b lacks, most frequent first.

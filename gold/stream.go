@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/metrics"
 )
 
 // SpanFile is a JSONL spans file (see ReadSpans) read one document at a
@@ -28,6 +29,7 @@ type SpanFile struct {
 	f      *os.File
 	places []spanEntry // sorted by id
 	hash   string
+	corpus string
 	links  bool
 	values bool
 }
@@ -49,6 +51,7 @@ func OpenSpans(path string) (*SpanFile, error) {
 	}
 	s := &SpanFile{name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), path: path, f: f}
 	var h goldHash
+	var ch metrics.Fingerprint
 	sorted := true
 	err = scanSpans(path, f, func(p spanPlace, doc corpus.Document, ms []corpus.Mention) {
 		if n := len(s.places); n > 0 && s.places[n-1].id > doc.ID {
@@ -61,6 +64,8 @@ func OpenSpans(path string) (*SpanFile, error) {
 		}
 		if sorted {
 			h.add(doc, sortedMentions(ms))
+			ch.Field(doc.ID)
+			ch.Field(doc.Text)
 		}
 	})
 	if err == nil && len(s.places) == 0 {
@@ -73,7 +78,7 @@ func OpenSpans(path string) (*SpanFile, error) {
 	if !sorted {
 		// The gold hash goes through the documents in id order.
 		slices.SortFunc(s.places, func(a, b spanEntry) int { return strings.Compare(a.id, b.id) })
-		h = goldHash{}
+		h, ch = goldHash{}, metrics.Fingerprint{}
 		for i := range s.places {
 			doc, ms, err := s.Doc(i)
 			if err != nil {
@@ -81,9 +86,11 @@ func OpenSpans(path string) (*SpanFile, error) {
 				return nil, err
 			}
 			h.add(doc, ms)
+			ch.Field(doc.ID)
+			ch.Field(doc.Text)
 		}
 	}
-	s.hash = h.sum()
+	s.hash, s.corpus = h.sum(), ch.Sum()
 	return s, nil
 }
 
@@ -100,6 +107,10 @@ func (s *SpanFile) ID(i int) string { return s.places[i].id }
 // Hash is the gold's hash, equal to that of FromMentions over the same
 // documents and mentions (Gold.Hash of ReadFile).
 func (s *SpanFile) Hash() string { return s.hash }
+
+// CorpusHash is the hash of the documents' ids and texts, equal to
+// metrics.CorpusHash of the corpus ReadFile returns.
+func (s *SpanFile) CorpusHash() string { return s.corpus }
 
 // HasLinks reports whether some mention carries an entity id.
 func (s *SpanFile) HasLinks() bool { return s.links }

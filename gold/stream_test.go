@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/arabench/arabench/conll"
+	"github.com/arabench/arabench/metrics"
 )
 
 // sameAsReadFile checks that the spans file at path streams as ReadFile
@@ -26,6 +27,7 @@ func sameAsReadFile(t *testing.T, path string) {
 	require.Equal(t, len(c.Documents), s.Len())
 	assert.Equal(t, c.Name, s.Name())
 	assert.Equal(t, g.Hash(), s.Hash())
+	assert.Equal(t, metrics.CorpusHash(c.Documents), s.CorpusHash())
 	assert.Equal(t, g.HasLinks(), s.HasLinks())
 	assert.Equal(t, g.HasValues(), s.HasValues())
 	for i, want := range c.Documents {

@@ -104,3 +104,39 @@ func (c *Confusion) index(label string) int {
 	}
 	return -1
 }
+
+// Add returns the confusion matrix of the documents of c and of o together:
+// the union of their labels, the counts summed. Either may be nil.
+func (c *Confusion) Add(o *Confusion) *Confusion {
+	if c == nil {
+		return o
+	}
+	if o == nil {
+		return c
+	}
+	seen := map[string]bool{NoMatch: true}
+	var types []string
+	for _, l := range append(c.Labels, o.Labels...) {
+		if !seen[l] {
+			seen[l] = true
+			types = append(types, l)
+		}
+	}
+	SortTypes(types)
+	sum := &Confusion{Labels: append(types, NoMatch)}
+	n := len(sum.Labels)
+	sum.Counts, sum.Exact = make([][]int, n), make([][]int, n)
+	for i := range sum.Counts {
+		sum.Counts[i], sum.Exact[i] = make([]int, n), make([]int, n)
+	}
+	for _, x := range []*Confusion{c, o} {
+		for i, g := range x.Labels {
+			for j, p := range x.Labels {
+				si, sj := sum.index(g), sum.index(p)
+				sum.Counts[si][sj] += x.Counts[i][j]
+				sum.Exact[si][sj] += x.Exact[i][j]
+			}
+		}
+	}
+	return sum
+}

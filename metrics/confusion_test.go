@@ -77,3 +77,14 @@ func TestConfusionMarginals(t *testing.T) {
 	assert.Equal(t, tot.SPU, spu)
 	assert.Greater(t, c.Count("LOC", "ORG"), 0, "the noise retypes some LOC as ORG")
 }
+
+func TestConfusionOfPartsAddsUpToTheWhole(t *testing.T) {
+	docs := noisy(seedGold(t), 7)
+	whole := NewConfusion(docs, nil)
+	for _, cut := range []int{0, 1, len(docs) / 2, len(docs) - 1} {
+		var sum *Confusion
+		sum = sum.Add(NewConfusion(docs[:cut], nil))
+		sum = sum.Add(NewConfusion(docs[cut:], nil))
+		assert.Equal(t, whole, sum, "cut at %d", cut)
+	}
+}

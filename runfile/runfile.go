@@ -100,14 +100,9 @@ func NewRun(name, version string, c *corpus.Corpus, preds map[string][]corpus.Me
 	run := &Run{Format: Format, Arabench: metrics.Version, Extractor: name, ExtractorVersion: version,
 		Signature: headline.String(), Predictions: []Doc{}}
 	for _, d := range c.Documents {
-		ix := corpus.NewIndex(d.Text)
-		rd := Doc{Doc: d.ID, Status: metrics.StatusScored, Mentions: []Mention{}}
-		for _, m := range preds[d.ID] {
-			s, e, err := ix.CodePointSpan(m.Start, m.End)
-			if err != nil {
-				return nil, fmt.Errorf("run of %s: doc %q: mention %s: %w", name, d.ID, m, err)
-			}
-			rd.Mentions = append(rd.Mentions, Mention{s, e, m.Type, d.Text[m.Start:m.End], m.Entity, m.Value})
+		rd, err := NewDoc(name, d, preds[d.ID])
+		if err != nil {
+			return nil, err
 		}
 		run.Predictions = append(run.Predictions, rd)
 	}
@@ -164,7 +159,15 @@ func (r *Run) Write(w io.Writer) error {
 // renamed over path, so a reader sees either the old file or the whole new
 // one, never half of it. On any failure the temporary file is removed and
 // path is left as it was.
-func (r *Run) WriteFile(path string) (err error) {
+func (r *Run) WriteFile(path string) error {
+	return writeAtomically(path, r.Write)
+}
+
+// writeAtomically writes path with write: into a temporary file in path's
+// folder, synced, closed, made readable by all (mode 0644; os.CreateTemp
+// creates files 0600) and renamed over path. On any failure the temporary
+// file is removed and path is left as it was.
+func writeAtomically(path string, write func(io.Writer) error) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
@@ -179,7 +182,7 @@ func (r *Run) WriteFile(path string) (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	if err = r.Write(f); err != nil {
+	if err = write(f); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err = f.Sync(); err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/labelmap"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/shard"
 )
 
 // dataFlags are the flags that choose what is scored against: a built-in
@@ -69,6 +70,9 @@ type evalSet struct {
 	labels *labelmap.Map
 	// mentions are the gold mentions of every document, after the map.
 	mentions map[string][]corpus.Mention
+	// spans, when set, is a JSONL gold read one document at a time (see
+	// load): corpus, gold and mentions are then nil.
+	spans *gold.SpanFile
 	// credit, for a built-in dataset, credits its authors.
 	credit string
 	// notes are said on standard error, never fatal.
@@ -78,6 +82,17 @@ type evalSet struct {
 // load returns the evaluation set the flags name. Problems in a gold folder
 // are bad input: each is listed and the load fails.
 func (d *dataFlags) load(fs *flag.FlagSet) (*evalSet, error) {
+	return d.loadSet(fs, false)
+}
+
+// loadStreaming is load, except that a JSONL gold is not read into memory:
+// the set reads its documents one at a time as batches asks for them, so
+// a corpus larger than memory can be scored. The caller closes the set.
+func (d *dataFlags) loadStreaming(fs *flag.FlagSet) (*evalSet, error) {
+	return d.loadSet(fs, true)
+}
+
+func (d *dataFlags) loadSet(fs *flag.FlagSet, stream bool) (*evalSet, error) {
 	labels, err := d.labelMap()
 	if err != nil {
 		return nil, err
@@ -97,16 +112,18 @@ func (d *dataFlags) load(fs *flag.FlagSet) (*evalSet, error) {
 		}
 		set.corpus, set.gold, set.credit = ds.Corpus, ds.Gold, ds.Credit
 	default:
-		if err := d.loadGold(set); err != nil {
+		if err := d.loadGold(set, stream); err != nil {
 			return nil, err
 		}
 	}
-	set.mentions = labels.ApplyAll(goldMentions(set.corpus, set.gold))
+	if set.spans == nil {
+		set.mentions = labels.ApplyAll(goldMentions(set.corpus, set.gold))
+	}
 	return set, nil
 }
 
-// loadGold reads --gold into set.
-func (d *dataFlags) loadGold(set *evalSet) error {
+// loadGold reads --gold into set; a JSONL gold only opened when stream.
+func (d *dataFlags) loadGold(set *evalSet, stream bool) error {
 	format, err := gold.DetectFormat(d.goldPath)
 	if err != nil {
 		return fmt.Errorf("--gold: %w", err)
@@ -114,6 +131,10 @@ func (d *dataFlags) loadGold(set *evalSet) error {
 	if format != gold.FormatBrat {
 		if d.corpusDir != "" {
 			return fmt.Errorf("--corpus %s: a %s gold brings its own corpus (the text of its documents); leave --corpus out", d.corpusDir, format)
+		}
+		if stream && format == gold.FormatJSONL {
+			set.spans, err = gold.OpenSpans(d.goldPath)
+			return err
 		}
 		opts, err := d.tokens.options()
 		if err != nil {
@@ -174,11 +195,104 @@ func (d *dataFlags) labelMap() (*labelmap.Map, error) {
 // signature is the signature of scores against the set: the hashes of its
 // content, never its names, and of the label map.
 func (s *evalSet) signature(scheme metrics.Scheme, avg metrics.Avg) metrics.Signature {
-	sig := metrics.Signature{Gold: s.gold.Hash(), Corpus: metrics.CorpusHash(s.corpus.Documents), Norm: "none", Scheme: string(scheme), Avg: string(avg)}
+	sig := metrics.Signature{Norm: "none", Scheme: string(scheme), Avg: string(avg)}
+	if s.spans != nil {
+		sig.Gold, sig.Corpus = s.spans.Hash(), s.spans.CorpusHash()
+	} else {
+		sig.Gold, sig.Corpus = s.gold.Hash(), metrics.CorpusHash(s.corpus.Documents)
+	}
 	if !s.labels.Empty() {
 		sig.Map = s.labels.Hash()
 	}
 	return sig
+}
+
+// hasLinks reports whether some gold mention carries an entity id.
+func (s *evalSet) hasLinks() bool {
+	if s.spans != nil {
+		return s.spans.HasLinks()
+	}
+	return s.gold.HasLinks()
+}
+
+// hasValues reports whether some gold mention carries a value.
+func (s *evalSet) hasValues() bool {
+	if s.spans != nil {
+		return s.spans.HasValues()
+	}
+	return s.gold.HasValues()
+}
+
+// close closes the file a streamed set reads.
+func (s *evalSet) close() {
+	if s.spans != nil {
+		s.spans.Close()
+	}
+}
+
+// The batches of a streamed set: at most batchDocs documents, and no more
+// than batchBytes of text beyond the first document. Variables so that
+// tests can make every document a batch of its own.
+var (
+	batchDocs  = 256
+	batchBytes = 16 << 20
+)
+
+// count is the number of documents of the set that spec holds (all when
+// spec is nil).
+func (s *evalSet) count(spec *shard.Spec) int {
+	if s.spans == nil {
+		return len(s.shard(spec).corpus.Documents)
+	}
+	n := 0
+	for i := range s.spans.Len() {
+		if spec == nil || spec.Holds(s.spans.ID(i)) {
+			n++
+		}
+	}
+	return n
+}
+
+// batches calls fn with the documents of the set that spec holds (all when
+// spec is nil) in corpus order, with their gold mentions after the label
+// map. A set read whole is one batch; a streamed set comes in batches of
+// at most batchDocs documents and batchBytes of text, read as they are
+// needed. An error of fn or of reading ends the batches.
+func (s *evalSet) batches(spec *shard.Spec, fn func([]corpus.Document, map[string][]corpus.Mention) error) error {
+	if s.spans == nil {
+		return fn(s.shard(spec).corpus.Documents, s.mentions)
+	}
+	var docs []corpus.Document
+	golds := map[string][]corpus.Mention{}
+	size := 0
+	flush := func() error {
+		if len(docs) == 0 {
+			return nil
+		}
+		err := fn(docs, s.labels.ApplyAll(golds))
+		docs, golds, size = nil, map[string][]corpus.Mention{}, 0
+		return err
+	}
+	for i := range s.spans.Len() {
+		if spec != nil && !spec.Holds(s.spans.ID(i)) {
+			continue
+		}
+		d, ms, err := s.spans.Doc(i)
+		if err != nil {
+			return err
+		}
+		if len(docs) == batchDocs || (len(docs) > 0 && size+len(d.Text) > batchBytes) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		docs = append(docs, d)
+		size += len(d.Text)
+		if len(ms) > 0 {
+			golds[d.ID] = ms
+		}
+	}
+	return flush()
 }
 
 // docs pairs every document with its gold mentions and preds, after the
@@ -268,7 +382,7 @@ func isTerminal(f any) bool {
 // predicted link would count as a false positive, without gold values every
 // value as unmatched.
 func (s *evalSet) unscoredParts(report *metrics.Report) []string {
-	links, values := s.gold.HasLinks(), s.gold.HasValues()
+	links, values := s.hasLinks(), s.hasValues()
 	if !links {
 		report.Linking = nil
 	}
@@ -284,4 +398,13 @@ func (s *evalSet) unscoredParts(report *metrics.Report) []string {
 		return []string{"values not scored: the gold has no values"}
 	}
 	return nil
+}
+
+// docIDs lists the ids of c's documents in order.
+func docIDs(c *corpus.Corpus) []string {
+	ids := make([]string, len(c.Documents))
+	for i, d := range c.Documents {
+		ids[i] = d.ID
+	}
+	return ids
 }

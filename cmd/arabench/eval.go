@@ -9,13 +9,10 @@ import (
 	"strings"
 
 	"github.com/arabench/arabench/bootstrap"
-	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/normalize"
 	"github.com/arabench/arabench/render"
-	"github.com/arabench/arabench/runfile"
-	"github.com/arabench/arabench/shard"
 )
 
 func init() {
@@ -151,62 +148,25 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
 	}
-	set, err := data.load(fs)
+	set, err := data.loadStreaming(fs)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
 	}
+	defer set.close()
 	set.say(e, "eval")
-	// scored is what runs and is scored: the set, or its shard; the
-	// signature is always the whole set's.
-	scored := set.shard(spec)
-	c := scored.corpus
 
 	board := &render.Board{Schemes: schemes, Avg: avg}
 	code := exitOK
 	for _, name := range names {
-		res, failed, err := proc.run(ctx, e, name, c.Documents)
+		sys := &systemEval{name: name, set: set, spec: spec, flags: &sf, headline: schemes[0], savePartial: *savePartial}
+		entry, sysCode, err := sys.run(ctx, e, &proc, avg)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
-			return exitUsage
+			return sysCode
 		}
-		if failed {
-			code = exitFailed
-		}
-		interrupted := ctx.Err() != nil
-		// Documents that failed or never ran have no predictions: they are
-		// scored as empty, and the footer, the JSON and the run file say so.
-		preds := res.Predictions()
-		status := map[string]metrics.DocStatus{}
-		for _, d := range res.Unscored() {
-			status[d.Doc] = runStatus(d.Status)
-		}
-		cov := metrics.NewCoverage(docIDs(c), status)
-		cov.Partial = interrupted && len(cov.NotRun) > 0
-		declared := res.Types
-		warnExtractorLabels(e, name, scored, preds, declared)
-		docs := scored.docs(preds, nil, nil)
-		sig := set.signature("", avg)
-		boot := sf.bootstrap(&sig)
-		report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-		entry := render.Entry{Name: name, Version: res.Version, Report: report, Coverage: &cov, Declared: declared, Notes: set.unscoredParts(report)}
-		if boot != nil {
-			entry.CI = boot.Intervals(bootstrap.SentenceUnits(docs))
-		}
+		code = max(code, sysCode)
 		board.Entries = append(board.Entries, entry)
-		sf.views.add(name, docs, report)
-		if sf.save != "" {
-			if cov.Partial && !*savePartial {
-				fmt.Fprintf(e.stderr, "arabench eval: interrupted: %s is left as it was (%d of %d documents never ran); pass --save-partial to save the partial run\n",
-					sf.save, len(cov.NotRun), cov.Documents)
-				code = exitFailed
-				continue
-			}
-			if err := saveEvalRun(sf.save, name, c, res, report, sig, schemes[0], entry.CI, cov.Partial, spec); err != nil {
-				fmt.Fprintf(e.stderr, "arabench eval: --save %s: %v\n", sf.save, err)
-				return exitFailed
-			}
-		}
 	}
 	w := bufio.NewWriter(e.stdout)
 	if err := sf.views.write(w, board, format); err != nil {
@@ -235,20 +195,18 @@ func defaultExtractors() []string {
 
 // warnExtractorLabels warns about the labels the predictions and the gold do
 // not share, leaving out the gold types an extractor declares it does not
-// produce: a gazetteer of PER, ORG and LOC is not misnaming DATE.
-func warnExtractorLabels(e *env, name string, set *evalSet, preds map[string][]corpus.Mention, declared []string) {
-	if declared == nil {
-		warnLabels(e, "eval", name, set, preds)
-		return
-	}
-	m := extract.CompareLabels(set.mentions, set.labels.ApplyAll(preds))
-	var goldOnly []extract.LabelCount
-	for _, l := range m.GoldOnly {
-		if slices.Contains(declared, l.Label) {
-			goldOnly = append(goldOnly, l)
+// produce (declared not nil): a gazetteer of PER, ORG and LOC is not
+// misnaming DATE.
+func warnExtractorLabels(e *env, name string, m extract.LabelMismatch, declared []string) {
+	if declared != nil {
+		var goldOnly []extract.LabelCount
+		for _, l := range m.GoldOnly {
+			if slices.Contains(declared, l.Label) {
+				goldOnly = append(goldOnly, l)
+			}
 		}
+		m.GoldOnly = goldOnly
 	}
-	m.GoldOnly = goldOnly
 	for _, w := range m.Warnings() {
 		fmt.Fprintf(e.stderr, "arabench eval: warning: %s: %s\n", name, w)
 	}
@@ -260,36 +218,6 @@ func runStatus(s extract.Status) metrics.DocStatus {
 		return metrics.StatusNotRun
 	}
 	return metrics.StatusFailed
-}
-
-// docIDs lists the ids of c's documents in order.
-func docIDs(c *corpus.Corpus) []string {
-	ids := make([]string, len(c.Documents))
-	for i, d := range c.Documents {
-		ids[i] = d.ID
-	}
-	return ids
-}
-
-// saveEvalRun writes the run file of one extractor's run, every document
-// that failed or never ran marked with its status and error.
-func saveEvalRun(path, name string, c *corpus.Corpus, res *extract.Result, report *metrics.Report, sig metrics.Signature, headline metrics.Scheme, ci *bootstrap.Intervals, partial bool, sh *shard.Spec) error {
-	sig.Scheme = string(headline)
-	run, err := runfile.NewRun(name, res.Version, c, res.Predictions(), report, sig)
-	if err != nil {
-		return err
-	}
-	for _, d := range res.Unscored() {
-		why := ""
-		if d.Err != nil {
-			why = d.Err.Error()
-		}
-		if err := run.MarkDoc(d.Doc, runStatus(d.Status), why); err != nil {
-			return err
-		}
-	}
-	run.CI, run.Partial, run.Shard = ci, partial, sh
-	return saveRun(path, run)
 }
 
 // evalNormalizers prints the B³ board of every normalization preset.

@@ -79,57 +79,90 @@ func (p *procFlags) newExtractor(name string) (extract.Extractor, error) {
 	return p.cache.wrap(extract.New(name))
 }
 
-// run builds extractor name, runs it on docs with progress on e.stderr,
-// closes it, and prints its errors, the documents answered only on a retry,
-// and why it stopped early. failed reports whether it printed a failure; err
-// is a failure to build the extractor.
-func (p *procFlags) run(ctx context.Context, e *env, name string, docs []corpus.Document) (res *extract.Result, failed bool, err error) {
+// extractorRun is one extractor's run over the documents of an evaluation,
+// given in batches: its progress on standard error, its errors printed as
+// each batch ends, and a summary at the end.
+type extractorRun struct {
+	p       *procFlags
+	e       *env
+	name    string
+	ex      extract.Extractor
+	runner  *extract.Runner
+	prog    progress
+	total   int
+	failed  bool
+	retried int
+	notRun  int
+	stopped error
+}
+
+// start builds extractor name and starts its run over total documents,
+// with progress on e.stderr; err is a failure to build the extractor.
+func (p *procFlags) start(e *env, name string, total int) (*extractorRun, error) {
 	ex, err := p.newExtractor(name)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	prog := startProgress(e.stderr, name, len(docs), p.progress)
-	res = extract.RunWith(ctx, ex, docs, extract.RunOptions{Retries: p.retries, MaxFailures: p.maxFailures, Progress: prog.set})
-	prog.finish()
-	p.cache.say(e, name, ex)
-	if cl, ok := ex.(io.Closer); ok {
+	r := &extractorRun{p: p, e: e, name: name, ex: ex, total: total}
+	r.prog = startProgress(e.stderr, name, total, p.progress)
+	r.runner = extract.NewRunner(ex, extract.RunOptions{Retries: p.retries, MaxFailures: p.maxFailures, Progress: r.prog.set})
+	return r, nil
+}
+
+// run runs the extractor on the next batch of documents and prints the
+// batch's errors.
+func (r *extractorRun) run(ctx context.Context, docs []corpus.Document) *extract.Result {
+	res := r.runner.Run(ctx, docs)
+	for _, err := range res.Errors {
+		fmt.Fprintf(r.e.stderr, "arabench eval: %v\n", err)
+		r.failed = true
+	}
+	for _, d := range res.Docs {
+		if d.Status == extract.Done && d.Attempts > 1 {
+			r.retried++
+		}
+		if d.Status == extract.NotRun {
+			r.notRun++
+		}
+	}
+	if res.Stopped != nil {
+		r.stopped = res.Stopped
+	}
+	return res
+}
+
+// finish ends the run: it closes the extractor and prints the documents
+// answered only on a retry and why the run stopped early. It reports
+// whether the run printed a failure.
+func (r *extractorRun) finish(ctx context.Context) (failed bool) {
+	r.prog.finish()
+	p, e, name := r.p, r.e, r.name
+	p.cache.say(e, name, r.ex)
+	if cl, ok := r.ex.(io.Closer); ok {
 		if err := cl.Close(); err != nil {
 			fmt.Fprintf(e.stderr, "arabench eval: %s: closing: %v\n", name, err)
 		}
 	}
-	for _, err := range res.Errors {
-		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
-		failed = true
-	}
-	retried, notRun := 0, 0
-	for _, d := range res.Docs {
-		if d.Status == extract.Done && d.Attempts > 1 {
-			retried++
-		}
-		if d.Status == extract.NotRun {
-			notRun++
-		}
-	}
-	if retried > 0 {
+	if r.retried > 0 {
 		what := "documents were"
-		if retried == 1 {
+		if r.retried == 1 {
 			what = "document was"
 		}
-		fmt.Fprintf(e.stderr, "arabench eval: %s: %d %s answered only on a retry (--retries %d)\n", name, retried, what, p.retries)
+		fmt.Fprintf(e.stderr, "arabench eval: %s: %d %s answered only on a retry (--retries %d)\n", name, r.retried, what, p.retries)
 	}
-	if res.Stopped != nil {
-		failed = true
-		why := res.Stopped.Error()
+	if r.stopped != nil {
+		r.failed = true
+		why := r.stopped.Error()
 		var fl *extract.FailureLimitError
 		switch {
-		case errors.As(res.Stopped, &fl):
+		case errors.As(r.stopped, &fl):
 			why += fmt.Sprintf(" (--max-failures %d; 0 never stops)", p.maxFailures)
 		case ctx.Err() != nil:
 			why = "interrupted"
 		}
-		fmt.Fprintf(e.stderr, "arabench eval: %s: %s: %d of %d documents not run\n", name, why, notRun, len(docs))
+		fmt.Fprintf(e.stderr, "arabench eval: %s: %s: %d of %d documents not run\n", name, why, r.notRun, r.total)
 	}
-	return res, failed, nil
+	return r.failed
 }
 
 // progressEvery is how often the plain progress line is printed.

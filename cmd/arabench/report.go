@@ -201,9 +201,9 @@ type viewFlags struct {
 }
 
 type viewSystem struct {
-	name   string
-	docs   []metrics.Doc
-	report *metrics.Report
+	name      string
+	confusion *metrics.Confusion
+	report    *metrics.Report
 }
 
 func (v *viewFlags) register(fs *flag.FlagSet) {
@@ -212,10 +212,25 @@ func (v *viewFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&v.counts, "counts", false, "add COR, INC, PAR, MIS, SPU, POS and ACT columns after each scheme's F1, as nervaluate reports them")
 }
 
-// add keeps what the views of one system need.
+// add keeps what the views of one system need: the report, and the
+// confusion matrix of docs, which the report scored in order.
 func (v *viewFlags) add(name string, docs []metrics.Doc, r *metrics.Report) {
+	var c *metrics.Confusion
+	if v.confusion {
+		pairs := make([][]metrics.Pair, len(r.Docs))
+		for i, ds := range r.Docs {
+			pairs[i] = ds.Pairs
+		}
+		c = metrics.NewConfusion(docs, pairs)
+	}
+	v.addConfusion(name, c, r)
+}
+
+// addConfusion keeps what the views of one system need: the report and
+// the confusion matrix, nil when --confusion is not given.
+func (v *viewFlags) addConfusion(name string, c *metrics.Confusion, r *metrics.Report) {
 	if v.perDoc || v.confusion {
-		v.systems = append(v.systems, viewSystem{name, docs, r})
+		v.systems = append(v.systems, viewSystem{name, c, r})
 	}
 }
 
@@ -238,12 +253,7 @@ func (v *viewFlags) write(w io.Writer, b *render.Board, f render.Format) error {
 			}
 		}
 		if v.confusion && err == nil {
-			// The report scored docs in order: its alignments are theirs.
-			pairs := make([][]metrics.Pair, len(s.report.Docs))
-			for i, ds := range s.report.Docs {
-				pairs[i] = ds.Pairs
-			}
-			err = render.WriteConfusion(w, s.name, metrics.NewConfusion(s.docs, pairs), f)
+			err = render.WriteConfusion(w, s.name, s.confusion, f)
 		}
 	}
 	return err
