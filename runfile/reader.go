@@ -17,9 +17,10 @@ import (
 // Scanner reads a run file one document at a time, so that a run of any size
 // is read in the memory of its largest document: NewScanner reads every field
 // but the predictions (Header), then each call of Scan decodes the next
-// document of "predictions" (Doc). Fields may come in any order; those after
-// the predictions are found by a first pass that skips over them by their
-// brackets and quotes. Rewind starts the documents again.
+// document of "predictions" (Doc). Fields may come in any order: NewScanner
+// reads the whole file, skipping over the predictions by their brackets and
+// quotes, and Scan reads the predictions again from where they start.
+// Rewind starts the documents again.
 //
 // A Scanner refuses what ReadRun refuses, with the same messages: a file
 // that is empty, truncated or not JSON, a value of the wrong JSON type
@@ -57,7 +58,6 @@ type scanState uint8
 
 const (
 	scanStart scanState = iota // before the '[' of the predictions
-	scanFirst                  // after the '[': a document or ']' comes next
 	scanNext                   // after a document: ',' or ']' comes next
 	scanDone
 )
