@@ -62,6 +62,10 @@ BENCH     ?= .
 PKGS      ?= ./bench
 RUNS      ?= 1
 ORDER_RUNS ?= 10
+BIG        ?= 0
+BIG_DOCS   ?= 17300
+BIG_DIR    ?=
+BIG_RSS    ?= 2000000
 BENCH_ENV  = ROUNDS='$(ROUNDS)' BENCHTIME='$(BENCHTIME)' BENCH='$(BENCH)' PKGS='$(PKGS)' \
              NEW_TAGS='$(NEW_TAGS)' GATE_FLAGS='$(GATE_FLAGS)' GO='$(GO)'
 
@@ -75,9 +79,12 @@ bench-aa:
 
 ## reliability: the external-extractor figures, on a real binary with shell extractors: peak RSS under an
 ## answer line without end, errors of a program that cannot start, document order over ORDER_RUNS runs,
-## the --jobs speed-up, extractor processes left after SIGTERM and SIGKILL (scripts/reliability.sh)
+## the --jobs speed-up, extractor processes left after SIGTERM and SIGKILL; with BIG=1 also the peak RSS and
+## time of eval --ci and compare on a corpus of BIG_DOCS (17,300) documents in BIG_DIR, compare bounded by
+## BIG_RSS KiB (minutes, ~2 GB of memory: opt-in, not in CI) (scripts/reliability.sh)
 reliability:
-	@GO='$(GO)' ORDER_RUNS='$(ORDER_RUNS)' scripts/reliability.sh
+	@GO='$(GO)' ORDER_RUNS='$(ORDER_RUNS)' BIG='$(BIG)' BIG_DOCS='$(BIG_DOCS)' BIG_DIR='$(BIG_DIR)' BIG_RSS='$(BIG_RSS)' \
+		scripts/reliability.sh
 
 SHARDS ?= 4
 

@@ -2,12 +2,14 @@ package compare
 
 import (
 	"fmt"
-	"github.com/arabench/arabench/bootstrap"
-	"github.com/arabench/arabench/metrics"
-	"github.com/arabench/arabench/runfile"
+	"maps"
 	"math"
 	"slices"
 	"sort"
+
+	"github.com/arabench/arabench/bootstrap"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/runfile"
 )
 
 // System identifies one side of a comparison: the extractor's name and
@@ -37,6 +39,15 @@ type Options struct {
 	// kind (the counts are always complete); 0 lists them all. JSON always
 	// lists every change.
 	MaxChanges int
+	// SumOnly keeps of the systems' reports their sums: OldReport.Docs and
+	// NewReport.Docs are nil rather than one score per document.
+	SumOnly bool
+	// ListedOnly keeps of the changes those the table and Markdown
+	// renderings list: the first MaxChanges of each kind (Counts and Groups
+	// still count every change; MaxChanges 0 keeps them all). The JSON
+	// rendering, which lists every change, refuses a comparison that left
+	// changes out.
+	ListedOnly bool
 }
 
 // Comparison answers, for two systems scored on the same documents and gold,
@@ -55,7 +66,8 @@ type Comparison struct {
 	// DiffScheme judges the mention diff.
 	DiffScheme metrics.Scheme
 	// Changes lists every mention-level change, by kind (ChangeKinds
-	// order), then document (input order), then place.
+	// order), then document (input order), then place; with
+	// Options.ListedOnly only the first MaxChanges of each kind.
 	Changes []Change
 	// MaxChanges is Options.MaxChanges.
 	MaxChanges int
@@ -65,74 +77,29 @@ type Comparison struct {
 	rows map[metrics.Scheme][]Row
 	// family is the number of rows whose p-values are adjusted together.
 	family int
+	// counts holds the number of changes of each kind that has any.
+	counts map[ChangeKind]int
+	// groups holds the groups of each kind, in order of first occurrence.
+	groups map[ChangeKind][]ChangeGroup
+	// partial is set when Changes leaves changes out (ListedOnly).
+	partial bool
 }
 
 // Compare scores both systems on docs, runs the paired bootstrap over the
-// sentence units of docs and diffs their mentions. Units are cut once for
-// both systems (bootstrap.SentenceSpans with the gold and both systems'
-// predictions), so that the bootstrap pairs the same sentences.
-//
-// A comparison tests many rows at once (every type, micro and macro, under
-// every scheme shown), and among a few dozen tests of equal systems some come
-// out below Alpha by chance. So one row, the headline (micro F1 under the
-// first scheme), is tested alone, and the p-values of all the other rows are
-// adjusted together by Holm–Bonferroni (see bootstrap.Holm); verdicts use
-// the adjusted p-values.
+// sentence units of docs and diffs their mentions: a Builder given every
+// document of docs in order.
 func Compare(docs []DocPair, opts Options) (*Comparison, error) {
-	schemes := opts.Schemes
-	if len(schemes) == 0 {
-		schemes = metrics.Schemes
+	b := NewBuilder(opts)
+	if !opts.SumOnly {
+		b.oldScores = make([]metrics.DocScore, 0, len(docs))
+		b.newScores = make([]metrics.DocScore, 0, len(docs))
 	}
-	diffScheme := opts.DiffScheme
-	if diffScheme == "" {
-		diffScheme = schemes[0]
-	}
-	sig := opts.Signature
-	sig.Boot = opts.Bootstrap.Spec()
-	c := &Comparison{Old: opts.Old, New: opts.New, Schemes: schemes, DiffScheme: diffScheme,
-		MaxChanges: opts.MaxChanges, Signature: sig}
-
-	oldDocs, newDocs := make([]metrics.Doc, len(docs)), make([]metrics.Doc, len(docs))
-	oldUnits, newUnits := bootstrap.NewUnits(), bootstrap.NewUnits()
-	byKind := map[ChangeKind][]Change{}
-	for i, d := range docs {
-		oldDocs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: d.Gold, Pred: d.Old}
-		newDocs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: d.Gold, Pred: d.New}
-		spans := bootstrap.SentenceSpans(d.Text, d.Gold, d.Old, d.New)
-		for _, u := range bootstrap.SplitDoc(oldDocs[i], spans) {
-			oldUnits.Add(metrics.ScoreDoc(u))
-		}
-		for _, u := range bootstrap.SplitDoc(newDocs[i], spans) {
-			newUnits.Add(metrics.ScoreDoc(u))
-		}
-		for _, ch := range DiffMentions(diffScheme, d) {
-			byKind[ch.Kind] = append(byKind[ch.Kind], ch)
+	for _, d := range docs {
+		if err := b.Add(d); err != nil {
+			return nil, err
 		}
 	}
-	for _, k := range ChangeKinds {
-		c.Changes = append(c.Changes, byKind[k]...)
-	}
-	c.OldReport = metrics.Evaluate(oldDocs, metrics.Options{Signature: sig})
-	c.NewReport = metrics.Evaluate(newDocs, metrics.Options{Signature: sig})
-	test, err := opts.Bootstrap.Paired(oldUnits, newUnits, schemes...)
-	if err != nil {
-		return nil, err
-	}
-	c.Test = test
-	seen := map[string]bool{}
-	for _, r := range []*metrics.Report{c.OldReport, c.NewReport} {
-		for _, t := range r.Types {
-			if !seen[t] {
-				seen[t] = true
-				c.Types = append(c.Types, t)
-			}
-		}
-	}
-	metrics.SortTypes(c.Types)
-	if err := c.adjust(); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return b.Finish()
 }
 
 // adjust builds every scheme's rows and adjusts the p-values of every row
@@ -267,16 +234,11 @@ func (c *Comparison) buildRows(s metrics.Scheme) ([]Row, error) {
 	return rows, nil
 }
 
-// Counts returns the number of changes of each kind.
-func (c *Comparison) Counts() map[ChangeKind]int {
-	n := map[ChangeKind]int{}
-	for _, ch := range c.Changes {
-		n[ch.Kind]++
-	}
-	return n
-}
+// Counts returns the number of changes of each kind that has any. The map
+// is the caller's.
+func (c *Comparison) Counts() map[ChangeKind]int { return maps.Clone(c.counts) }
 
-// ChangesOf returns the changes of kind k, in order.
+// ChangesOf returns the changes of kind k in Changes, in order.
 func (c *Comparison) ChangesOf(k ChangeKind) []Change {
 	i := sort.Search(len(c.Changes), func(i int) bool { return kindRank(c.Changes[i].Kind) >= kindRank(k) })
 	j := i
@@ -335,23 +297,18 @@ func (g ChangeGroup) goldNote() string {
 // system predicted, the largest group first (ties in order of first
 // occurrence).
 func (c *Comparison) Groups(k ChangeKind) []ChangeGroup {
-	var out []ChangeGroup
-	index := map[ChangeGroup]int{}
-	for _, ch := range c.ChangesOf(k) {
-		g := ChangeGroup{Kind: k, Text: oneLine(ch.Text), Old: placeLabel(ch, ch.Old, false), New: placeLabel(ch, ch.New, false)}
-		if ch.Gold != nil && k != NewlyCorrect && k != NewlyWrong {
-			g.Gold = ch.Gold.Type
-		}
-		i, ok := index[g]
-		if !ok {
-			i = len(out)
-			index[g] = i
-			out = append(out, g)
-		}
-		out[i].Count++
-	}
+	out := slices.Clone(c.groups[k])
 	slices.SortStableFunc(out, func(a, b ChangeGroup) int { return b.Count - a.Count })
 	return out
+}
+
+// groupOf is the group of ch, without its count.
+func groupOf(ch Change) ChangeGroup {
+	g := ChangeGroup{Kind: ch.Kind, Text: oneLine(ch.Text), Old: placeLabel(ch, ch.Old, false), New: placeLabel(ch, ch.New, false)}
+	if ch.Gold != nil && ch.Kind != NewlyCorrect && ch.Kind != NewlyWrong {
+		g.Gold = ch.Gold.Type
+	}
+	return g
 }
 
 // placeLabel shows a mention at a change's place: "—" for none, its type

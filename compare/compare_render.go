@@ -292,16 +292,16 @@ func (c *Comparison) writeText(w io.Writer, f render.Format) error {
 // writeKind writes the changes of kind k, if any: a title with their number,
 // their groups, then the changes themselves, each list cut at MaxChanges.
 func (c *Comparison) writeKind(w io.Writer, k ChangeKind, md bool, escape func(string) string) error {
-	cs := c.ChangesOf(k)
-	if len(cs) == 0 {
+	n := c.counts[k]
+	if n == 0 {
 		return nil
 	}
 	groups := c.Groups(k)
-	shownGroups, shown := groups, cs
+	shownGroups, shown := groups, c.ChangesOf(k)
 	if c.MaxChanges > 0 {
-		shownGroups, shown = shownGroups[:min(len(groups), c.MaxChanges)], shown[:min(len(cs), c.MaxChanges)]
+		shownGroups, shown = shownGroups[:min(len(groups), c.MaxChanges)], shown[:min(len(shown), c.MaxChanges)]
 	}
-	title := fmt.Sprintf("%s (%d)", k.plural(len(cs)), len(cs))
+	title := fmt.Sprintf("%s (%d)", k.plural(n), n)
 	var lines []string
 	if md {
 		lines = append(lines, "<details><summary>"+title+"</summary>", "")
@@ -329,7 +329,7 @@ func (c *Comparison) writeKind(w io.Writer, k ChangeKind, md bool, escape func(s
 		return err
 	}
 	var tail []string
-	if more := len(cs) - len(shown); more > 0 {
+	if more := n - len(shown); more > 0 {
 		if md {
 			tail = append(tail, "") // a line right after a Markdown table would be a row of it
 		}
@@ -402,6 +402,9 @@ type compareRowJSON struct {
 }
 
 func (c *Comparison) writeJSON(w io.Writer) error {
+	if c.partial {
+		return fmt.Errorf("compare: the comparison kept only the first %d changes of each kind (Options.ListedOnly), and JSON lists every change", c.MaxChanges)
+	}
 	out := compareJSON{Old: c.Old, New: c.New, DiffScheme: c.DiffScheme, Counts: map[ChangeKind]int{},
 		Changes: c.Changes, Extra: c.extraLines(), Groups: []ChangeGroup{},
 		Bootstrap: bootJSON{Resamples: c.Test.Resamples, Seed: c.Test.Seed, Units: c.Test.Units, Alpha: bootstrap.Alpha},

@@ -3,11 +3,11 @@ package runfile
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -204,75 +204,41 @@ func writeAtomically(path string, write func(io.Writer) error) (err error) {
 // a truncated file, a value of the wrong JSON type (naming the field), a file
 // without predictions, and anything after the run's JSON object. Errors at a
 // place in the file read "name:line:column: ...", the column counting code
-// points from 1. ReadRun reads all of rd into memory first: run files are
-// small, and the whole text is what turns the JSON decoder's byte offsets
-// into lines.
+// points from 1. ReadRun reads the file with a Scanner, reporting its JSON
+// errors before the others as encoding/json would, and refusing a field
+// that appears twice; an rd that cannot seek (a pipe) is read into memory
+// first, as the Scanner reads a file twice.
 func ReadRun(name string, rd io.Reader) (*Run, error) {
-	data, err := io.ReadAll(rd)
+	rs, ok := rd.(io.ReadSeeker)
+	if ok {
+		_, err := rs.Seek(0, io.SeekCurrent)
+		ok = err == nil // not a pipe
+	}
+	if !ok {
+		data, err := io.ReadAll(rd)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		rs = bytes.NewReader(data)
+	}
+	s, err := newScanner(name, rs, true)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a UTF-8 BOM some editors write
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty file, not a run file", name)
+	r := s.header
+	if s.preds >= 0 {
+		r.Predictions = []Doc{}
 	}
-	// Unmarshal decodes in place: a run file of hundreds of megabytes is
-	// held once, where a json.Decoder would buffer a second copy.
-	var r Run
-	if err := json.Unmarshal(data, &r); err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se) && int(se.Offset) >= len(data) && strings.Contains(se.Error(), "unexpected end"):
-			return nil, fmt.Errorf("%s: truncated run file (unexpected end of JSON): write it again with `arabench eval --save`", name)
-		case errors.As(err, &se) && strings.Contains(se.Error(), "after top-level value"):
-			return nil, fmt.Errorf("%s:%s: unexpected data after the run (a run file holds one JSON object)", name, position(data, int(se.Offset)-1))
-		case errors.As(err, &se):
-			// The decoder reports a syntax error after reading the byte that
-			// is wrong.
-			return nil, fmt.Errorf("%s:%s: not a run file: %v", name, position(data, int(se.Offset)-1), err)
-		case errors.As(err, &te):
-			return nil, fmt.Errorf("%s:%s: field %q holds a JSON %s where a run file has %s", name, position(data, valueStart(data, te.Offset)), te.Field, te.Value, jsonKind(te.Type.Kind().String()))
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+	for s.Scan() {
+		r.Predictions = append(r.Predictions, s.Doc())
 	}
-	switch {
-	case r.Format == "":
-		return nil, fmt.Errorf("%s: no \"format\" field: not an arabench run file", name)
-	case r.Format != Format && r.Format != format1:
-		if strings.HasPrefix(r.Format, "arabench-run/") {
-			return nil, fmt.Errorf("%s: run file format %q, this arabench reads %q: re-run `arabench eval --save` with this version", name, r.Format, Format)
-		}
-		return nil, fmt.Errorf("%s: format %q is not an arabench run file", name, r.Format)
+	if err := s.Err(); err != nil {
+		return nil, err
 	}
-	if _, err := metrics.ParseSignature(r.Signature); err != nil {
-		return nil, fmt.Errorf("%s: bad signature: %w", name, err)
-	}
-	if r.Predictions == nil {
-		return nil, fmt.Errorf("%s: no \"predictions\": not a complete run file", name)
-	}
-	for _, d := range r.Predictions {
-		switch {
-		case !validStatus(d.Status):
-			return nil, fmt.Errorf("%s: doc %q: unknown status %q (want %s, %s, %s or %s)", name, d.Doc, d.Status, metrics.StatusScored, metrics.StatusFailed, metrics.StatusNotRun, metrics.StatusMissing)
-		case r.Format == format1 && d.Status != "":
-			return nil, fmt.Errorf("%s: doc %q has a status, which format %q does not have: the file is damaged", name, d.Doc, format1)
-		case !d.Scored() && len(d.Mentions) > 0:
-			return nil, fmt.Errorf("%s: doc %q is %s but holds %d predictions: the file is damaged", name, d.Doc, d.Status, len(d.Mentions))
-		}
+	if s.checkErr != nil {
+		return nil, s.checkErr
 	}
 	return &r, nil
-}
-
-// position is the place of data[i] as "line:column", both counted from 1 and
-// the column in code points, as an editor shows it. An i out of range is
-// clamped to the start or end of data.
-func position(data []byte, i int) string {
-	i = min(max(i, 0), len(data))
-	before := data[:i]
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	line := bytes.Count(before, []byte{'\n'}) + 1
-	return fmt.Sprintf("%d:%d", line, utf8.RuneCount(before[lineStart:])+1)
 }
 
 // valueStart is the index of the first byte of the JSON value that a type
@@ -339,41 +305,97 @@ func jsonKind(kind string) string {
 // that convert are kept.
 func (r *Run) Mentions(name string, c *corpus.Corpus) (map[string][]corpus.Mention, []error) {
 	out := map[string][]corpus.Mention{}
-	var errs []error
-	seen := map[string]bool{}
+	m := NewMatcher(name, c)
 	for _, rd := range r.Predictions {
-		d, ok := c.Doc(rd.Doc)
-		if !ok {
-			errs = append(errs, fmt.Errorf("%s: doc %q is not in corpus %s", name, rd.Doc, c.Name))
-			continue
-		}
-		if seen[rd.Doc] {
-			errs = append(errs, fmt.Errorf("%s: doc %q is listed twice", name, rd.Doc))
-			continue
-		}
-		seen[rd.Doc] = true
-		ix := corpus.NewIndex(d.Text)
-		for i, m := range rd.Mentions {
-			s, e, err := ix.Span(m.Start, m.End)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: doc %q: mention %d: %w", name, rd.Doc, i+1, err))
-				continue
-			}
-			if strings.TrimSpace(m.Type) == "" {
-				errs = append(errs, fmt.Errorf("%s: doc %q: mention %d has no type", name, rd.Doc, i+1))
-				continue
-			}
-			if m.Text != "" && m.Text != d.Text[s:e] && m.Text != asJSONText(d.Text[s:e]) {
-				errs = append(errs, fmt.Errorf("%s: doc %q: mention %d: text %q differs from the span [%d,%d) of the document, %q: the run was made on other texts", name, rd.Doc, i+1, m.Text, m.Start, m.End, d.Text[s:e]))
-				continue
-			}
-			out[rd.Doc] = append(out[rd.Doc], corpus.Mention{Start: s, End: e, Type: m.Type, Text: d.Text[s:e], Entity: m.Entity, Value: m.Value})
+		if k, ms := m.Match(rd); k >= 0 && len(ms) > 0 {
+			out[rd.Doc] = ms
 		}
 	}
-	for _, d := range c.Documents {
-		if !seen[d.ID] {
-			errs = append(errs, fmt.Errorf("%s: doc %q of corpus %s has no entry in the run", name, d.ID, c.Name))
+	return out, m.Finish()
+}
+
+// Matcher finds the documents of a run in a corpus one at a time, for a run
+// read document by document (Scanner), and converts their mentions to byte
+// offsets: Run.Mentions for a run in memory, with the same problems
+// reported in the same order.
+type Matcher struct {
+	name string
+	c    *corpus.Corpus
+	seen []bool
+	// last is the place in c of the last document matched, -1 before any.
+	last    int
+	ordered bool
+	errs    []error
+}
+
+// NewMatcher returns a Matcher of the run file name against c.
+func NewMatcher(name string, c *corpus.Corpus) *Matcher {
+	return &Matcher{name: name, c: c, seen: make([]bool, len(c.Documents)), last: -1, ordered: true}
+}
+
+// Match finds rd in the corpus and converts its mentions (DocMentions). It
+// returns the document's place in the corpus's Documents, or -1 when it is
+// not in the corpus or was listed before; the problems are kept for Finish.
+func (m *Matcher) Match(rd Doc) (int, []corpus.Mention) {
+	docs := m.c.Documents
+	k := sort.Search(len(docs), func(i int) bool { return docs[i].ID >= rd.Doc })
+	if k == len(docs) || docs[k].ID != rd.Doc {
+		m.errs = append(m.errs, fmt.Errorf("%s: doc %q is not in corpus %s", m.name, rd.Doc, m.c.Name))
+		return -1, nil
+	}
+	if m.seen[k] {
+		m.errs = append(m.errs, fmt.Errorf("%s: doc %q is listed twice", m.name, rd.Doc))
+		return -1, nil
+	}
+	m.seen[k] = true
+	if k < m.last {
+		m.ordered = false
+	}
+	m.last = k
+	ms, errs := DocMentions(m.name, rd, docs[k])
+	m.errs = append(m.errs, errs...)
+	return k, ms
+}
+
+// InOrder reports whether the documents matched so far came in the order of
+// the corpus (documents it does not have, or listed twice, aside).
+func (m *Matcher) InOrder() bool { return m.ordered }
+
+// Finish returns the problems of the documents matched, in their order,
+// then one for each document of the corpus that was not matched.
+func (m *Matcher) Finish() []error {
+	errs := m.errs
+	for k, d := range m.c.Documents {
+		if !m.seen[k] {
+			errs = append(errs, fmt.Errorf("%s: doc %q of corpus %s has no entry in the run", m.name, d.ID, m.c.Name))
 		}
+	}
+	return errs
+}
+
+// DocMentions converts the predictions of rd, a document of the run file
+// name, to byte offsets against d, the corpus document of the same id. Each
+// mention that does not fit is left out and reported: offsets out of range,
+// no type, a text that differs from the span it covers in d.
+func DocMentions(name string, rd Doc, d corpus.Document) ([]corpus.Mention, []error) {
+	var out []corpus.Mention
+	var errs []error
+	ix := corpus.NewIndex(d.Text)
+	for i, m := range rd.Mentions {
+		s, e, err := ix.Span(m.Start, m.End)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: doc %q: mention %d: %w", name, rd.Doc, i+1, err))
+			continue
+		}
+		if strings.TrimSpace(m.Type) == "" {
+			errs = append(errs, fmt.Errorf("%s: doc %q: mention %d has no type", name, rd.Doc, i+1))
+			continue
+		}
+		if m.Text != "" && m.Text != d.Text[s:e] && m.Text != asJSONText(d.Text[s:e]) {
+			errs = append(errs, fmt.Errorf("%s: doc %q: mention %d: text %q differs from the span [%d,%d) of the document, %q: the run was made on other texts", name, rd.Doc, i+1, m.Text, m.Start, m.End, d.Text[s:e]))
+			continue
+		}
+		out = append(out, corpus.Mention{Start: s, End: e, Type: m.Type, Text: d.Text[s:e], Entity: m.Entity, Value: m.Value})
 	}
 	return out, errs
 }

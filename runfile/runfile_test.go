@@ -332,7 +332,11 @@ func FuzzReadRun(f *testing.F) {
 	f.Add([]byte(`{"format":"arabench-run/1","signature":"arabench:1.0|gold:x|corpus:y|norm:none|scheme:strict|avg:micro","predictions":[{"doc":"a","mentions":[{"start":-1,"end":3}]}]}`))
 	f.Add([]byte(`{"format":"arabench-run/2"}`))
 	f.Add([]byte(`[]`))
+	f.Add([]byte("\ufeff{\"predictions\":[{\"doc\":\"b\",\"status\":\"failed\",\"mentions\":[]}],\"Format\":\"arabench-run/2\",\"signature\":\"arabench:1.0|gold:x|corpus:y|norm:none|scheme:strict|avg:micro\",\"partial\":true}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// ReadRun and the Scanner read what json.Unmarshal of the whole
+		// file reads, and refuse what it refuses.
+		compareWithReference(t, data)
 		run, err := ReadRun("fuzz.json", bytes.NewReader(data))
 		if err != nil {
 			assert.True(t, strings.HasPrefix(err.Error(), "fuzz.json"), "errors name the file: %v", err)

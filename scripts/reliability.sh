@@ -14,11 +14,24 @@
 #             is the same
 #   signals   processes of the extractor left running after SIGTERM and after
 #             SIGKILL of arabench (Linux)
+#   big       only with BIG=1: peak RSS and wall time (/usr/bin/time -v) of
+#             eval --ci of the gazetteer and of the rules extractors, and of
+#             compare of their two run files, on a corpus of BIG_DOCS
+#             documents made by scripts/bigcorpus (17,300: 221 MB of text,
+#             run files of about 300 and 40 MB); compare must peak under
+#             BIG_RSS KiB. It takes minutes, about 2 GB of memory and 1.5 GB
+#             of disk, which is why it is opt-in (and CI does not run
+#             make reliability)
 #
 # The 40 documents are the seed corpus and its gold copied 8 times.
 #
 # Settings (environment, or make variables through the Makefile):
 #   ORDER_RUNS  runs of the order check (default 10)
+#   BIG         1 to run the big check (default 0)
+#   BIG_DOCS    documents of the big corpus (default 17300)
+#   BIG_DIR     folder of the big corpus, reused when it holds BIG_DOCS
+#               documents (default: made in a temporary folder, removed after)
+#   BIG_RSS     bound of compare's peak RSS in KiB (default 2000000)
 #   GO          go command (default go)
 #
 # Exit status: 0 when every check met its bound, 1 when one did not, 2 on a
@@ -27,6 +40,9 @@ set -euo pipefail
 
 GO=${GO:-go}
 ORDER_RUNS=${ORDER_RUNS:-10}
+BIG=${BIG:-0}
+BIG_DOCS=${BIG_DOCS:-17300}
+BIG_RSS=${BIG_RSS:-2000000}
 
 die() { echo "reliability: $*" >&2; exit 2; }
 command -v sh >/dev/null || die "no sh to run the extractors"
@@ -132,6 +148,33 @@ EOF
   done
 else
   echo "  skipped: no /proc"
+fi
+
+if [ "$BIG" = 1 ]; then
+  echo "== big: eval --ci and compare on $BIG_DOCS documents"
+  if [ -x /usr/bin/time ]; then
+    big=${BIG_DIR:-$tmp/big}
+    if [ "$(find "$big/corpus" -name '*.txt' 2>/dev/null | wc -l)" -ne "$BIG_DOCS" ]; then
+      "$GO" run ./scripts/bigcorpus -docs "$BIG_DOCS" -out "$big" | sed 's/^/  /' || die "bigcorpus failed"
+    fi
+    bigdata=(--corpus "$big/corpus" --gold "$big/gold")
+    # measure LABEL COMMAND...: runs COMMAND under /usr/bin/time -v, prints
+    # its peak RSS and wall time and leaves the RSS in $rss.
+    measure() {
+      local label=$1
+      shift
+      /usr/bin/time -v "$@" >"$tmp/big.out" 2>"$tmp/big.time" || fail "$label: $(grep -m1 'exit\|status' "$tmp/big.time")"
+      rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$tmp/big.time")
+      echo "  $label: peak RSS ${rss} KiB, wall $(awk -F': ' '/Elapsed \(wall/ {print $2}' "$tmp/big.time")"
+    }
+    measure "eval --ci gazetteer" "$ab" eval "${bigdata[@]}" --ci --extractor gazetteer --save "$tmp/big-a.json"
+    measure "eval --ci rules" "$ab" eval "${bigdata[@]}" --ci --extractor rules --save "$tmp/big-b.json"
+    echo "  run files: $(du -h "$tmp/big-a.json" | cut -f1) and $(du -h "$tmp/big-b.json" | cut -f1)"
+    measure "compare" "$ab" compare "${bigdata[@]}" "$tmp/big-a.json" "$tmp/big-b.json"
+    [ "${rss:-0}" -lt "$BIG_RSS" ] || fail "compare peaked at ${rss} KiB, over ${BIG_RSS} KiB"
+  else
+    echo "  skipped: no /usr/bin/time"
+  fi
 fi
 
 exit $status

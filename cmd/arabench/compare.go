@@ -118,39 +118,35 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		return fail("--fail-on %q: use worse or none", cf.failOn)
 	}
 
-	// The data first: each run is then read, turned into mentions of the
-	// loaded documents and let go before the next, so that two large run
-	// files are never decoded at once.
+	// The data first: each run is then read through once, one document at
+	// a time, to check it and count its documents, and read again side by
+	// side with the other for the comparison, so that neither run is ever
+	// held whole.
 	set, err := cf.data.load(fs)
 	if err != nil {
 		return fail("%v", err)
 	}
 	c := set.corpus
-	runs := make([]*runfile.Run, 2)
+	runs := make([]*comparedRun, 2)
 	sigs := make([]metrics.Signature, 2)
 	covs := make([]metrics.Coverage, 2)
-	preds := make([]map[string][]corpus.Mention, 2)
-	mentionErrs := make([][]error, 2)
 	for i, p := range paths {
-		if runs[i], err = readRunFile(p); err != nil {
+		if runs[i], err = checkRun(p, c); err != nil {
 			return fail("%v", err)
 		}
-		// ReadRun has checked that the signature parses.
-		sigs[i], _ = metrics.ParseSignature(runs[i].Signature)
+		defer runs[i].scanner.Close()
+		sigs[i] = runs[i].sig
 		if strings.HasPrefix(sigs[i].Gold, "conlleval-") {
 			return fail("%s is the run of a conlleval file, which carries its own gold: compare reads runs made on a corpus (eval --save, score --pred … --save)", p)
 		}
-		covs[i] = runs[i].Coverage()
-		preds[i], mentionErrs[i] = runs[i].Mentions(p, c)
-		preds[i] = set.labels.ApplyAll(preds[i])
-		runs[i].Predictions, runs[i].Metrics = nil, nil
+		covs[i] = runs[i].cov
 	}
 	if code := checkCoverage(e, covs, paths, cf.allowFailed); code != exitOK {
 		return code
 	}
 	set.say(e, "compare")
 	for i := range runs {
-		upgradeLegacyCorpus(e, runs[i], paths[i], &sigs[i], c)
+		upgradeLegacyCorpus(e, runs[i].header(), paths[i], &sigs[i], c)
 	}
 	if diffs := comparableDiff(sigs[0], sigs[1]); len(diffs) > 0 {
 		msg := fmt.Sprintf("%s and %s were scored differently (%s)", paths[0], paths[1], joinDiffs(diffs, paths[0], paths[1]))
@@ -173,7 +169,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		}
 	}
 	for i, p := range paths {
-		errs := mentionErrs[i]
+		errs := runs[i].mentionErrs
 		for _, err := range errs {
 			fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
 		}
@@ -190,16 +186,13 @@ func runCompare(_ context.Context, e *env, args []string) int {
 			unscored[id] = true
 		}
 	}
-	var docs []compare.DocPair
 	var compared []corpus.Document
 	for _, d := range c.Documents {
-		if unscored[d.ID] {
-			continue
+		if !unscored[d.ID] {
+			compared = append(compared, d)
 		}
-		compared = append(compared, d)
-		docs = append(docs, compare.DocPair{ID: d.ID, Text: d.Text, Gold: set.mentions[d.ID], Old: preds[0][d.ID], New: preds[1][d.ID]})
 	}
-	if len(docs) == 0 {
+	if len(compared) == 0 {
 		fmt.Fprintf(e.stderr, "arabench compare: no document was scored by both runs: nothing to compare\n")
 		return exitFailed
 	}
@@ -210,14 +203,20 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench compare: --allow-failed: comparing only the %d of %d documents both runs scored; the signature's corpus part pins those %d\n",
 			len(compared), len(c.Documents), len(compared))
 	}
-	cmp, err := compare.Compare(docs, compare.Options{
-		Old:        compare.System{Name: runs[0].Extractor, Version: runs[0].ExtractorVersion, Signature: runs[0].Signature},
-		New:        compare.System{Name: runs[1].Extractor, Version: runs[1].ExtractorVersion, Signature: runs[1].Signature},
+	oldRun, newRun := runs[0].header(), runs[1].header()
+	b := compare.NewBuilder(compare.Options{
+		Old:        compare.System{Name: oldRun.Extractor, Version: oldRun.ExtractorVersion, Signature: oldRun.Signature},
+		New:        compare.System{Name: newRun.Extractor, Version: newRun.ExtractorVersion, Signature: newRun.Signature},
 		Signature:  sig,
 		Schemes:    schemes,
 		Bootstrap:  bootstrap.Bootstrap{Resamples: cf.resamples, Seed: cf.seed},
 		MaxChanges: cf.limit,
+		SumOnly:    true,
+		// JSON lists every change; the table and Markdown the first
+		// --limit of each kind.
+		ListedOnly: format != render.FormatJSON,
 	})
+	cmp, err := compareRuns(e, b, runs, set, unscored)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
 		return exitFailed
@@ -237,6 +236,84 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// comparedRun is a run file being compared, read through once.
+type comparedRun struct {
+	scanner *runfile.Scanner
+	sig     metrics.Signature
+	cov     metrics.Coverage
+	// mentionErrs are the problems of its mentions against the corpus
+	// (runfile.Run.Mentions).
+	mentionErrs []error
+	// inOrder is set when its documents come in corpus order.
+	inOrder bool
+}
+
+func (r *comparedRun) header() *runfile.Run { return r.scanner.Header() }
+
+// checkRun reads the run file at path through, one document at a time: every
+// document is checked as runfile.ReadRun checks it and matched with corpus c,
+// and the run must be a whole one, not a shard's.
+func checkRun(path string, c *corpus.Corpus) (*comparedRun, error) {
+	s, err := runfile.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	m := runfile.NewMatcher(path, c)
+	for s.Scan() {
+		m.Match(s.Doc())
+	}
+	err = s.Err()
+	if err == nil {
+		err = wholeRun(path, s.Header())
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	// The scanner has checked that the signature parses.
+	sig, _ := metrics.ParseSignature(s.Header().Signature)
+	return &comparedRun{scanner: s, sig: sig, cov: s.Coverage(), mentionErrs: m.Finish(), inOrder: m.InOrder()}, nil
+}
+
+// compareRuns reads both runs again side by side, in corpus order, and adds
+// every document that is not in unscored to b, then finishes the
+// comparison. A run whose documents are in another order than the corpus's
+// is read whole first, which takes more memory; the user is told.
+func compareRuns(e *env, b *compare.Builder, runs []*comparedRun, set *evalSet, unscored map[string]bool) (*compare.Comparison, error) {
+	c := set.corpus
+	aligners := make([]*runfile.Aligner, len(runs))
+	for i, r := range runs {
+		if !r.inOrder {
+			fmt.Fprintf(e.stderr, "arabench compare: %s lists its documents in another order than corpus %s: it is read whole, in more memory\n", r.scanner.Name(), c.Name)
+		}
+		a, err := runfile.NewAligner(r.scanner, c, r.inOrder)
+		if err != nil {
+			return nil, err
+		}
+		aligners[i] = a
+	}
+	var preds [2][]corpus.Mention
+	for k, d := range c.Documents {
+		for i, a := range aligners {
+			ms, err := a.Mentions(k)
+			if err != nil {
+				return nil, err
+			}
+			if len(ms) > 0 {
+				ms = set.labels.Apply(ms)
+			}
+			preds[i] = ms
+		}
+		if unscored[d.ID] {
+			continue
+		}
+		if err := b.Add(compare.DocPair{ID: d.ID, Text: d.Text, Gold: set.mentions[d.ID], Old: preds[0], New: preds[1]}); err != nil {
+			return nil, err
+		}
+	}
+	return b.Finish()
 }
 
 // readRunFile opens and decodes a run file.

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -217,6 +219,41 @@ func TestCompareFailOnWorse(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Empty(t, out)
 	assert.Contains(t, errs, `--fail-on "better": use worse or none`)
+}
+
+func TestCompareReadsRunsInAnyOrder(t *testing.T) {
+	// The same runs with their documents reversed, and with the predictions
+	// after every other field: the same comparison, in every format.
+	gazetteer, rules := evalRun(t, "gazetteer"), evalRun(t, "rules")
+	reversed := rewriteRun(t, readRun(t, rules), func(r *runfile.Run) {
+		slices.Reverse(r.Predictions)
+	})
+	predsLast := filepath.Join(t.TempDir(), "last.json")
+	var fields map[string]json.RawMessage
+	data, err := os.ReadFile(gazetteer)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &fields))
+	var b strings.Builder
+	b.WriteString("{")
+	for _, k := range []string{"metrics", "signature", "extractor_version", "extractor", "arabench", "format", "predictions"} {
+		fmt.Fprintf(&b, "%q: %s", k, fields[k])
+		if k != "predictions" {
+			b.WriteString(",\n")
+		}
+	}
+	b.WriteString("}\n")
+	require.NoError(t, os.WriteFile(predsLast, []byte(b.String()), 0o644))
+
+	for _, format := range []string{"table", "markdown", "json"} {
+		t.Run(format, func(t *testing.T) {
+			code, want, errs := runCLI(t, "", "compare", "--format", format, gazetteer, rules)
+			require.Equal(t, exitOK, code, errs)
+			code, got, errs := runCLI(t, "", "compare", "--format", format, predsLast, reversed)
+			require.Equal(t, exitOK, code, errs)
+			assert.Equal(t, want, strings.ReplaceAll(strings.ReplaceAll(got, predsLast, gazetteer), reversed, rules))
+			assert.Equal(t, "arabench compare: "+reversed+" lists its documents in another order than corpus seed-5: it is read whole, in more memory\n", errs)
+		})
+	}
 }
 
 func TestCompareCountsARetypedMentionAsChangedType(t *testing.T) {
