@@ -131,7 +131,9 @@ func (b Bootstrap) Intervals(units *Units) *Intervals {
 	for i := 0; i < n; i++ {
 		clear(sum)
 		clear(count)
-		draw.next(func(u int) { count[units.of[u]]++ })
+		for _, u := range draw.next() {
+			count[units.of[u]]++
+		}
 		for r, k := range count {
 			if k > 0 {
 				tab.add(sum, r, k)
@@ -255,10 +257,10 @@ func (b Bootstrap) Paired(old, new *Units, schemes ...metrics.Scheme) (*PairedBo
 		clear(sn)
 		clear(countOld)
 		clear(countNew)
-		draw.next(func(u int) {
+		for _, u := range draw.next() {
 			countOld[old.of[u]]++
 			countNew[new.of[u]]++
-		})
+		}
 		for r, k := range countOld {
 			if k > 0 {
 				to.add(so, r, k)
@@ -455,25 +457,27 @@ func (t *unitTable) score(sum []int64, out []float64) {
 
 // drawer draws the units of one resample after another.
 type drawer struct {
-	src *rand.PCG
-	n   int
+	src   *rand.PCG
+	drawn []int32
 }
 
 // pcgStream is the PCG increment; any fixed value keeps draws reproducible.
 const pcgStream = 0x61726162656e6368 // "arabench"
 
 func newDrawer(seed int64, units int) *drawer {
-	return &drawer{src: rand.NewPCG(uint64(seed), pcgStream), n: units}
+	return &drawer{src: rand.NewPCG(uint64(seed), pcgStream), drawn: make([]int32, units)}
 }
 
 // next draws the next resample, as many units as there are, uniformly with
-// replacement, and calls f with each unit drawn. Summing the drawn units'
-// tallies, each as often as it is drawn, is summing the resample.
-func (d *drawer) next(f func(u int)) {
-	n := uint64(d.n)
-	for range d.n {
-		f(int(d.uniform(n)))
+// replacement, and returns the units drawn, valid until the next call.
+// Summing the drawn units' tallies, each as often as it is drawn, is summing
+// the resample.
+func (d *drawer) next() []int32 {
+	n := uint64(len(d.drawn))
+	for i := range d.drawn {
+		d.drawn[i] = int32(d.uniform(n))
 	}
+	return d.drawn
 }
 
 // uniform returns a uniform integer in [0, n), n > 0, by Lemire's method:

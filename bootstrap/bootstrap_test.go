@@ -8,6 +8,7 @@ import (
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/corpus/corpustest"
+	"github.com/arabench/arabench/dataset"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/metrics/metricstest"
 	"github.com/stretchr/testify/assert"
@@ -107,7 +108,9 @@ func TestDrawsArePinned(t *testing.T) {
 // drawn returns the units of d's next resample in the order drawn.
 func drawn(d *drawer) []int {
 	var out []int
-	d.next(func(u int) { out = append(out, u) })
+	for _, u := range d.next() {
+		out = append(out, int(u))
+	}
 	return out
 }
 
@@ -117,7 +120,9 @@ func TestDrawsAreUniform(t *testing.T) {
 	d := newDrawer(1, units)
 	count := make([]int, units)
 	for i := 0; i < draws/units; i++ {
-		d.next(func(u int) { count[u]++ })
+		for _, u := range d.next() {
+			count[u]++
+		}
 	}
 	for u, c := range count {
 		assert.InDelta(t, draws/units, c, 5*92.6, "unit %d", u)
@@ -323,13 +328,47 @@ func BenchmarkPairedBootstrap(b *testing.B) {
 }
 
 func BenchmarkIntervals(b *testing.B) {
-	units := SentenceUnits(metricstest.SeedDocs(b))
-	b.Run(fmt.Sprintf("input=seed/units=%d/resamples=%d", units.Len(), DefaultResamples), func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			Bootstrap{Seed: DefaultSeed}.Intervals(units)
-		}
-	})
+	for _, in := range benchInputs(b) {
+		units := SentenceUnits(in.docs)
+		b.Run(fmt.Sprintf("input=%s/units=%d/resamples=%d", in.name, units.Len(), DefaultResamples), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Bootstrap{Seed: DefaultSeed}.Intervals(units)
+			}
+		})
+	}
+}
+
+// BenchmarkSentenceUnits measures the other half of what --ci adds to an
+// eval: splitting documents into sentence units and scoring each.
+func BenchmarkSentenceUnits(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run("input="+in.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				SentenceUnits(in.docs)
+			}
+		})
+	}
+}
+
+type benchInput struct {
+	name string
+	docs []metrics.Doc
+}
+
+// benchInputs are the seed set and the ANERcorp test split copied 60 times
+// (55,500 sentences, 17 MB as a token file, the corpus of the --ci figure
+// in docs/scale.md), each with degraded predictions.
+func benchInputs(b *testing.B) []benchInput {
+	set, err := dataset.Load("anercorp")
+	require.NoError(b, err)
+	one := metricstest.Degraded(set.Corpus, set.Gold)
+	var many []metrics.Doc
+	for range 60 {
+		many = append(many, one...)
+	}
+	return []benchInput{{"seed", metricstest.SeedDocs(b)}, {"anercorp×60", many}}
 }
 
 // Guard against a NaN creeping into F1s of empty resamples.

@@ -215,3 +215,19 @@ func (u *Units) AddSentences(d metrics.Doc) {
 		u.Add(metrics.ScoreDoc(s))
 	}
 }
+
+// AddScored adds the sentence units of a document already scored, ds being
+// metrics.ScoreDoc(d), as AddSentences would: a document that is one unit —
+// every document of a corpus of sentences — takes ds as its unit's score
+// instead of being scored again.
+func (u *Units) AddScored(d metrics.Doc, ds metrics.DocScore) {
+	spans := SentenceSpans(d.Text, d.Gold, d.Pred)
+	if len(spans) != 1 {
+		for _, s := range SplitDoc(d, spans) {
+			u.Add(metrics.ScoreDoc(s))
+		}
+		return
+	}
+	ds.ID = d.ID + "#1"
+	u.Add(ds)
+}

@@ -7,7 +7,9 @@ import (
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/corpus/corpustest"
+	"github.com/arabench/arabench/dataset"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/metrics/metricstest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -126,6 +128,27 @@ func TestSentenceUnitsSumToDocumentTallies(t *testing.T) {
 		}
 		assert.Equal(t, whole.Tallies[s], sum, "scheme %s", s)
 		assert.Equal(t, whole.Totals[s], total, "scheme %s", s)
+	}
+}
+
+func TestAddScoredGivesTheUnitsOfAddSentences(t *testing.T) {
+	// Documents of many sentences (the seed) and of one (ANERcorp): units
+	// added from the documents' own scores are the units scored afresh.
+	set, err := dataset.Load("anercorp")
+	require.NoError(t, err)
+	for name, docs := range map[string][]metrics.Doc{
+		"seed":     metricstest.SeedDocs(t),
+		"anercorp": metricstest.Degraded(set.Corpus, set.Gold),
+	} {
+		fresh, reused := NewUnits(), NewUnits()
+		for _, d := range docs {
+			fresh.AddSentences(d)
+			reused.AddScored(d, metrics.ScoreDoc(d))
+		}
+		assert.Equal(t, fresh.ids, reused.ids, name)
+		assert.Equal(t, fresh.of, reused.of, name)
+		assert.Equal(t, fresh.rows, reused.rows, name)
+		assert.Greater(t, fresh.Len(), len(docs)-1, name)
 	}
 }
 

@@ -120,7 +120,7 @@ func (s *systemEval) add(docs []corpus.Document, gold map[string][]corpus.Mentio
 		}
 		s.scores = append(s.scores, ds)
 		if s.units != nil {
-			s.units.AddSentences(batch[i])
+			s.units.AddScored(batch[i], ds)
 		}
 	}
 	if s.flags.views.confusion {

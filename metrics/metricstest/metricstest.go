@@ -22,15 +22,21 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
 
 // SeedDocs pairs the seed corpus with its gold and a degraded copy of the gold
-// as predictions: every third mention dropped, every fifth retyped, every
-// seventh one code point short.
+// as predictions (see Degraded).
 func SeedDocs(t testing.TB) []metrics.Doc {
 	t.Helper()
 	g, err := gold.Seed()
 	require.NoError(t, err)
+	return Degraded(corpus.Seed(), g)
+}
+
+// Degraded pairs every document of c with its gold in g and a degraded copy
+// of that gold as predictions: every third mention dropped, every fifth
+// retyped, every seventh one code point short.
+func Degraded(c *corpus.Corpus, g *gold.Gold) []metrics.Doc {
 	var docs []metrics.Doc
 	i := 0
-	for _, d := range corpus.Seed().Documents {
+	for _, d := range c.Documents {
 		gm := g.Mentions(d.ID)
 		var pred []corpus.Mention
 		for _, m := range gm {
