@@ -189,12 +189,16 @@ func RunWith(ctx context.Context, ex Extractor, docs []corpus.Document, opts Run
 // counts the documents finished since the first batch, and once the run has
 // stopped (the context ended or too many documents failed in a row) every
 // later batch is marked NotRun with the same cause, without a document sent.
+// A Pool's workers take the documents of the whole run in turn, as if it were
+// one batch: worker w gets the documents at positions w, w+n, w+2n, … counted
+// from the first document of the first batch.
 // A Runner is used by one goroutine at a time.
 type Runner struct {
 	ex          Extractor
 	opts        RunOptions
 	failedInRow int
 	finished    int
+	given       int // documents in the batches before this one
 	stopped     error
 }
 
@@ -230,8 +234,9 @@ func (rn *Runner) Run(ctx context.Context, docs []corpus.Document) *Result {
 	if pool, ok := ex.(Pool); ok {
 		n := max(pool.Workers(), 1)
 		for w := range n {
+			first := ((w-rn.given)%n + n) % n // the batch's first position that is w's
 			wg.Go(func() {
-				for i := w; i < len(docs) && runCtx.Err() == nil; i += n {
+				for i := first; i < len(docs) && runCtx.Err() == nil; i += n {
 					r.do(runCtx, i, func(ctx context.Context, doc corpus.Document) ([]Mention, error) {
 						return pool.ExtractOn(ctx, w, doc)
 					})
@@ -266,6 +271,7 @@ func (rn *Runner) Run(ctx context.Context, docs []corpus.Document) *Result {
 	}
 	// A run stopped on the last document of a batch stops the next batches.
 	rn.finished, rn.failedInRow, rn.stopped = r.finished, r.failedInRow, cause
+	rn.given += len(docs)
 	return r.res
 }
 

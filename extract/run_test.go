@@ -285,6 +285,22 @@ func TestRunGivesPoolWorkersEveryNthDocumentInOrder(t *testing.T) {
 	assert.Equal(t, int32(3), most.Load(), "the three workers run side by side")
 }
 
+func TestRunnerGivesPoolWorkersTheirTurnAcrossBatches(t *testing.T) {
+	// Batches of 4, 1 and 3 documents to 3 workers: each worker gets every
+	// third document of the whole run, as one batch of 8 would give them.
+	pool := &fakePool{n: 3}
+	docs := numbered(8)
+	rn := NewRunner(pool, RunOptions{})
+	for _, batch := range [][]corpus.Document{docs[:4], docs[4:5], docs[5:]} {
+		require.Empty(t, rn.Run(context.Background(), batch).Errors)
+	}
+	assert.Equal(t, [][]string{
+		{"d00", "d03", "d06"},
+		{"d01", "d04", "d07"},
+		{"d02", "d05"},
+	}, pool.seen)
+}
+
 func TestRunRetriesAFailedDocumentAtOnce(t *testing.T) {
 	flaky := errors.New("flaky")
 	never := func(int, corpus.Document) bool { return false }

@@ -7,11 +7,14 @@
 //
 // writes /tmp/big/corpus/<id>.txt and /tmp/big/gold/<id>.ann with the seed's
 // entities.tsv. The offsets of every copy are shifted by the code points
-// before it, and annotation ids are renumbered per copy.
+// before it, and annotation ids are renumbered per copy. With -jsonl it writes
+// the same documents and mentions as one JSONL spans file, /tmp/big/gold.jsonl
+// (-docs 84000 makes it about 1 GB).
 package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -29,9 +32,16 @@ import (
 func main() {
 	docs := flag.Int("docs", 17300, "number of documents")
 	out := flag.String("out", "", "output folder (corpus/ and gold/ are made in it)")
+	jsonl := flag.Bool("jsonl", false, "write OUT/gold.jsonl, one JSONL spans line per document, instead of brat folders")
 	flag.Parse()
 	if *out == "" || *docs < 1 {
-		log.Fatal("usage: bigcorpus -docs N -out DIR")
+		log.Fatal("usage: bigcorpus [-jsonl] -docs N -out DIR")
+	}
+	if *jsonl {
+		if err := writeJSONL(*out, *docs); err != nil {
+			log.Fatal(err)
+		}
+		return
 	}
 	seed := corpus.Seed()
 	gfs := gold.SeedFS()
@@ -122,4 +132,71 @@ func renumber(id string, add int) string {
 		return id
 	}
 	return id[:i] + strconv.Itoa(n+add)
+}
+
+// spanLine is one line of a JSONL spans file.
+type spanLine struct {
+	Doc      string     `json:"doc"`
+	Text     string     `json:"text"`
+	Mentions []spanJSON `json:"mentions"`
+}
+
+type spanJSON struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Type   string `json:"type"`
+	Entity string `json:"entity,omitempty"`
+	Value  string `json:"value,omitempty"`
+}
+
+// writeJSONL writes the documents of main as one JSONL spans file,
+// out/gold.jsonl, offsets in code points.
+func writeJSONL(out string, docs int) error {
+	seed := corpus.Seed()
+	g, err := gold.Seed()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	path := filepath.Join(out, "gold.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i := 0; i < docs; i++ {
+		base := seed.Documents[i%len(seed.Documents)]
+		line := spanLine{Doc: fmt.Sprintf("%06d_%s", i, base.ID[4:]), Mentions: []spanJSON{}}
+		shift := 0
+		for k := 0; k < 1+i%2; k++ {
+			if k > 0 {
+				line.Text += "\n"
+				shift++
+			}
+			line.Text += base.Text
+			for _, m := range g.Mentions(base.ID) {
+				start := shift + utf8.RuneCountInString(base.Text[:m.Start])
+				line.Mentions = append(line.Mentions, spanJSON{
+					Start: start, End: start + utf8.RuneCountInString(m.Text),
+					Type: string(m.Type), Entity: m.Entity, Value: m.Value,
+				})
+			}
+			shift += utf8.RuneCountInString(base.Text)
+		}
+		if err := enc.Encode(line); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Printf("%d documents in %s\n", docs, path)
+	return nil
 }
