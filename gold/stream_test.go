@@ -1,7 +1,13 @@
 package gold
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -58,4 +64,67 @@ func TestSpanFileStreamsAsReadFileReads(t *testing.T) {
 			sameAsReadFile(t, writeTemp(t, "g.jsonl", tc.data))
 		})
 	}
+}
+
+// BenchmarkSpans reads a JSONL spans gold of 1,000 documents (the seed's,
+// each under 200 ids) whole (ReadFile, what a brat folder or a token file
+// costs) and streamed (OpenSpans, then every document in id order, what
+// eval does with a spans file): MB/s of the file, and the memory each holds.
+func BenchmarkSpans(b *testing.B) {
+	path, size := seedSpansFile(b, 200)
+	b.Run("read=whole", func(b *testing.B) {
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := ReadFile(path, FormatJSONL, conll.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("read=stream", func(b *testing.B) {
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for b.Loop() {
+			s, err := OpenSpans(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := range s.Len() {
+				if _, _, err := s.Doc(i); err != nil {
+					b.Fatal(err)
+				}
+			}
+			s.Close()
+		}
+	})
+}
+
+// seedSpansFile writes the seed gold as a JSONL spans file, every document
+// copies times under ids of its own, and returns its path and size.
+func seedSpansFile(b *testing.B, copies int) (string, int64) {
+	g, err := Seed()
+	require.NoError(b, err)
+	type span struct {
+		Start  int    `json:"start"`
+		End    int    `json:"end"`
+		Type   string `json:"type"`
+		Entity string `json:"entity,omitempty"`
+		Value  string `json:"value,omitempty"`
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	for k := range copies {
+		for _, d := range g.Corpus().Documents {
+			spans := []span{}
+			for _, m := range g.Mentions(d.ID) {
+				start := utf8.RuneCountInString(d.Text[:m.Start])
+				spans = append(spans, span{start, start + utf8.RuneCountInString(m.Text), string(m.Type), m.Entity, m.Value})
+			}
+			line := map[string]any{"doc": fmt.Sprintf("%s-%03d", d.ID, k), "text": d.Text, "mentions": spans}
+			require.NoError(b, enc.Encode(line))
+		}
+	}
+	path := filepath.Join(b.TempDir(), "gold.jsonl")
+	require.NoError(b, os.WriteFile(path, buf.Bytes(), 0o644))
+	return path, int64(buf.Len())
 }

@@ -84,6 +84,11 @@ func (s *systemEval) run(ctx context.Context, e *env, proc *procFlags, avg metri
 		entry.CI = boot.Intervals(s.units)
 	}
 	s.flags.views.addConfusion(s.name, s.confusion, report)
+	if !s.flags.views.perDoc {
+		// Only --per-doc reads the scores per document once the report is
+		// made; without it a streamed corpus of many systems keeps none.
+		report.Docs = nil
+	}
 	if s.save == nil {
 		return entry, code, nil
 	}
