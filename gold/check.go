@@ -173,16 +173,16 @@ func (g *Gold) Notes() []Problem {
 	n, files := 0, 0
 	first := Problem{Warning: true}
 	for _, doc := range g.corpus.Documents {
-		f := g.files[doc.ID]
-		if f == nil || len(f.Skipped)+len(f.Attributes) == 0 {
+		note, ok := g.skipped[doc.ID]
+		if !ok {
 			continue
 		}
 		if files == 0 {
-			first.File = f.Name
-			first.Line = firstSkipped(f)
+			first.File = note.file
+			first.Line = note.line
 		}
 		files++
-		n += len(f.Skipped) + len(f.Attributes)
+		n += note.lines
 	}
 	if n == 0 {
 		return nil

@@ -6,11 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -28,6 +28,17 @@ type Gold struct {
 	files    map[string]*File
 	mentions map[string][]corpus.Mention
 	hash     string
+	// skipped notes, per document, the .ann lines read past (see Notes).
+	skipped map[string]skipNote
+}
+
+// skipNote is what Notes says of one .ann file: its name, the line of its
+// first relation, event, modifier, equivalence or attribute, and how many
+// such lines it has.
+type skipNote struct {
+	file  string
+	line  int
+	lines int
 }
 
 // Mentions returns the gold mentions of the document with the given id,
@@ -64,12 +75,23 @@ func (g *Gold) Hash() string { return g.hash }
 // needs one to open a document) must equal the corpus document byte for
 // byte.
 func Load(fsys fs.FS, c *corpus.Corpus) (*Gold, []Problem) {
-	return load(fsys, "", c)
+	return load(fsys, "", c, true)
 }
 
 // LoadDir is Load on the folder dir; problems name files by their path
 // under dir.
 func LoadDir(dir string, c *corpus.Corpus) (*Gold, []Problem) {
+	return loadDir(dir, c, true)
+}
+
+// LoadDirCompact is LoadDir followed by Compact, with the same gold and
+// problems, but each parsed .ann file is let go as soon as its mentions are
+// resolved: loading a large gold for scoring never holds them all.
+func LoadDirCompact(dir string, c *corpus.Corpus) (*Gold, []Problem) {
+	return loadDir(dir, c, false)
+}
+
+func loadDir(dir string, c *corpus.Corpus, keepFiles bool) (*Gold, []Problem) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, []Problem{{File: dir, Msg: fmt.Sprintf("cannot read the gold folder: %v", err)}}
@@ -77,7 +99,7 @@ func LoadDir(dir string, c *corpus.Corpus) (*Gold, []Problem) {
 	if !info.IsDir() {
 		return nil, []Problem{{File: dir, Msg: "not a folder: want a folder of <doc>.ann files and entities.tsv"}}
 	}
-	return load(os.DirFS(dir), dir, c)
+	return load(os.DirFS(dir), dir, c, keepFiles)
 }
 
 // display names a file of the gold's folder as problems do.
@@ -128,7 +150,9 @@ func declaredList(declared map[string]bool) string {
 	return strings.Join(types, ", ")
 }
 
-func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
+// load reads the gold; keepFiles keeps every parsed .ann file (see File),
+// which Validate needs and scoring does not.
+func load(fsys fs.FS, dir string, c *corpus.Corpus, keepFiles bool) (*Gold, []Problem) {
 	display := func(name string) string {
 		if dir == "" {
 			return name
@@ -148,6 +172,7 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 		corpus:   c,
 		files:    make(map[string]*File),
 		mentions: make(map[string][]corpus.Mention),
+		skipped:  make(map[string]skipNote),
 	}
 	var problems []Problem
 	addErrs := func(errs []error) {
@@ -155,7 +180,10 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 			problems = append(problems, asProblem(err))
 		}
 	}
-	hashed := make(map[string][]byte)
+	// The files are hashed as they are read, in name order (fs.ReadDir
+	// sorts), the catalogue in its place among them.
+	hasher := newFileHash()
+	var catalogue []byte
 
 	data, err := fs.ReadFile(fsys, CatalogueFile)
 	switch {
@@ -164,7 +192,7 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 	case err != nil:
 		problems = append(problems, Problem{File: display(CatalogueFile), Msg: fmt.Sprintf("cannot read: %v", err)})
 	default:
-		hashed[CatalogueFile] = data
+		catalogue = data
 		cat, errs := ReadCatalogue(display(CatalogueFile), bytes.NewReader(data))
 		g.Catalogue = cat
 		addErrs(errs)
@@ -174,6 +202,7 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 		problems = append(problems, asProblem(err))
 	}
 
+	annotated := make(map[string]bool)
 	for _, de := range entries {
 		name := de.Name()
 		if de.IsDir() || !strings.HasSuffix(name, ".ann") {
@@ -184,7 +213,11 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 			problems = append(problems, Problem{File: display(name), Msg: fmt.Sprintf("cannot read: %v", err)})
 			continue
 		}
-		hashed[name] = data
+		if catalogue != nil && CatalogueFile < name {
+			hasher.add(CatalogueFile, catalogue)
+			catalogue = nil
+		}
+		hasher.add(name, data)
 		id := strings.TrimSuffix(name, ".ann")
 		f, errs := Parse(display(name), bytes.NewReader(data))
 		addErrs(errs)
@@ -195,14 +228,23 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 				Msg: fmt.Sprintf("no document %s in corpus %s: an .ann file annotates the .txt of the same name", id, c.Name)})
 			continue
 		}
-		g.files[id] = f
+		if keepFiles {
+			g.files[id] = f
+		}
+		if n := len(f.Skipped) + len(f.Attributes); n > 0 {
+			g.skipped[id] = skipNote{file: f.Name, line: firstSkipped(f), lines: n}
+		}
 		ms, errs := f.Mentions(doc)
 		addErrs(errs)
 		g.mentions[id] = ms
+		annotated[id] = true
+	}
+	if catalogue != nil {
+		hasher.add(CatalogueFile, catalogue)
 	}
 
 	for _, doc := range c.Documents {
-		if _, ok := g.files[doc.ID]; !ok {
+		if !annotated[doc.ID] {
 			problems = append(problems, Problem{File: display(doc.ID + ".ann"),
 				Msg: fmt.Sprintf("missing: document %s of corpus %s has no annotation file", doc.ID, c.Name)})
 		}
@@ -213,22 +255,20 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus) (*Gold, []Problem) {
 		}
 	}
 
-	g.hash = hashFiles(hashed)
+	g.hash = hasher.sum()
 	sortProblems(problems)
 	return g, problems
 }
 
-// hashFiles is the Gold.Hash of a set of named files.
-func hashFiles(files map[string][]byte) string {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		h.Write([]byte(n + "\n" + strconv.Itoa(len(files[n])) + "\n"))
-		h.Write(files[n])
-	}
-	return hex.EncodeToString(h.Sum(nil))[:8]
+// fileHash computes Gold.Hash over files added in name order.
+type fileHash struct{ h hash.Hash }
+
+func newFileHash() fileHash { return fileHash{sha256.New()} }
+
+// add hashes one file; files must come in increasing name order.
+func (f fileHash) add(name string, data []byte) {
+	f.h.Write([]byte(name + "\n" + strconv.Itoa(len(data)) + "\n"))
+	f.h.Write(data)
 }
+
+func (f fileHash) sum() string { return hex.EncodeToString(f.h.Sum(nil))[:8] }

@@ -1,6 +1,8 @@
 package gold
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"testing"
 	"testing/fstest"
@@ -80,8 +82,51 @@ func TestHashFilesFraming(t *testing.T) {
 	// Each file is framed by its name and length, so moving bytes from one
 	// file to the next changes the hash even though the concatenation is
 	// the same.
-	a := hashFiles(map[string][]byte{"a.ann": []byte("xy"), "b.ann": []byte("z")})
-	b := hashFiles(map[string][]byte{"a.ann": []byte("x"), "b.ann": []byte("yz")})
-	assert.NotEqual(t, a, b)
-	assert.Len(t, a, 8)
+	a, b := newFileHash(), newFileHash()
+	a.add("a.ann", []byte("xy"))
+	a.add("b.ann", []byte("z"))
+	b.add("a.ann", []byte("x"))
+	b.add("b.ann", []byte("yz"))
+	assert.NotEqual(t, a.sum(), b.sum())
+	assert.Len(t, a.sum(), 8)
+}
+
+func TestLoadDirCompactLoadsAsLoadDirThenCompact(t *testing.T) {
+	// The seed gold, then the same with a relation line read past, an .ann
+	// file of no document and a document's .ann file missing: the same
+	// mentions, hash, notes and problems either way.
+	seed := corpus.Seed()
+	withSeed := func(t *testing.T, edit func(dir string)) string {
+		dir := t.TempDir()
+		require.NoError(t, os.CopyFS(dir, SeedFS()))
+		edit(dir)
+		return dir
+	}
+	first, second := seed.Documents[0].ID, seed.Documents[1].ID
+	for name, dir := range map[string]string{
+		"the seed gold": withSeed(t, func(string) {}),
+		"with problems and notes": withSeed(t, func(dir string) {
+			f, err := os.OpenFile(filepath.Join(dir, first+".ann"), os.O_APPEND|os.O_WRONLY, 0)
+			require.NoError(t, err)
+			_, err = f.WriteString("R1\tNear Arg1:T1 Arg2:T2\n")
+			require.NoError(t, err)
+			require.NoError(t, f.Close())
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "orphan.ann"), []byte("T1\tPER 0 1\tx\n"), 0o644))
+			require.NoError(t, os.Remove(filepath.Join(dir, second+".ann")))
+		}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			whole, wantProblems := LoadDir(dir, seed)
+			lean, problems := LoadDirCompact(dir, seed)
+			assert.Equal(t, wantProblems, problems)
+			assert.Equal(t, whole.Hash(), lean.Hash())
+			assert.Equal(t, whole.Notes(), lean.Notes())
+			whole.Compact()
+			assert.Equal(t, whole, lean)
+			if name != "the seed gold" {
+				assert.NotEmpty(t, problems)
+				assert.NotEmpty(t, lean.Notes())
+			}
+		})
+	}
 }

@@ -146,7 +146,9 @@ func (d *dataFlags) loadGold(set *evalSet, stream bool) error {
 	if set.corpus, err = checkCorpus(d.corpusDir, d.goldPath); err != nil {
 		return err
 	}
-	g, problems := gold.LoadDir(d.goldPath, set.corpus)
+	// Scoring needs the mentions, not the parsed lines: each .ann file's
+	// are let go as it is read.
+	g, problems := gold.LoadDirCompact(d.goldPath, set.corpus)
 	if len(problems) > 0 {
 		var b strings.Builder
 		for _, p := range problems {
@@ -157,7 +159,6 @@ func (d *dataFlags) loadGold(set *evalSet, stream bool) error {
 	for _, p := range g.Notes() {
 		set.notes = append(set.notes, "note: "+strings.Replace(p.Error(), "warning: ", "", 1))
 	}
-	g.Compact() // scoring needs the mentions, not the parsed lines
 	set.gold = g
 	return nil
 }
