@@ -80,7 +80,7 @@ bench-aa:
 ## reliability: the external-extractor figures, on a real binary with shell extractors: peak RSS under an
 ## answer line without end, errors of a program that cannot start, document order over ORDER_RUNS runs,
 ## the --jobs speed-up, extractor processes left after SIGTERM and SIGKILL; with BIG=1 also the peak RSS and
-## time of eval --ci and compare on a corpus of BIG_DOCS (17,300) documents in BIG_DIR, compare bounded by
+## time of eval --ci and compare on a corpus of BIG_DOCS (17,300) documents in BIG_DIR, each bounded by
 ## BIG_RSS KiB (minutes, ~2 GB of memory: opt-in, not in CI) (scripts/reliability.sh)
 reliability:
 	@GO='$(GO)' ORDER_RUNS='$(ORDER_RUNS)' BIG='$(BIG)' BIG_DOCS='$(BIG_DOCS)' BIG_DIR='$(BIG_DIR)' BIG_RSS='$(BIG_RSS)' \

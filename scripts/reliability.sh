@@ -18,7 +18,7 @@
 #             eval --ci of the gazetteer and of the rules extractors, and of
 #             compare of their two run files, on a corpus of BIG_DOCS
 #             documents made by scripts/bigcorpus (17,300: 221 MB of text,
-#             run files of about 300 and 40 MB); compare must peak under
+#             run files of about 300 and 40 MB); each must peak under
 #             BIG_RSS KiB. It takes minutes, about 2 GB of memory and 1.5 GB
 #             of disk, which is why it is opt-in (and CI does not run
 #             make reliability)
@@ -31,7 +31,7 @@
 #   BIG_DOCS    documents of the big corpus (default 17300)
 #   BIG_DIR     folder of the big corpus, reused when it holds BIG_DOCS
 #               documents (default: made in a temporary folder, removed after)
-#   BIG_RSS     bound of compare's peak RSS in KiB (default 2000000)
+#   BIG_RSS     bound of each one's peak RSS in KiB (default 2000000)
 #   GO          go command (default go)
 #
 # Exit status: 0 when every check met its bound, 1 when one did not, 2 on a
@@ -168,7 +168,9 @@ if [ "$BIG" = 1 ]; then
       echo "  $label: peak RSS ${rss} KiB, wall $(awk -F': ' '/Elapsed \(wall/ {print $2}' "$tmp/big.time")"
     }
     measure "eval --ci gazetteer" "$ab" eval "${bigdata[@]}" --ci --extractor gazetteer --save "$tmp/big-a.json"
+    [ "${rss:-0}" -lt "$BIG_RSS" ] || fail "eval --ci gazetteer peaked at ${rss} KiB, over ${BIG_RSS} KiB"
     measure "eval --ci rules" "$ab" eval "${bigdata[@]}" --ci --extractor rules --save "$tmp/big-b.json"
+    [ "${rss:-0}" -lt "$BIG_RSS" ] || fail "eval --ci rules peaked at ${rss} KiB, over ${BIG_RSS} KiB"
     echo "  run files: $(du -h "$tmp/big-a.json" | cut -f1) and $(du -h "$tmp/big-b.json" | cut -f1)"
     measure "compare" "$ab" compare "${bigdata[@]}" "$tmp/big-a.json" "$tmp/big-b.json"
     [ "${rss:-0}" -lt "$BIG_RSS" ] || fail "compare peaked at ${rss} KiB, over ${BIG_RSS} KiB"
