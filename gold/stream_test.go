@@ -2,12 +2,10 @@ package gold
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -101,30 +99,37 @@ func BenchmarkSpans(b *testing.B) {
 
 // seedSpansFile writes the seed gold as a JSONL spans file, every document
 // copies times under ids of its own, and returns its path and size.
-func seedSpansFile(b *testing.B, copies int) (string, int64) {
+func seedSpansFile(t testing.TB, copies int) (string, int64) {
 	g, err := Seed()
-	require.NoError(b, err)
-	type span struct {
-		Start  int    `json:"start"`
-		End    int    `json:"end"`
-		Type   string `json:"type"`
-		Entity string `json:"entity,omitempty"`
-		Value  string `json:"value,omitempty"`
-	}
+	require.NoError(t, err)
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
 	for k := range copies {
 		for _, d := range g.Corpus().Documents {
-			spans := []span{}
-			for _, m := range g.Mentions(d.ID) {
-				start := utf8.RuneCountInString(d.Text[:m.Start])
-				spans = append(spans, span{start, start + utf8.RuneCountInString(m.Text), string(m.Type), m.Entity, m.Value})
-			}
-			line := map[string]any{"doc": fmt.Sprintf("%s-%03d", d.ID, k), "text": d.Text, "mentions": spans}
-			require.NoError(b, enc.Encode(line))
+			ms := g.Mentions(d.ID)
+			d.ID = fmt.Sprintf("%s-%03d", d.ID, k)
+			require.NoError(t, WriteSpans(&buf, d, ms))
 		}
 	}
-	path := filepath.Join(b.TempDir(), "gold.jsonl")
-	require.NoError(b, os.WriteFile(path, buf.Bytes(), 0o644))
+	path := filepath.Join(t.TempDir(), "gold.jsonl")
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
 	return path, int64(buf.Len())
+}
+
+func TestWriteSpansReadsBack(t *testing.T) {
+	// The seed gold written twice over (ids -000 and -001) reads back with
+	// the same texts and mentions, offsets and all.
+	g, err := Seed()
+	require.NoError(t, err)
+	path, _ := seedSpansFile(t, 2)
+	c, back, err := ReadFile(path, FormatJSONL, conll.Options{})
+	require.NoError(t, err)
+	require.Len(t, c.Documents, 2*len(g.Corpus().Documents))
+	for _, d := range g.Corpus().Documents {
+		for _, k := range []string{"-000", "-001"} {
+			got, ok := c.Doc(d.ID + k)
+			require.True(t, ok, d.ID+k)
+			assert.Equal(t, d.Text, got.Text)
+			assert.Equal(t, g.Mentions(d.ID), back.Mentions(d.ID+k))
+		}
+	}
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/dataset"
+	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/runfile"
 )
 
@@ -24,25 +24,7 @@ func seedSpans(t *testing.T) string {
 	var b strings.Builder
 	docs := ds.Corpus.Documents
 	for i := len(docs) - 1; i >= 0; i-- {
-		d := docs[i]
-		ix := corpus.NewIndex(d.Text)
-		type span struct {
-			Start  int    `json:"start"`
-			End    int    `json:"end"`
-			Type   string `json:"type"`
-			Entity string `json:"entity,omitempty"`
-			Value  string `json:"value,omitempty"`
-		}
-		spans := []span{}
-		for _, m := range ds.Gold.Mentions(d.ID) {
-			s, e, err := ix.CodePointSpan(m.Start, m.End)
-			require.NoError(t, err)
-			spans = append(spans, span{s, e, m.Type, m.Entity, m.Value})
-		}
-		line, err := json.Marshal(map[string]any{"doc": d.ID, "text": d.Text, "mentions": spans})
-		require.NoError(t, err)
-		b.Write(line)
-		b.WriteByte('\n')
+		require.NoError(t, gold.WriteSpans(&b, docs[i], ds.Gold.Mentions(docs[i].ID)))
 	}
 	return writeFile(t, "seed.jsonl", b.String())
 }

@@ -14,7 +14,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -134,23 +133,8 @@ func renumber(id string, add int) string {
 	return id[:i] + strconv.Itoa(n+add)
 }
 
-// spanLine is one line of a JSONL spans file.
-type spanLine struct {
-	Doc      string     `json:"doc"`
-	Text     string     `json:"text"`
-	Mentions []spanJSON `json:"mentions"`
-}
-
-type spanJSON struct {
-	Start  int    `json:"start"`
-	End    int    `json:"end"`
-	Type   string `json:"type"`
-	Entity string `json:"entity,omitempty"`
-	Value  string `json:"value,omitempty"`
-}
-
 // writeJSONL writes the documents of main as one JSONL spans file,
-// out/gold.jsonl, offsets in code points.
+// out/gold.jsonl.
 func writeJSONL(out string, docs int) error {
 	seed := corpus.Seed()
 	g, err := gold.Seed()
@@ -166,28 +150,23 @@ func writeJSONL(out string, docs int) error {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	for i := 0; i < docs; i++ {
 		base := seed.Documents[i%len(seed.Documents)]
-		line := spanLine{Doc: fmt.Sprintf("%06d_%s", i, base.ID[4:]), Mentions: []spanJSON{}}
-		shift := 0
+		d := corpus.Document{ID: fmt.Sprintf("%06d_%s", i, base.ID[4:])}
+		var ms []corpus.Mention
 		for k := 0; k < 1+i%2; k++ {
 			if k > 0 {
-				line.Text += "\n"
-				shift++
+				d.Text += "\n"
 			}
-			line.Text += base.Text
+			shift := len(d.Text)
+			d.Text += base.Text
 			for _, m := range g.Mentions(base.ID) {
-				start := shift + utf8.RuneCountInString(base.Text[:m.Start])
-				line.Mentions = append(line.Mentions, spanJSON{
-					Start: start, End: start + utf8.RuneCountInString(m.Text),
-					Type: string(m.Type), Entity: m.Entity, Value: m.Value,
-				})
+				m.Start += shift
+				m.End += shift
+				ms = append(ms, m)
 			}
-			shift += utf8.RuneCountInString(base.Text)
 		}
-		if err := enc.Encode(line); err != nil {
+		if err := gold.WriteSpans(w, d, ms); err != nil {
 			return err
 		}
 	}
