@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"math/big"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -385,40 +386,67 @@ func Evaluate(docs []Doc, opts Options) *Report {
 // Summarize sums unit scores into a report. The report keeps scores as its
 // Docs; the caller must not change them afterwards.
 func Summarize(scores []DocScore, opts Options) *Report {
-	r := &Report{Signature: opts.Signature, Schemes: make(map[Scheme]*SchemeReport, len(Schemes)), Docs: scores}
-	seen := map[string]bool{}
-	var links LinkTally
-	var values ValueTally
-	sums := make(map[Scheme]TypeTallies, len(Schemes))
-	totals := make(map[Scheme]Tally, len(Schemes))
-	for _, s := range Schemes {
-		sums[s] = TypeTallies{}
-	}
+	sum := NewSum()
 	for _, ds := range scores {
-		for _, t := range ds.Types {
-			if !seen[t] {
-				seen[t] = true
-				r.Types = append(r.Types, t)
-			}
-		}
-		for _, s := range Schemes {
-			sums[s].Add(ds.Tallies[s])
-			t := totals[s]
-			t.Add(ds.Totals[s])
-			totals[s] = t
-		}
-		links.Add(ds.Links)
-		values.Add(ds.Values)
+		sum.Add(ds)
 	}
+	r := sum.Report(opts)
+	r.Docs = scores
+	return r
+}
+
+// Sum adds up unit scores as they come, for a report over units too many
+// to keep: Report after Add of every unit is Summarize of them all, without
+// Report.Docs.
+type Sum struct {
+	seen   map[string]bool
+	types  []string
+	links  LinkTally
+	values ValueTally
+	sums   map[Scheme]TypeTallies
+	totals map[Scheme]Tally
+}
+
+// NewSum returns an empty Sum.
+func NewSum() *Sum {
+	s := &Sum{seen: map[string]bool{}, sums: make(map[Scheme]TypeTallies, len(Schemes)), totals: make(map[Scheme]Tally, len(Schemes))}
+	for _, sc := range Schemes {
+		s.sums[sc] = TypeTallies{}
+	}
+	return s
+}
+
+// Add adds the tallies and types of one unit.
+func (s *Sum) Add(ds DocScore) {
+	for _, t := range ds.Types {
+		if !s.seen[t] {
+			s.seen[t] = true
+			s.types = append(s.types, t)
+		}
+	}
+	for _, sc := range Schemes {
+		s.sums[sc].Add(ds.Tallies[sc])
+		t := s.totals[sc]
+		t.Add(ds.Totals[sc])
+		s.totals[sc] = t
+	}
+	s.links.Add(ds.Links)
+	s.values.Add(ds.Values)
+}
+
+// Report returns the report of the units added so far, without Docs.
+func (s *Sum) Report(opts Options) *Report {
+	r := &Report{Signature: opts.Signature, Schemes: make(map[Scheme]*SchemeReport, len(Schemes))}
+	r.Types = slices.Clone(s.types)
 	SortTypes(r.Types)
-	for _, s := range Schemes {
-		r.Schemes[s] = summarizeScheme(s, r.Types, totals[s], sums[s])
+	for _, sc := range Schemes {
+		r.Schemes[sc] = summarizeScheme(sc, r.Types, s.totals[sc], s.sums[sc])
 	}
-	if links.Linked > 0 {
-		r.Linking = &LinkReport{Tally: links, Score: links.Score()}
+	if s.links.Linked > 0 {
+		r.Linking = &LinkReport{Tally: s.links, Score: s.links.Score()}
 	}
-	if values.Carried > 0 {
-		r.Values = &ValueReport{Tally: values, Accuracy: values.Accuracy()}
+	if s.values.Carried > 0 {
+		r.Values = &ValueReport{Tally: s.values, Accuracy: s.values.Accuracy()}
 	}
 	return r
 }

@@ -98,6 +98,37 @@ func TestGoldAgainstItselfScoresOneEverywhere(t *testing.T) {
 	assert.Positive(t, r.Values.Tally.Matched)
 }
 
+func TestSumAddsUpAsSummarize(t *testing.T) {
+	// The seed documents with every other mention predicted, one retyped:
+	// a Sum fed one document at a time reports what Summarize does, without
+	// the per-document scores.
+	docs := seedGold(t)
+	for i := range docs {
+		for k, m := range docs[i].Gold {
+			if k%2 == 0 {
+				if k%4 == 0 {
+					m.Type = "MISC"
+				}
+				docs[i].Pred = append(docs[i].Pred, m)
+			}
+		}
+	}
+	scores := make([]DocScore, len(docs))
+	sum := NewSum()
+	for i, d := range docs {
+		scores[i] = ScoreDoc(d)
+		sum.Add(scores[i])
+	}
+	want := Summarize(scores, Options{Signature: Signature{Gold: "g"}})
+	want.Docs = nil
+	assert.Equal(t, want, sum.Report(Options{Signature: Signature{Gold: "g"}}))
+	assert.Contains(t, want.Types, "MISC")
+	empty := NewSum().Report(Options{})
+	assert.Empty(t, empty.Types, "no units: no types")
+	assert.Len(t, empty.Schemes, len(Schemes))
+	assert.Equal(t, Summarize(nil, Options{}), empty)
+}
+
 func TestEmptyPredictionsGiveZeroRecallAndNoNaN(t *testing.T) {
 	docs := seedGold(t)
 	r := Evaluate(docs, Options{})

@@ -16,9 +16,10 @@ import (
 // systemEval is the evaluation of one extractor over an evaluation set,
 // a batch of documents at a time (see evalSet.batches): each batch is run,
 // scored and written to the run file, and only what the board, the views
-// and the bootstrap need of it is kept — each document's score, the
-// sentence units, the label counts, the statuses of the documents not
-// scored — so a streamed corpus is never held in memory.
+// and the bootstrap need of it is kept — the sum of the documents' scores
+// (each score only for --per-doc), the sentence units, the label counts, the
+// ids, and the statuses of the documents not scored — so a streamed corpus
+// is never held in memory.
 type systemEval struct {
 	name        string
 	set         *evalSet
@@ -27,7 +28,8 @@ type systemEval struct {
 	headline    metrics.Scheme
 	savePartial bool
 
-	scores    []metrics.DocScore
+	sum       *metrics.Sum
+	scores    []metrics.DocScore // kept for --per-doc only
 	units     *bootstrap.Units
 	confusion *metrics.Confusion
 	labels    extract.LabelTally
@@ -49,6 +51,7 @@ func (s *systemEval) run(ctx context.Context, e *env, proc *procFlags, avg metri
 		s.units = bootstrap.NewUnits()
 	}
 	s.status = map[string]metrics.DocStatus{}
+	s.sum = metrics.NewSum()
 	xr, err := proc.start(e, s.name, s.set.count(s.spec))
 	if err != nil {
 		return entry, exitUsage, err
@@ -78,17 +81,13 @@ func (s *systemEval) run(ctx context.Context, e *env, proc *procFlags, avg metri
 	// scored as empty, and the footer, the JSON and the run file say so.
 	cov := metrics.NewCoverage(s.ids, s.status)
 	cov.Partial = ctx.Err() != nil && len(cov.NotRun) > 0
-	report := metrics.Summarize(s.scores, metrics.Options{Signature: sig})
+	report := s.sum.Report(metrics.Options{Signature: sig})
+	report.Docs = s.scores
 	entry = render.Entry{Name: s.name, Version: s.version, Report: report, Coverage: &cov, Declared: s.declared, Notes: s.set.unscoredParts(report)}
 	if boot != nil {
 		entry.CI = boot.Intervals(s.units)
 	}
 	s.flags.views.addConfusion(s.name, s.confusion, report)
-	if !s.flags.views.perDoc {
-		// Only --per-doc reads the scores per document once the report is
-		// made; without it a streamed corpus of many systems keeps none.
-		report.Docs = nil
-	}
 	if s.save == nil {
 		return entry, code, nil
 	}
@@ -123,7 +122,10 @@ func (s *systemEval) add(docs []corpus.Document, gold map[string][]corpus.Mentio
 		if !s.flags.views.confusion {
 			ds.Pairs = nil // only the confusion matrix reads them
 		}
-		s.scores = append(s.scores, ds)
+		s.sum.Add(ds)
+		if s.flags.views.perDoc {
+			s.scores = append(s.scores, ds)
+		}
 		if s.units != nil {
 			s.units.AddScored(batch[i], ds)
 		}
