@@ -10,9 +10,10 @@ import (
 // Units are one system's scoring units in the compact form resampling needs.
 // Units with equal scores — the many sentences without a mention, the many
 // with one correct PER — share one stored score, and each unit is the index
-// of its score, so a corpus of a million sentences costs a few megabytes and
-// a resample sums a few thousand distinct scores instead of a million. The
-// sums, and so every interval and p-value, are those of the units one by one.
+// of its score, so a corpus of a million sentences costs tens of megabytes
+// (an id and an index per unit) and a resample sums a few thousand distinct
+// scores instead of a million. The sums, and so every interval and p-value,
+// are those of the units one by one.
 type Units struct {
 	ids   []string
 	of    []int32

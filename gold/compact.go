@@ -2,12 +2,10 @@ package gold
 
 import "github.com/arabench/arabench/corpus"
 
-// Compact drops the parsed .ann files, keeping the resolved mentions, the
-// catalogue and the hash: what scoring needs. A scorer of a large gold calls
-// it once the gold is loaded; the parsed lines are most of a loaded gold's
-// memory. After Compact, File returns nil and Validate finds nothing to check,
-// so a gold to be validated is not compacted.
-func (g *Gold) Compact() { g.files = map[string]*File{} }
+// compact drops the parsed .ann files, keeping the resolved mentions, the
+// catalogue and the hash: what scoring needs, and the gold LoadDirCompact
+// returns. After it, File returns nil and Validate finds nothing to check.
+func (g *Gold) compact() { g.files = map[string]*File{} }
 
 // Shared returns the gold mentions of the document with the given id, as
 // Mentions does, but without copying them: the slice is the gold's own and

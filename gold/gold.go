@@ -84,9 +84,10 @@ func LoadDir(dir string, c *corpus.Corpus) (*Gold, []Problem) {
 	return loadDir(dir, c, true)
 }
 
-// LoadDirCompact is LoadDir followed by Compact, with the same gold and
-// problems, but each parsed .ann file is let go as soon as its mentions are
-// resolved: loading a large gold for scoring never holds them all.
+// LoadDirCompact is LoadDir for scoring: the same mentions, catalogue, hash,
+// notes and problems, but no parsed .ann file is kept (File returns nil), and
+// each is let go as soon as its mentions are resolved, so that loading a
+// large gold never holds them all.
 func LoadDirCompact(dir string, c *corpus.Corpus) (*Gold, []Problem) {
 	return loadDir(dir, c, false)
 }

@@ -85,7 +85,7 @@ func (f *File) Mentions(doc corpus.Document) ([]corpus.Mention, []error) {
 
 	// The mentions hold no piece of the .ann lines (their text is the
 	// document's, their type one shared string), so that a gold compacted
-	// for scoring lets the parsed lines go (see Compact).
+	// for scoring lets the parsed lines go (see LoadDirCompact).
 	types := map[string]string{}
 	ms := make([]corpus.Mention, 0, len(f.Entities))
 	for i, e := range f.Entities {

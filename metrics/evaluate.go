@@ -330,7 +330,8 @@ type Report struct {
 	Linking *LinkReport
 	// Values is nil when no NUM prediction carries a value.
 	Values *ValueReport
-	// Docs keeps each unit's tallies, in input order.
+	// Docs keeps each unit's tallies, in input order; nil when the report
+	// was summed without them (Sum).
 	Docs []DocScore
 }
 

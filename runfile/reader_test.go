@@ -270,8 +270,9 @@ func TestAlignerGivesEachDocumentsMentions(t *testing.T) {
 		})
 	}
 	t.Run("a run said to be in order that is not", func(t *testing.T) {
+		// b, a, c: a turns up after b, and the aligner says so.
 		run := &Run{Format: Format, Signature: "arabench:1.0|gold:x|corpus:abc|norm:none|scheme:strict|avg:micro",
-			Predictions: []Doc{doc("c"), doc("a")}}
+			Predictions: []Doc{doc("b"), doc("a"), doc("c")}}
 		var buf bytes.Buffer
 		require.NoError(t, run.Write(&buf))
 		s, err := NewScanner("run.json", bytes.NewReader(buf.Bytes()))
@@ -279,18 +280,11 @@ func TestAlignerGivesEachDocumentsMentions(t *testing.T) {
 		a, err := NewAligner(s, c, true)
 		require.NoError(t, err)
 		_, err = a.Mentions(0)
-		assert.NoError(t, err, "a is after c: not yet seen")
-		_, err = a.Mentions(2)
-		require.NoError(t, err)
-		_, err = a.Mentions(2)
-		assert.Error(t, err)
-		s.Rewind()
-		a, err = NewAligner(s, c, true)
-		require.NoError(t, err)
-		_, err = a.Mentions(2)
-		require.NoError(t, err)
+		require.NoError(t, err, "no a before b: a has no entry so far")
 		_, err = a.Mentions(1)
-		assert.Error(t, err)
+		require.NoError(t, err)
+		_, err = a.Mentions(2)
+		assert.ErrorContains(t, err, "not in corpus order")
 	})
 }
 

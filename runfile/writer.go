@@ -46,6 +46,7 @@ type Writer struct {
 	path  string
 	spool *os.File
 	buf   *bufio.Writer
+	doc   bytes.Buffer // one document, encoded
 	enc   *json.Encoder
 	n     int
 }
@@ -57,7 +58,7 @@ func NewWriter(path string) (*Writer, error) {
 		return nil, err
 	}
 	w := &Writer{path: path, spool: f, buf: bufio.NewWriterSize(f, 1<<20)}
-	w.enc = json.NewEncoder(w.buf)
+	w.enc = json.NewEncoder(&w.doc)
 	w.enc.SetEscapeHTML(false)
 	// A document is an element of the run's "predictions", two levels deep.
 	w.enc.SetIndent("  ", " ")
@@ -70,28 +71,18 @@ func (w *Writer) Add(d Doc) error {
 	if w.n == 0 {
 		sep = "\n  "
 	}
+	w.doc.Reset()
+	if err := w.enc.Encode(d); err != nil {
+		return err
+	}
 	if _, err := w.buf.WriteString(sep); err != nil {
 		return err
 	}
 	w.n++
 	// Encode ends the value with a newline, which the next separator or
 	// Finish replaces.
-	if err := w.enc.Encode(d); err != nil {
-		return err
-	}
-	return w.unwriteNewline()
-}
-
-// unwriteNewline drops the newline json.Encoder writes after a value.
-func (w *Writer) unwriteNewline() error {
-	if err := w.buf.Flush(); err != nil {
-		return err
-	}
-	off, err := w.spool.Seek(-1, io.SeekCurrent)
-	if err != nil {
-		return err
-	}
-	return w.spool.Truncate(off)
+	_, err := w.buf.Write(bytes.TrimSuffix(w.doc.Bytes(), []byte("\n")))
+	return err
 }
 
 // Finish writes the run file: run's fields with the documents added as its

@@ -63,6 +63,26 @@ func TestWriterAbortLeavesThePathAlone(t *testing.T) {
 	left, err := filepath.Glob(filepath.Join(filepath.Dir(path), ".*"))
 	require.NoError(t, err)
 	assert.Empty(t, left)
-	_, err = UnscoredDoc("a", metrics.StatusScored, "")
-	assert.ErrorContains(t, err, "is not the status of a document that was not scored")
+}
+
+func TestUnscoredDocTakesOnlyTheStatusesOfUnscoredDocuments(t *testing.T) {
+	for _, tc := range []struct {
+		status metrics.DocStatus
+		ok     bool
+	}{
+		{metrics.StatusFailed, true},
+		{metrics.StatusNotRun, true},
+		{metrics.StatusMissing, true},
+		{metrics.StatusScored, false},
+		{"", false},
+		{"lost", false},
+	} {
+		d, err := UnscoredDoc("a", tc.status, "why")
+		if !tc.ok {
+			assert.ErrorContains(t, err, "is not the status of a document that was not scored", "status %q", tc.status)
+			continue
+		}
+		require.NoError(t, err, "status %q", tc.status)
+		assert.Equal(t, Doc{Doc: "a", Status: tc.status, Error: "why", Mentions: []Mention{}}, d)
+	}
 }

@@ -71,7 +71,7 @@ type evalSet struct {
 	// mentions are the gold mentions of every document, after the map.
 	mentions map[string][]corpus.Mention
 	// spans, when set, is a JSONL gold read one document at a time (see
-	// load): corpus, gold and mentions are then nil.
+	// loadStreaming): corpus, gold and mentions are then nil.
 	spans *gold.SpanFile
 	// credit, for a built-in dataset, credits its authors.
 	credit string

@@ -9,7 +9,9 @@
 // entities.tsv. The offsets of every copy are shifted by the code points
 // before it, and annotation ids are renumbered per copy. With -jsonl it writes
 // the same documents and mentions as one JSONL spans file, /tmp/big/gold.jsonl
-// (-docs 84000 makes it about 1 GB).
+// (-docs 44500 makes it about 1 GB). With -jsonl -sentences the documents are
+// the sentences of the ANERcorp test split instead, in turn, each under an id
+// of its own (-docs 2476500 makes about 1 GB).
 package main
 
 import (
@@ -25,6 +27,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/dataset"
 	"github.com/arabench/arabench/gold"
 )
 
@@ -32,9 +35,16 @@ func main() {
 	docs := flag.Int("docs", 17300, "number of documents")
 	out := flag.String("out", "", "output folder (corpus/ and gold/ are made in it)")
 	jsonl := flag.Bool("jsonl", false, "write OUT/gold.jsonl, one JSONL spans line per document, instead of brat folders")
+	sentences := flag.Bool("sentences", false, "with -jsonl: the documents are ANERcorp's test sentences, not the seed's documents")
 	flag.Parse()
 	if *out == "" || *docs < 1 {
-		log.Fatal("usage: bigcorpus [-jsonl] -docs N -out DIR")
+		log.Fatal("usage: bigcorpus [-jsonl [-sentences]] -docs N -out DIR")
+	}
+	if *jsonl && *sentences {
+		if err := writeSentences(*out, *docs); err != nil {
+			log.Fatal(err)
+		}
+		return
 	}
 	if *jsonl {
 		if err := writeJSONL(*out, *docs); err != nil {
@@ -141,16 +151,7 @@ func writeJSONL(out string, docs int) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	path := filepath.Join(out, "gold.jsonl")
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	for i := 0; i < docs; i++ {
+	return writeSpansFile(out, docs, func(i int) (corpus.Document, []corpus.Mention) {
 		base := seed.Documents[i%len(seed.Documents)]
 		d := corpus.Document{ID: fmt.Sprintf("%06d_%s", i, base.ID[4:])}
 		var ms []corpus.Mention
@@ -166,6 +167,40 @@ func writeJSONL(out string, docs int) error {
 				ms = append(ms, m)
 			}
 		}
+		return d, ms
+	})
+}
+
+// writeSentences writes docs documents, the sentences of the ANERcorp test
+// split in turn, as one JSONL spans file, out/gold.jsonl.
+func writeSentences(out string, docs int) error {
+	set, err := dataset.Load("anercorp")
+	if err != nil {
+		return err
+	}
+	all := set.Corpus.Documents
+	return writeSpansFile(out, docs, func(i int) (corpus.Document, []corpus.Mention) {
+		d := all[i%len(all)]
+		ms := set.Gold.Mentions(d.ID)
+		d.ID = fmt.Sprintf("%08d_%s", i, d.ID)
+		return d, ms
+	})
+}
+
+// writeSpansFile writes out/gold.jsonl, the line of document(i) for each i
+// below docs.
+func writeSpansFile(out string, docs int, document func(i int) (corpus.Document, []corpus.Mention)) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	path := filepath.Join(out, "gold.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	for i := 0; i < docs; i++ {
+		d, ms := document(i)
 		if err := gold.WriteSpans(w, d, ms); err != nil {
 			return err
 		}
