@@ -18,7 +18,7 @@ import (
 // scored and written to the run file, and only what the board, the views
 // and the bootstrap need of it is kept — the sum of the documents' scores
 // (each score only for --per-doc), the sentence units, the label counts, the
-// ids, and the statuses of the documents not scored — so a streamed corpus
+// count of documents and the ids of those not scored — so a streamed corpus
 // is never held in memory.
 type systemEval struct {
 	name        string
@@ -33,8 +33,7 @@ type systemEval struct {
 	units     *bootstrap.Units
 	confusion *metrics.Confusion
 	labels    extract.LabelTally
-	ids       []string
-	status    map[string]metrics.DocStatus
+	coverage  metrics.Coverage // every document so far, and which were not scored
 	version   string
 	declared  []string
 	save      *runfile.Writer
@@ -50,7 +49,6 @@ func (s *systemEval) run(ctx context.Context, e *env, proc *procFlags, avg metri
 	if boot != nil {
 		s.units = bootstrap.NewUnits()
 	}
-	s.status = map[string]metrics.DocStatus{}
 	s.sum = metrics.NewSum()
 	xr, err := proc.start(e, s.name, s.set.count(s.spec))
 	if err != nil {
@@ -79,7 +77,7 @@ func (s *systemEval) run(ctx context.Context, e *env, proc *procFlags, avg metri
 
 	// Documents that failed or never ran have no predictions: they are
 	// scored as empty, and the footer, the JSON and the run file say so.
-	cov := metrics.NewCoverage(s.ids, s.status)
+	cov := s.coverage
 	cov.Partial = ctx.Err() != nil && len(cov.NotRun) > 0
 	report := s.sum.Report(metrics.Options{Signature: sig})
 	report.Docs = s.scores
@@ -106,8 +104,9 @@ func (s *systemEval) run(ctx context.Context, e *env, proc *procFlags, avg metri
 func (s *systemEval) add(docs []corpus.Document, gold map[string][]corpus.Mention, res *extract.Result) {
 	s.version, s.declared = res.Version, res.Types
 	preds := res.Predictions()
+	status := map[string]metrics.DocStatus{}
 	for _, d := range res.Unscored() {
-		s.status[d.Doc] = runStatus(d.Status)
+		status[d.Doc] = runStatus(d.Status)
 	}
 	labels := s.set.labels
 	mapped := labels.ApplyAll(preds)
@@ -115,7 +114,8 @@ func (s *systemEval) add(docs []corpus.Document, gold map[string][]corpus.Mentio
 	batch := make([]metrics.Doc, len(docs))
 	pairs := make([][]metrics.Pair, len(docs))
 	for i, d := range docs {
-		s.ids = append(s.ids, d.ID)
+		s.coverage.Documents++
+		s.coverage.Add(d.ID, status[d.ID])
 		batch[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: gold[d.ID], Pred: mapped[d.ID]}
 		ds := metrics.ScoreDoc(batch[i])
 		pairs[i] = ds.Pairs
