@@ -20,7 +20,7 @@ import (
 
 // newHelper starts nothing yet: it builds the extractor that runs the test
 // binary in mode, and closes it when the test ends.
-func newHelper(t *testing.T, mode string, opts CommandOptions) *Command {
+func newHelper(t testing.TB, mode string, opts CommandOptions) *Command {
 	t.Helper()
 	c, err := NewCommand(helperSpec(t, mode), opts)
 	require.NoError(t, err)

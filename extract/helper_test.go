@@ -35,7 +35,7 @@ func quoteArg(a string) string {
 }
 
 // helperSpec is the cmd: spec that runs this binary as a helper in mode.
-func helperSpec(t *testing.T, mode string) string {
+func helperSpec(t testing.TB, mode string) string {
 	t.Helper()
 	t.Setenv(helperEnv, "1")
 	// A race-enabled helper would otherwise sleep a second at every exit.

@@ -11,7 +11,7 @@
 // the same documents and mentions as one JSONL spans file, /tmp/big/gold.jsonl
 // (-docs 44500 makes it about 1 GB). With -jsonl -sentences the documents are
 // the sentences of the ANERcorp test split instead, in turn, each under an id
-// of its own (-docs 2476500 makes about 1 GB).
+// of its own (-docs 2500000 makes 1.0 GB).
 package main
 
 import (
