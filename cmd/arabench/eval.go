@@ -88,6 +88,9 @@ Data: --dataset seed (default) or anercorp (the ANERcorp CAMeL Lab test split,
 labels PERS LOC ORG MISC as published), or --gold PATH: a brat folder, a CoNLL
 token file or a JSONL spans file; the extractors run on the text rebuilt from
 a token file's tokens (one space between tokens, one line per sentence).
+A JSONL spans file is streamed: checked whole first, then read, run, scored
+and saved a batch of documents at a time, so a corpus larger than memory
+fits (see docs/scale.md).
 --map renames labels in gold and predictions alike (PERS=PER,MISC=).
 
 flags:
