@@ -45,6 +45,20 @@ func IsConjunction(w []byte) bool { return hasPrefix(w, waw) || hasPrefix(w, fa)
 // or ك.
 func IsPreposition(w []byte) bool { return hasPrefix(w, ba) || hasPrefix(w, lam) || hasPrefix(w, kaf) }
 
+// HasProclitic reports whether w starts with the letter of a proclitic
+// conjunction or preposition: IsConjunction(w) || IsPreposition(w), decided
+// by one switch on the first two bytes, for loops that test every word.
+func HasProclitic(w []byte) bool {
+	if len(w) < 2 {
+		return false
+	}
+	switch string(w[:2]) {
+	case waw, fa, ba, lam, kaf:
+		return true
+	}
+	return false
+}
+
 // Segmenter reports the proclitic prefix of Arabic words as sub-tokens.
 // Its zero value is not usable; build it with NewSegmenter. A Segmenter keeps
 // a scratch buffer and is not safe for concurrent use.

@@ -78,3 +78,15 @@ func TestProcliticLetters(t *testing.T) {
 		assert.Equal(t, tc.prep, IsPreposition([]byte(tc.word)), "IsPreposition(%q)", tc.word)
 	}
 }
+
+// TestHasProclitic: HasProclitic is IsConjunction or IsPreposition, on every
+// two-byte prefix of U+0600–U+06FF and on words too short to carry one.
+func TestHasProclitic(t *testing.T) {
+	words := [][]byte{nil, []byte("و"[:1]), []byte("a"), []byte("وزير"), []byte("ال")}
+	for r := rune(0x600); r <= 0x6FF; r++ {
+		words = append(words, []byte(string(r)+"ا"))
+	}
+	for _, w := range words {
+		assert.Equal(t, IsConjunction(w) || IsPreposition(w), HasProclitic(w), "%q", w)
+	}
+}

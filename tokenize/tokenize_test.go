@@ -396,3 +396,22 @@ func FuzzFastPath(f *testing.F) {
 		}
 	})
 }
+
+// TestRuneCountEqualsUTF8: the Scanner's word-at-a-time count of code points
+// equals utf8.RuneCount on every span of a text whose characters take one,
+// two, three and four bytes, from a span near the buffer's start (read byte
+// by byte) to one of several words.
+func TestRuneCountEqualsUTF8(t *testing.T) {
+	buf := []byte("a موسكو، ٣٫٥ \u200c\u0640 كييف€𝄞z الاتحاد الأوروبي والولايات المتحدة")
+	for i := 0; i <= len(buf); i++ {
+		if !utf8.RuneStart(buf[min(i, len(buf)-1)]) && i < len(buf) {
+			continue
+		}
+		for j := i; j <= len(buf); j++ {
+			if j < len(buf) && !utf8.RuneStart(buf[j]) {
+				continue
+			}
+			require.Equal(t, utf8.RuneCount(buf[i:j]), runeCount(buf, i, j), "buf[%d:%d] %q", i, j, buf[i:j])
+		}
+	}
+}
