@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract/wire"
 )
 
 // Defaults and limits of CommandOptions.
@@ -194,7 +195,7 @@ func (c *Command) ExtractOn(ctx context.Context, w int, doc corpus.Document) ([]
 	if w < 0 || w >= len(c.workers) {
 		return nil, c.fail(nil, doc.ID, 0, fmt.Errorf("no worker %d: the program runs as %d processes", w, len(c.workers)))
 	}
-	req, err := appendJSON(nil, wireRequest{Doc: doc.ID, Text: doc.Text})
+	req, err := wire.AppendRequest(nil, doc)
 	if err != nil {
 		return nil, c.fail(nil, doc.ID, 0, fmt.Errorf("cannot encode the document: %w", err))
 	}
@@ -306,7 +307,7 @@ func (c *Command) exchange(ctx context.Context, p *process, doc corpus.Document,
 // checkAnswer reads one output line as the answer for doc. inStep is false
 // when the output can no longer be trusted to answer the next document.
 func checkAnswer(doc corpus.Document, line []byte) (ms []Mention, inStep bool, err error) {
-	w, problem := decodeLine(bytes.TrimSpace(line))
+	w, problem := wire.DecodeLine(bytes.TrimSpace(line))
 	if problem != "" {
 		return nil, false, fmt.Errorf("%s; the output must hold one JSON line per document and nothing else (write logs to standard error): stopped the program", problem)
 	}
@@ -316,7 +317,7 @@ func checkAnswer(doc corpus.Document, line []byte) (ms []Mention, inStep bool, e
 	if w.Error != nil {
 		return nil, true, fmt.Errorf("the program reported an error: %s", *w.Error)
 	}
-	ms, problems := toMentions(doc, corpus.NewIndex(doc.Text), *w.Mentions)
+	ms, problems := wire.ToMentions(doc, corpus.NewIndex(doc.Text), *w.Mentions)
 	if len(problems) > 0 {
 		return nil, true, errors.New(strings.Join(problems, "; "))
 	}

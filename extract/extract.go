@@ -1,16 +1,18 @@
 // Package extract is where extractors meet the evaluation: the Extractor
 // interface, the registry that `arabench eval --extractor NAME` looks names up
 // in, the runner that applies an extractor to a corpus and checks what it
-// returns, the adapter that turns any external program into an extractor, and
-// the readers and writer of prediction files.
+// returns, and the adapter that turns any external program into an extractor.
+// Predictions that come as files are read by package predictions.
 //
 // # Offsets
 //
 // Inside Go a Mention's Start and End are byte offsets into the document text,
 // half-open. Everything that crosses the process boundary — prediction files,
 // CoNLL files, the external protocol — counts Unicode code points, as Python,
-// brat and spaCy do. The conversion happens here, once per document, with
-// corpus.Index.
+// brat and spaCy do. The conversion happens once per document, with
+// corpus.Index, where the line or file is read: package extract/wire for the
+// JSON line the external protocol shares with prediction files, package
+// predictions for the other file formats.
 //
 // # External extractors
 //
@@ -34,17 +36,6 @@
 // next document starts it again. Its standard error is kept (the last 4 KiB)
 // and shown in every error. Malformed output is reported with the program, the
 // document and the output line number.
-//
-// # Prediction files
-//
-// ReadPredictions and WritePredictions read and write the same line format, one
-// line per document (what `arabench score --pred FILE` reads); ReadCoNLL reads
-// token-per-line BIO/IOB2/IOBES files and aligns their tokens to the document
-// text to recover offsets. ReadFile reads a file or brat folder in the format
-// its content shows (DetectFormat) and sorts what it found into documents
-// predicted, failed, missing from it and unknown to the corpus, so that a
-// caller can refuse predictions that do not cover the corpus. Labels are kept
-// as they are; CompareLabels names those the gold never uses.
 package extract
 
 import (

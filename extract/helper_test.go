@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/arabench/arabench/extract/wire"
 )
 
 // The external-program tests run this test binary as the program: with
@@ -112,7 +114,7 @@ func helperMain(args []string) int {
 	for {
 		line, err := in.ReadBytes('\n')
 		if len(line) > 0 {
-			var req wireRequest
+			var req wire.Request
 			if json.Unmarshal(line, &req) != nil {
 				fmt.Fprintf(os.Stderr, "helper: bad request %q\n", line)
 				return 5
@@ -143,7 +145,7 @@ func helperMain(args []string) int {
 
 // helperAnswer prints the answer to one request; it returns an exit code to
 // stop with, or -1 to go on.
-func helperAnswer(req wireRequest, seen map[string]bool) int {
+func helperAnswer(req wire.Request, seen map[string]bool) int {
 	text := req.Text
 	n := utf8.RuneCountInString(text)
 	answer := map[string]any{"doc": req.Doc}

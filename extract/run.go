@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract/wire"
 )
 
 // Result is what one extractor predicted on a list of documents. Everything in
@@ -80,8 +81,8 @@ type DocResult struct {
 }
 
 // Predictions returns the mentions of every document that was done, by id,
-// the shape ReadPredictions returns; failed documents and those never run
-// are not in it (see Unscored). The slices are shared with r.
+// the shape predictions.ReadJSONL returns; failed documents and those never
+// run are not in it (see Unscored). The slices are shared with r.
 func (r *Result) Predictions() map[string][]Mention {
 	p := make(map[string][]Mention, len(r.Docs))
 	for _, d := range r.Docs {
@@ -345,14 +346,14 @@ func runOne(ctx context.Context, extract func(context.Context, corpus.Document) 
 	ix := corpus.NewIndex(doc.Text)
 	valid = make([]Mention, 0, len(ms))
 	for _, m := range ms {
-		if problem := checkMention(doc.Text, ix, m); problem != "" {
+		if problem := wire.CheckMention(doc.Text, ix, m); problem != "" {
 			errs = append(errs, &DocError{Extractor: name, Doc: doc.ID, Mention: &m, Err: errors.New(problem)})
 			continue
 		}
 		m.Text = doc.Text[m.Start:m.End]
 		valid = append(valid, m)
 	}
-	sortMentions(valid)
+	wire.SortMentions(valid)
 	return valid, errs, nil
 }
 
@@ -365,18 +366,4 @@ func safeExtract(ctx context.Context, extract func(context.Context, corpus.Docum
 		}
 	}()
 	return extract(ctx, doc)
-}
-
-// checkMention reports what is wrong with a byte-offset mention of text, or "".
-func checkMention(text string, ix *corpus.Index, m Mention) string {
-	if p := checkSpan(text, ix, m.Start, m.End); p != "" {
-		return p
-	}
-	if p := checkType(m.Type); p != "" {
-		return p
-	}
-	if m.Text != "" {
-		return checkText(m.Text, text[m.Start:m.End])
-	}
-	return ""
 }

@@ -33,7 +33,7 @@ func (e *UnknownDocError) Error() string {
 // required, and none of the guidelines' rules apply. An .ann file that names
 // no document of c is an *UnknownDocError and is skipped; a document without
 // a file is not in the returned map (the caller decides whether that is an
-// error: see extract.ReadFile). A malformed line is reported as "file:line: msg" and the
+// error: see predictions.ReadFile). A malformed line is reported as "file:line: msg" and the
 // rest of the file is still read. A folder without any .ann file is a
 // problem too, since it is almost always the wrong folder. The caller owns
 // the returned map.

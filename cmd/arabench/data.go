@@ -9,10 +9,10 @@ import (
 	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/dataset"
-	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/labelmap"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/predictions"
 	"github.com/arabench/arabench/shard"
 )
 
@@ -343,10 +343,10 @@ func goldMentions(c *corpus.Corpus, g *gold.Gold) map[string][]corpus.Mention {
 }
 
 // warnLabels prints, for one system, a warning for every label its
-// predictions and the gold do not share (see extract.CompareLabels), after
+// predictions and the gold do not share (see predictions.CompareLabels), after
 // the label map.
 func warnLabels(e *env, cmd, name string, s *evalSet, preds map[string][]corpus.Mention) {
-	for _, w := range extract.CompareLabels(s.mentions, s.labels.ApplyAll(preds)).Warnings() {
+	for _, w := range predictions.CompareLabels(s.mentions, s.labels.ApplyAll(preds)).Warnings() {
 		fmt.Fprintf(e.stderr, "arabench %s: warning: %s: %s\n", cmd, name, w)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/normalize"
+	"github.com/arabench/arabench/predictions"
 	"github.com/arabench/arabench/render"
 )
 
@@ -200,9 +201,9 @@ func defaultExtractors() []string {
 // not share, leaving out the gold types an extractor declares it does not
 // produce (declared not nil): a gazetteer of PER, ORG and LOC is not
 // misnaming DATE.
-func warnExtractorLabels(e *env, name string, m extract.LabelMismatch, declared []string) {
+func warnExtractorLabels(e *env, name string, m predictions.LabelMismatch, declared []string) {
 	if declared != nil {
-		var goldOnly []extract.LabelCount
+		var goldOnly []predictions.LabelCount
 		for _, l := range m.GoldOnly {
 			if slices.Contains(declared, l.Label) {
 				goldOnly = append(goldOnly, l)

@@ -8,6 +8,7 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/predictions"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/runfile"
 	"github.com/arabench/arabench/shard"
@@ -32,7 +33,7 @@ type systemEval struct {
 	scores    []metrics.DocScore // kept for --per-doc only
 	units     *bootstrap.Units
 	confusion *metrics.Confusion
-	labels    extract.LabelTally
+	labels    predictions.LabelTally
 	coverage  metrics.Coverage // every document so far, and which were not scored
 	version   string
 	declared  []string

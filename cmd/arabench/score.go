@@ -19,8 +19,8 @@ import (
 
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/conlleval"
-	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/predictions"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/runfile"
 )
@@ -130,7 +130,7 @@ func runScore(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 		return exitUsage
 	}
-	pf, err := extract.ParseFormat(*predFormat)
+	pf, err := predictions.ParseFormat(*predFormat)
 	if err != nil {
 		return usageError(e, "score", "--pred-format: "+err.Error())
 	}
@@ -148,8 +148,8 @@ func runScore(_ context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	set.say(e, "score")
-	ps, err := extract.ReadFile(*pred, pf, set.corpus, extract.ReadOptions{
-		CoNLL:  extract.CoNLLOptions{Column: copt.Column, Tagging: copt.Tagging},
+	ps, err := predictions.ReadFile(*pred, pf, set.corpus, predictions.ReadOptions{
+		CoNLL:  predictions.CoNLLOptions{Column: copt.Column, Tagging: copt.Tagging},
 		Placer: anchor.NewPlacer(norm),
 	})
 	if err != nil {
@@ -184,7 +184,7 @@ func presetOrNone(name string) (*normalize.Normalizer, error) {
 // the footer and the run file, and exits 1 when some failed; other problems
 // in the file are printed (the first few) and exit 2 after the table. Strings
 // that found no place in their document are counted spurious and listed.
-func scorePredictions(e *env, ps *extract.PredictionSet, set *evalSet, name, normName string, fold func(string) string, allowMissing bool,
+func scorePredictions(e *env, ps *predictions.Set, set *evalSet, name, normName string, fold func(string) string, allowMissing bool,
 	schemes []metrics.Scheme, avg metrics.Avg, format render.Format, sf *scoreFlags) int {
 	c := set.corpus
 	printProblems(e, "score", ps.Problems)
@@ -199,7 +199,7 @@ func scorePredictions(e *env, ps *extract.PredictionSet, set *evalSet, name, nor
 			refused = true
 		} else if !refused {
 			fmt.Fprintf(e.stderr, "arabench score: --allow-missing: scoring %d of %d documents as empty: %s\n",
-				len(ps.Missing), len(c.Documents), extract.QuoteIDs(ps.Missing, 5))
+				len(ps.Missing), len(c.Documents), predictions.QuoteIDs(ps.Missing, 5))
 		}
 	}
 	if refused {
@@ -227,7 +227,7 @@ func scorePredictions(e *env, ps *extract.PredictionSet, set *evalSet, name, nor
 	warnLabels(e, "score", name, set, ps.Mentions)
 	docs := set.docs(ps.Mentions, unplaced, fold)
 	sig := set.signature("", avg)
-	if ps.Format == extract.FormatStrings || slices.Contains(schemes, metrics.SchemeBag) {
+	if ps.Format == predictions.FormatStrings || slices.Contains(schemes, metrics.SchemeBag) {
 		sig.Norm = normName
 	}
 	boot := sf.bootstrap(&sig)
@@ -398,7 +398,7 @@ func writeBoard(e *env, cmd string, b *render.Board, f render.Format, views *vie
 // placed, and which found no place — absent from the text (hallucinated) or
 // surplus — on standard error (the first few), in the footer (the counts)
 // and in the JSON (all of them).
-func reportStrings(e *env, strs *extract.Strings, normName string, entry *render.Entry) []string {
+func reportStrings(e *env, strs *predictions.Strings, normName string, entry *render.Entry) []string {
 	absent, surplus := 0, 0
 	for _, o := range strs.Outcomes {
 		entry.Unplaced = append(entry.Unplaced, render.Unplaced(o))

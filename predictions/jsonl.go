@@ -1,4 +1,4 @@
-package extract
+package predictions
 
 import (
 	"bufio"
@@ -9,42 +9,10 @@ import (
 	"slices"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract/wire"
 )
 
-// SyntaxError is a problem on one line of a predictions or CoNLL file. It is
-// not fatal: the readers report it and go on with the next line.
-type SyntaxError struct {
-	FileName string
-	Line     int
-	Doc      string // "" when the line names no document
-	Msg      string
-	// Err, when not nil, is ErrUnknownDoc or ErrFailedDoc: the kind of
-	// problem a caller sorts the errors by (see ReadFile).
-	Err error
-}
-
-// ErrUnknownDoc is the Err of a SyntaxError about a document the corpus does
-// not have.
-var ErrUnknownDoc = errors.New("unknown document")
-
-// ErrFailedDoc is the Err of a SyntaxError about a document the extractor
-// reported it failed on ({"doc":"<id>","error":"…"}).
-var ErrFailedDoc = errors.New("the extractor failed on the document")
-
-// Unwrap returns Err.
-func (e *SyntaxError) Unwrap() error { return e.Err }
-
-func (e *SyntaxError) Error() string {
-	if e.Doc != "" {
-		return fmt.Sprintf("%s:%d: doc %q: %s", e.FileName, e.Line, e.Doc, e.Msg)
-	}
-	return fmt.Sprintf("%s:%d: %s", e.FileName, e.Line, e.Msg)
-}
-
-// utf8BOM is skipped at the start of a file, where some editors put it.
-var utf8BOM = []byte("\ufeff")
-
-// ReadPredictions reads a predictions file: one JSON line per document,
+// ReadJSONL reads a predictions file: one JSON line per document,
 //
 //	{"doc":"<id>","mentions":[{"start":12,"end":26,"type":"PER","text":"…","entity":"kb:…","value":"…"}]}
 //
@@ -63,8 +31,8 @@ var utf8BOM = []byte("\ufeff")
 // other mentions of its line are kept. A type outside the guidelines' five
 // (PERS, MISC) is kept as it is: see CompareLabels. A read error ends the
 // reading and is the last error. c must not be nil.
-func ReadPredictions(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention, []error) {
-	preds := map[string][]Mention{}
+func ReadJSONL(name string, r io.Reader, c *corpus.Corpus) (map[string][]corpus.Mention, []error) {
+	preds := map[string][]corpus.Mention{}
 	seen := map[string]int{}
 	var errs []error
 	failKind := func(kind error, line int, doc, format string, args ...any) {
@@ -78,7 +46,7 @@ func ReadPredictions(name string, r io.Reader, c *corpus.Corpus) (map[string][]M
 			raw = bytes.TrimPrefix(raw, utf8BOM)
 		}
 		if line := bytes.TrimSpace(raw); len(line) > 0 {
-			w, problem := decodeLine(line)
+			w, problem := wire.DecodeLine(line)
 			switch {
 			case problem != "":
 				fail(n, "", "%s", problem)
@@ -98,7 +66,7 @@ func ReadPredictions(name string, r io.Reader, c *corpus.Corpus) (map[string][]M
 					failKind(ErrFailedDoc, n, id, "the extractor reported an error: %s", *w.Error)
 					break
 				}
-				ms, problems := toMentions(doc, corpus.NewIndex(doc.Text), *w.Mentions)
+				ms, problems := wire.ToMentions(doc, corpus.NewIndex(doc.Text), *w.Mentions)
 				for _, p := range problems {
 					fail(n, id, "%s", p)
 				}
@@ -116,13 +84,13 @@ func ReadPredictions(name string, r io.Reader, c *corpus.Corpus) (map[string][]M
 	return preds, errs
 }
 
-// WritePredictions writes preds as a predictions file (the format
-// ReadPredictions reads): one line per document of docs, in that order,
-// including documents without mentions, with code point offsets and every
-// mention's text. It writes nothing and fails when preds names a document
-// that is not in docs or holds a mention whose offsets are not a span of
-// its document on character boundaries.
-func WritePredictions(w io.Writer, docs []corpus.Document, preds map[string][]Mention) error {
+// WriteJSONL writes preds as a predictions file (the format ReadJSONL
+// reads): one line per document of docs, in that order, including documents
+// without mentions, with code point offsets and every mention's text. It
+// writes nothing and fails when preds names a document that is not in docs
+// or holds a mention whose offsets are not a span of its document on
+// character boundaries.
+func WriteJSONL(w io.Writer, docs []corpus.Document, preds map[string][]corpus.Mention) error {
 	known := make(map[string]bool, len(docs))
 	for _, d := range docs {
 		known[d.ID] = true
@@ -142,7 +110,7 @@ func WritePredictions(w io.Writer, docs []corpus.Document, preds map[string][]Me
 		err error
 	)
 	for _, d := range docs {
-		out, err = appendLine(out, d, corpus.NewIndex(d.Text), preds[d.ID])
+		out, err = wire.AppendLine(out, d, corpus.NewIndex(d.Text), preds[d.ID])
 		if err != nil {
 			return fmt.Errorf("extract: %w", err)
 		}

@@ -1,4 +1,4 @@
-package extract
+package predictions
 
 import (
 	"os"
@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/arabench/arabench/corpus"
 )
 
 func TestDetectFormatReadsTheContentNotTheName(t *testing.T) {
@@ -56,7 +58,7 @@ not json
 	set, err := ReadFile(p, FormatAuto, testCorpus(), ReadOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, FormatJSONL, set.Format)
-	assert.Equal(t, []Mention{{Start: 7, End: 17, Type: "PERS", Text: "بوتين"}}, set.Mentions["a"], "a label outside the five is kept")
+	assert.Equal(t, []corpus.Mention{{Start: 7, End: 17, Type: "PERS", Text: "بوتين"}}, set.Mentions["a"], "a label outside the five is kept")
 	assert.Equal(t, []FailedDoc{{Doc: "b", Err: p + `:2: doc "b": the extractor reported an error: model crashed`}}, set.Failed)
 	assert.Equal(t, []string{"zz", "yy"}, set.Unknown)
 	assert.Equal(t, []string{"c", "e", "f"}, set.Missing)
@@ -114,19 +116,19 @@ func TestQuoteIDsNamesTheFirstFewAndCountsTheRest(t *testing.T) {
 }
 
 func TestCompareLabels(t *testing.T) {
-	gold := map[string][]Mention{
+	gold := map[string][]corpus.Mention{
 		"a": {{Type: "PER"}, {Type: "PER"}, {Type: "LOC"}},
 		"b": {{Type: "PER"}, {Type: "DATE"}},
 	}
 	for _, tc := range []struct {
 		name string
-		pred map[string][]Mention
+		pred map[string][]corpus.Mention
 		want []string
 	}{
-		{"the same labels: no warning", map[string][]Mention{"a": {{Type: "PER"}}}, nil},
-		{"a type the system never predicts shows in its row, not here", map[string][]Mention{"a": {{Type: "LOC"}}}, nil},
+		{"the same labels: no warning", map[string][]corpus.Mention{"a": {{Type: "PER"}}}, nil},
+		{"a type the system never predicts shows in its row, not here", map[string][]corpus.Mention{"a": {{Type: "LOC"}}}, nil},
 		{"renamed labels: both sides named, with counts",
-			map[string][]Mention{"a": {{Type: "PERS"}, {Type: "PERS"}, {Type: "LOC"}}, "b": {{Type: "PERS"}, {Type: "MISC"}}},
+			map[string][]corpus.Mention{"a": {{Type: "PERS"}, {Type: "PERS"}, {Type: "LOC"}}, "b": {{Type: "PERS"}, {Type: "MISC"}}},
 			[]string{
 				"predictions carry labels that the gold never uses: PERS ×3, MISC ×1; they are scored as they are, so strict, type and clitic never count them correct",
 				"no prediction carries the gold's labels PER ×3, DATE ×1: every such gold mention is missed under strict, type and clitic (are the predictions' labels named differently?)",

@@ -1,4 +1,4 @@
-package extract
+package predictions
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract/wire"
 )
 
 // testCorpus is small and awkward on purpose. Offsets of the worked examples:
@@ -43,104 +44,104 @@ func errorStrings(errs []error) []string {
 	return s
 }
 
-func TestReadPredictions(t *testing.T) {
-	putin := Mention{Start: 7, End: 17, Type: "PER", Text: "بوتين", Entity: "kb:vladimir-putin"}
-	moscow := Mention{Start: 18, End: 28, Type: "LOC", Text: "موسكو"}
+func TestReadJSONL(t *testing.T) {
+	putin := corpus.Mention{Start: 7, End: 17, Type: "PER", Text: "بوتين", Entity: "kb:vladimir-putin"}
+	moscow := corpus.Mention{Start: 18, End: 28, Type: "LOC", Text: "موسكو"}
 	cases := []struct {
 		name   string
 		in     string
-		want   map[string][]Mention
+		want   map[string][]corpus.Mention
 		errors []string
 	}{
 		{
 			name: "code point offsets become byte offsets",
 			in:   `{"doc":"a","mentions":[{"start":10,"end":15,"type":"LOC"},{"start":4,"end":9,"type":"PER","text":"بوتين","entity":"kb:vladimir-putin"}]}`,
-			want: map[string][]Mention{"a": {putin, moscow}},
+			want: map[string][]corpus.Mention{"a": {putin, moscow}},
 		},
 		{
 			name: "an emoji is one code point",
 			in:   `{"doc":"b","mentions":[{"start":8,"end":13,"type":"ORG","text":"world"}]}`,
-			want: map[string][]Mention{"b": {{Start: 11, End: 16, Type: "ORG", Text: "world"}}},
+			want: map[string][]corpus.Mention{"b": {{Start: 11, End: 16, Type: "ORG", Text: "world"}}},
 		},
 		{
 			name: "an invalid byte matches the replacement character JSON gives it",
 			in:   `{"doc":"c","mentions":[{"start":1,"end":4,"type":"ORG","text":"b\ufffdc"}]}`,
-			want: map[string][]Mention{"c": {{Start: 1, End: 4, Type: "ORG", Text: "b\xffc"}}},
+			want: map[string][]corpus.Mention{"c": {{Start: 1, End: 4, Type: "ORG", Text: "b\xffc"}}},
 		},
 		{
 			name: "a value is kept",
 			in:   `{"doc":"a","mentions":[{"start":19,"end":23,"type":"NUM","value":"2024"}]}`,
-			want: map[string][]Mention{"a": {{Start: 34, End: 38, Type: "NUM", Text: "2024", Value: "2024"}}},
+			want: map[string][]corpus.Mention{"a": {{Start: 34, End: 38, Type: "NUM", Text: "2024", Value: "2024"}}},
 		},
 		{
 			name: "blank lines, CRLF and a byte order mark are fine",
 			in:   "\ufeff{\"doc\":\"e\",\"mentions\":[]}\r\n\r\n{\"doc\":\"b\",\"mentions\":[]}\r\n",
-			want: map[string][]Mention{"e": {}, "b": {}},
+			want: map[string][]corpus.Mention{"e": {}, "b": {}},
 		},
 		{
 			name:   "bad JSON",
 			in:     `{"doc":"a","mentions":[`,
-			want:   map[string][]Mention{},
+			want:   map[string][]corpus.Mention{},
 			errors: []string{`p.jsonl:1: not JSON (unexpected end of JSON input): "{\"doc\":\"a\",\"mentions\":["`},
 		},
 		{
 			name:   "a line that is not an object",
 			in:     "[1,2]",
-			want:   map[string][]Mention{},
+			want:   map[string][]corpus.Mention{},
 			errors: []string{`p.jsonl:1: the line is a JSON array, want an object`},
 		},
 		{
 			name:   "a fractional offset drops only its mention, naming doc, mention and field",
 			in:     `{"doc":"a","mentions":[{"start":4.5,"end":9,"type":"PER"},{"start":4,"end":9,"type":"PER"}]}`,
-			want:   map[string][]Mention{"a": {{Start: 7, End: 17, Type: "PER", Text: "بوتين"}}},
+			want:   map[string][]corpus.Mention{"a": {{Start: 7, End: 17, Type: "PER", Text: "بوتين"}}},
 			errors: []string{`p.jsonl:1: doc "a": mention 1: field "start" is 4.5, want an integer offset`},
 		},
 		{
 			name: "an integral number is an integer offset",
 			in:   `{"doc":"a","mentions":[{"start":4.0,"end":9e0,"type":"PER"}]}`,
-			want: map[string][]Mention{"a": {{Start: 7, End: 17, Type: "PER", Text: "بوتين"}}},
+			want: map[string][]corpus.Mention{"a": {{Start: 7, End: 17, Type: "PER", Text: "بوتين"}}},
 		},
 		{
 			name:   "a mention of the wrong shape drops only itself",
 			in:     `{"doc":"a","mentions":[{"start":"4","end":9,"type":"PER"},7,{"start":4,"end":9,"type":"PER"}]}`,
-			want:   map[string][]Mention{"a": {{Start: 7, End: 17, Type: "PER", Text: "بوتين"}}},
+			want:   map[string][]corpus.Mention{"a": {{Start: 7, End: 17, Type: "PER", Text: "بوتين"}}},
 			errors: []string{`p.jsonl:1: doc "a": mention 1: field "start" is not a JSON number ("4"), want an integer offset`, `p.jsonl:1: doc "a": mention 2: not a JSON object: "7"`},
 		},
 		{
 			name:   "a doc id that is not a string",
 			in:     `{"doc":7,"mentions":[]}`,
-			want:   map[string][]Mention{},
+			want:   map[string][]corpus.Mention{},
 			errors: []string{`p.jsonl:1: field "doc" is a JSON number, want a string`},
 		},
 		{
 			name:   "no doc field",
 			in:     `{"mentions":[]}`,
-			want:   map[string][]Mention{},
+			want:   map[string][]corpus.Mention{},
 			errors: []string{`p.jsonl:1: no "doc" field`},
 		},
 		{
 			name:   "no mentions field",
 			in:     `{"doc":"a"}`,
-			want:   map[string][]Mention{},
+			want:   map[string][]corpus.Mention{},
 			errors: []string{`p.jsonl:1: no "mentions" field (write "mentions":[] for a document without mentions)`},
 		},
 		{
 			name:   "an unknown document",
 			in:     "{\"doc\":\"zz\",\"mentions\":[]}\n{\"doc\":\"e\",\"mentions\":[]}",
-			want:   map[string][]Mention{"e": {}},
+			want:   map[string][]corpus.Mention{"e": {}},
 			errors: []string{`p.jsonl:1: doc "zz": unknown document: the corpus "test" has no such id`},
 		},
 		{
 			name: "a document listed twice keeps its first line",
 			in: `{"doc":"a","mentions":[{"start":10,"end":15,"type":"LOC"}]}` + "\n\n" +
 				`{"doc":"a","mentions":[]}`,
-			want:   map[string][]Mention{"a": {moscow}},
+			want:   map[string][]corpus.Mention{"a": {moscow}},
 			errors: []string{`p.jsonl:3: doc "a": listed again (first at line 1); this line is ignored`},
 		},
 		{
 			name:   "an error reported by the extractor",
 			in:     `{"doc":"a","error":"timeout"}`,
-			want:   map[string][]Mention{},
+			want:   map[string][]corpus.Mention{},
 			errors: []string{`p.jsonl:1: doc "a": the extractor reported an error: timeout`},
 		},
 		{
@@ -157,7 +158,7 @@ func TestReadPredictions(t *testing.T) {
 				`{"end":9,"type":"PER"},` +
 				`{"start":4,"type":"PER"},` +
 				`{"start":10,"end":15,"type":"LOC","text":"موسكو"}]}`,
-			want: map[string][]Mention{"a": {{Start: 7, End: 17, Type: "PERSON", Text: "بوتين"}, moscow}},
+			want: map[string][]corpus.Mention{"a": {{Start: 7, End: 17, Type: "PERSON", Text: "بوتين"}, moscow}},
 			errors: []string{
 				`p.jsonl:1: doc "a": mention 1: span [9,4) is reversed`,
 				`p.jsonl:1: doc "a": mention 2: span [4,4) is empty`,
@@ -172,7 +173,7 @@ func TestReadPredictions(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, errs := ReadPredictions("p.jsonl", strings.NewReader(tc.in), testCorpus())
+			got, errs := ReadJSONL("p.jsonl", strings.NewReader(tc.in), testCorpus())
 			assert.Equal(t, tc.errors, errorStrings(errs))
 			for _, e := range errs {
 				var se *SyntaxError
@@ -197,10 +198,10 @@ func (f *failingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func TestReadPredictionsReadError(t *testing.T) {
+func TestReadJSONLReadError(t *testing.T) {
 	diskGone := errors.New("input/output error")
 	r := &failingReader{data: strings.NewReader("{\"doc\":\"e\",\"mentions\":[]}\n{\"doc\""), err: diskGone}
-	got, errs := ReadPredictions("p.jsonl", r, testCorpus())
+	got, errs := ReadJSONL("p.jsonl", r, testCorpus())
 	require.Len(t, errs, 2)
 	assert.Contains(t, errs[0].Error(), "p.jsonl:2: not JSON")
 	assert.ErrorIs(t, errs[1], diskGone)
@@ -208,21 +209,21 @@ func TestReadPredictionsReadError(t *testing.T) {
 	assert.Contains(t, got, "e", "what was read before the error is kept")
 }
 
-func TestReadPredictionsLongLine(t *testing.T) {
+func TestReadJSONLLongLine(t *testing.T) {
 	// A line far longer than bufio.Scanner's default 64 KiB token.
 	long := strings.Repeat("ب", 3<<20)
 	c := &corpus.Corpus{Name: "long", Documents: []corpus.Document{{ID: "l", Text: long}}}
 	line := `{"doc":"l","mentions":[{"start":0,"end":3145728,"type":"LOC","text":"` + long + `"}]}`
-	got, errs := ReadPredictions("p.jsonl", strings.NewReader(line), c)
+	got, errs := ReadJSONL("p.jsonl", strings.NewReader(line), c)
 	require.Empty(t, errs)
 	require.Len(t, got["l"], 1)
 	assert.Equal(t, len(long), got["l"][0].End)
 }
 
-func TestWritePredictionsWorkedExample(t *testing.T) {
+func TestWriteJSONLWorkedExample(t *testing.T) {
 	c := testCorpus()
 	var buf bytes.Buffer
-	err := WritePredictions(&buf, c.Documents[:2], map[string][]Mention{
+	err := WriteJSONL(&buf, c.Documents[:2], map[string][]corpus.Mention{
 		"a": {
 			{Start: 34, End: 38, Type: "NUM", Value: "2024"},
 			{Start: 7, End: 17, Type: "PER", Entity: "kb:vladimir-putin"},
@@ -235,21 +236,21 @@ func TestWritePredictionsWorkedExample(t *testing.T) {
 		buf.String())
 }
 
-func TestWritePredictionsRefusesWhatItCannotWrite(t *testing.T) {
+func TestWriteJSONLRefusesWhatItCannotWrite(t *testing.T) {
 	c := testCorpus()
 	cases := []struct {
 		name  string
-		preds map[string][]Mention
+		preds map[string][]corpus.Mention
 		want  string
 	}{
-		{"a document that is not written", map[string][]Mention{"zz": nil}, `predictions for "zz", which is not among the 5 documents written`},
-		{"an offset inside a letter", map[string][]Mention{"a": {{Start: 8, End: 17, Type: "PER"}}}, `doc "a": mention PER [8,17) "": start 8 is inside a multi-byte character`},
-		{"an offset past the text", map[string][]Mention{"e": {{Start: 0, End: 99, Type: "PER"}}}, `doc "e": mention PER [0,99) "": span [0,99) is outside the text, which has 7 bytes`},
+		{"a document that is not written", map[string][]corpus.Mention{"zz": nil}, `predictions for "zz", which is not among the 5 documents written`},
+		{"an offset inside a letter", map[string][]corpus.Mention{"a": {{Start: 8, End: 17, Type: "PER"}}}, `doc "a": mention PER [8,17) "": start 8 is inside a multi-byte character`},
+		{"an offset past the text", map[string][]corpus.Mention{"e": {{Start: 0, End: 99, Type: "PER"}}}, `doc "e": mention PER [0,99) "": span [0,99) is outside the text, which has 7 bytes`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			err := WritePredictions(&buf, c.Documents, tc.preds)
+			err := WriteJSONL(&buf, c.Documents, tc.preds)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.Zero(t, buf.Len(), "nothing is written")
@@ -258,20 +259,20 @@ func TestWritePredictionsRefusesWhatItCannotWrite(t *testing.T) {
 }
 
 // randomMentions draws mentions on character boundaries of text.
-func randomMentions(r *rand.Rand, text string) []Mention {
+func randomMentions(r *rand.Rand, text string) []corpus.Mention {
 	var bounds []int
 	for i := range text {
 		bounds = append(bounds, i)
 	}
 	bounds = append(bounds, len(text))
-	var ms []Mention
+	var ms []corpus.Mention
 	for range r.IntN(6) {
 		if len(bounds) < 2 {
 			break
 		}
 		i := r.IntN(len(bounds) - 1)
 		j := i + 1 + r.IntN(len(bounds)-1-i)
-		m := Mention{Start: bounds[i], End: bounds[j], Type: corpus.Types[r.IntN(len(corpus.Types))]}
+		m := corpus.Mention{Start: bounds[i], End: bounds[j], Type: corpus.Types[r.IntN(len(corpus.Types))]}
 		m.Text = text[m.Start:m.End]
 		if r.IntN(2) == 0 {
 			m.Entity = "kb:x"
@@ -281,25 +282,25 @@ func randomMentions(r *rand.Rand, text string) []Mention {
 		}
 		ms = append(ms, m)
 	}
-	sortMentions(ms)
+	wire.SortMentions(ms)
 	return ms
 }
 
-func TestWriteThenReadPredictionsRoundTrips(t *testing.T) {
+func TestWriteThenReadJSONLRoundTrips(t *testing.T) {
 	c := testCorpus()
 	r := rand.New(rand.NewPCG(1, 2))
 	for round := range 50 {
-		preds := map[string][]Mention{}
+		preds := map[string][]corpus.Mention{}
 		for _, d := range c.Documents {
 			preds[d.ID] = randomMentions(r, d.Text)
 			if preds[d.ID] == nil {
-				preds[d.ID] = []Mention{}
+				preds[d.ID] = []corpus.Mention{}
 			}
 		}
 		var buf bytes.Buffer
-		require.NoError(t, WritePredictions(&buf, c.Documents, preds))
+		require.NoError(t, WriteJSONL(&buf, c.Documents, preds))
 		require.True(t, utf8.Valid(buf.Bytes()), "the file is valid UTF-8 even for invalid text")
-		got, errs := ReadPredictions("round.jsonl", &buf, c)
+		got, errs := ReadJSONL("round.jsonl", &buf, c)
 		require.Empty(t, errs, "round %d", round)
 		require.Equal(t, preds, got, "round %d", round)
 	}

@@ -1,4 +1,4 @@
-package extract
+package wire
 
 import (
 	"cmp"
@@ -10,6 +10,23 @@ import (
 
 	"github.com/arabench/arabench/corpus"
 )
+
+// CheckMention reports what is wrong with a byte-offset mention of text, or ""
+// when it is a non-empty span on character boundaries (checkSpan) with a type
+// that can be a label (CheckType) and a text, when given, equal to the span.
+// ix is text's index.
+func CheckMention(text string, ix *corpus.Index, m corpus.Mention) string {
+	if p := checkSpan(text, ix, m.Start, m.End); p != "" {
+		return p
+	}
+	if p := CheckType(m.Type); p != "" {
+		return p
+	}
+	if m.Text != "" {
+		return checkText(m.Text, text[m.Start:m.End])
+	}
+	return ""
+}
 
 // checkSpan reports what is wrong with the byte span [start,end) of text, or ""
 // when it is a non-empty span on character boundaries. ix is text's index.
@@ -31,12 +48,12 @@ func checkSpan(text string, ix *corpus.Index, start, end int) string {
 	return ""
 }
 
-// checkType reports a mention type that cannot be a label, or "". Any
+// CheckType reports a mention type that cannot be a label, or "". Any
 // non-empty label without spaces or control characters is kept as it is,
 // the guidelines' five types and any other (PERS, MISC): a label the gold
-// never uses is scored as it is and reported by CompareLabels, never
-// dropped or read as O.
-func checkType(typ string) string {
+// never uses is scored as it is and reported by predictions.CompareLabels,
+// never dropped or read as O.
+func CheckType(typ string) string {
 	if typ == "" {
 		return "no type (want a label such as " + typeList() + ")"
 	}
@@ -58,7 +75,7 @@ func checkText(claimed, span string) string {
 	if sameText(claimed, span) {
 		return ""
 	}
-	return fmt.Sprintf("text %s does not match the span, which reads %s", quoteShort(claimed), quoteShort(span))
+	return fmt.Sprintf("text %s does not match the span, which reads %s", QuoteShort(claimed), QuoteShort(span))
 }
 
 // sameText compares a text that went through JSON with the raw document text
@@ -81,9 +98,9 @@ func sameText(claimed, span string) bool {
 	return claimed == "" && span == ""
 }
 
-// shorten returns s cut to max code points, with "…" when it was longer, so
+// Shorten returns s cut to max code points, with "…" when it was longer, so
 // that an error never carries a 10 MB line.
-func shorten(s string, max int) string {
+func Shorten(s string, max int) string {
 	n := 0
 	for i := range s {
 		if n == max {
@@ -94,8 +111,8 @@ func shorten(s string, max int) string {
 	return s
 }
 
-// quoteShort quotes s for a message, cutting it after 40 characters.
-func quoteShort(s string) string {
+// QuoteShort quotes s for a message, cutting it after 40 characters.
+func QuoteShort(s string) string {
 	const max = 40
 	if utf8.RuneCountInString(s) <= max {
 		return fmt.Sprintf("%q", s)
@@ -110,10 +127,10 @@ func quoteShort(s string) string {
 	return fmt.Sprintf("%q", s)
 }
 
-// compareMentions orders mentions by start, end and type; entity and value
+// CompareMentions orders mentions by start, end and type; entity and value
 // break the remaining ties so that the order never depends on the order an
 // extractor happened to return them in.
-func compareMentions(a, b Mention) int {
+func CompareMentions(a, b corpus.Mention) int {
 	return cmp.Or(
 		cmp.Compare(a.Start, b.Start),
 		cmp.Compare(a.End, b.End),
@@ -123,7 +140,7 @@ func compareMentions(a, b Mention) int {
 	)
 }
 
-// sortMentions sorts ms in place by compareMentions.
-func sortMentions(ms []Mention) {
-	slices.SortFunc(ms, compareMentions)
+// SortMentions sorts ms in place by CompareMentions.
+func SortMentions(ms []corpus.Mention) {
+	slices.SortFunc(ms, CompareMentions)
 }

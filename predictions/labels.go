@@ -1,10 +1,12 @@
-package extract
+package predictions
 
 import (
 	"cmp"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/arabench/arabench/corpus"
 )
 
 // LabelCount is a mention label and how many mentions carry it.
@@ -32,7 +34,7 @@ type LabelMismatch struct {
 
 // CompareLabels counts the labels of the gold and predicted mentions of
 // every document and returns those that only one side uses.
-func CompareLabels(gold, pred map[string][]Mention) LabelMismatch {
+func CompareLabels(gold, pred map[string][]corpus.Mention) LabelMismatch {
 	var t LabelTally
 	t.Add(gold, pred)
 	return t.Mismatch()
@@ -46,7 +48,7 @@ type LabelTally struct {
 }
 
 // Add counts the labels of more documents' gold and predicted mentions.
-func (t *LabelTally) Add(gold, pred map[string][]Mention) {
+func (t *LabelTally) Add(gold, pred map[string][]corpus.Mention) {
 	if t.gold == nil {
 		t.gold, t.pred = map[string]int{}, map[string]int{}
 	}
@@ -80,7 +82,7 @@ func (m LabelMismatch) Warnings() []string {
 }
 
 // countLabels adds the count of every label of docs to n.
-func countLabels(n map[string]int, docs map[string][]Mention) {
+func countLabels(n map[string]int, docs map[string][]corpus.Mention) {
 	for _, ms := range docs {
 		for _, m := range ms {
 			n[m.Type]++

@@ -1,4 +1,4 @@
-package extract
+package predictions
 
 import (
 	"bufio"
@@ -13,6 +13,7 @@ import (
 	"github.com/arabench/arabench/anchor"
 	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract/wire"
 	"github.com/arabench/arabench/gold"
 )
 
@@ -24,7 +25,7 @@ const (
 	// FormatAuto detects the format from the content (see DetectFormat).
 	FormatAuto Format = "auto"
 	// FormatJSONL is one JSON object per document per line, with code point
-	// offsets (ReadPredictions).
+	// offsets (ReadJSONL).
 	FormatJSONL Format = "jsonl"
 	// FormatCoNLL is token per line with a BIO/IOBES/BILOU tag (ReadCoNLL).
 	FormatCoNLL Format = "conll"
@@ -78,7 +79,7 @@ func DetectFormat(path string) (Format, error) {
 	var se *gold.StandoffError
 	switch {
 	case errors.As(err, &se):
-		return "", fmt.Errorf("%s: line %s is a brat standoff line: brat predictions are a folder of <doc>.ann files; give the folder", path, quoteShort(se.Line))
+		return "", fmt.Errorf("%s: line %s is a brat standoff line: brat predictions are a folder of <doc>.ann files; give the folder", path, wire.QuoteShort(se.Line))
 	case err != nil:
 		return "", err
 	}
@@ -149,9 +150,9 @@ type ReadOptions struct {
 	Placer *anchor.Placer
 }
 
-// PredictionSet is a predictions file or folder read against a corpus, with
-// how it covers the corpus.
-type PredictionSet struct {
+// Set is a predictions file or folder read against a corpus, with how it
+// covers the corpus.
+type Set struct {
 	// Path and Format are what was read and how.
 	Path   string
 	Format Format
@@ -160,7 +161,7 @@ type PredictionSet struct {
 	// Mentions holds the predictions of every document the file lists, by
 	// id, in byte offsets. A listed document without mentions is present
 	// with none.
-	Mentions map[string][]Mention
+	Mentions map[string][]corpus.Mention
 	// Failed lists the documents the file reports failed on (a JSONL line
 	// {"doc":"<id>","error":"…"}), in file order, each with its message.
 	Failed []FailedDoc
@@ -186,13 +187,13 @@ type FailedDoc struct {
 }
 
 // ReadFile reads the predictions at path in format f (FormatAuto: see
-// DetectFormat) against c: JSONL with ReadPredictions, CoNLL and segmented
+// DetectFormat) against c: JSONL with ReadJSONL, CoNLL and segmented
 // tokens with ReadCoNLL, spaCy with ReadSpaCy, strings with ReadStrings, a
 // brat folder with gold.ReadPredictionDir. The error is for a path that
 // cannot be read at all or does not fit the format (a file given as brat, a
 // folder given as JSONL); everything found inside is in the set, sorted into
 // failed, missing and unknown documents and other problems.
-func ReadFile(path string, f Format, c *corpus.Corpus, opts ReadOptions) (*PredictionSet, error) {
+func ReadFile(path string, f Format, c *corpus.Corpus, opts ReadOptions) (*Set, error) {
 	if f == FormatAuto || f == "" {
 		var err error
 		if f, err = DetectFormat(path); err != nil {
@@ -203,7 +204,7 @@ func ReadFile(path string, f Format, c *corpus.Corpus, opts ReadOptions) (*Predi
 	if err != nil {
 		return nil, err
 	}
-	set := &PredictionSet{Path: path, Format: f, Corpus: c}
+	set := &Set{Path: path, Format: f, Corpus: c}
 	var errs []error
 	switch f {
 	case FormatBrat:
@@ -233,7 +234,7 @@ func ReadFile(path string, f Format, c *corpus.Corpus, opts ReadOptions) (*Predi
 			set.Mentions, strs, errs = ReadStrings(path, r, c, opts.Placer)
 			set.Strings = &strs
 		default:
-			set.Mentions, errs = ReadPredictions(path, r, c)
+			set.Mentions, errs = ReadJSONL(path, r, c)
 		}
 	default:
 		return nil, fmt.Errorf("unknown predictions format %q (want %s)", f, formatList())
@@ -243,7 +244,7 @@ func ReadFile(path string, f Format, c *corpus.Corpus, opts ReadOptions) (*Predi
 }
 
 // sort files the readers' errors by kind and lists the missing documents.
-func (s *PredictionSet) sort(errs []error) {
+func (s *Set) sort(errs []error) {
 	unknown := map[string]bool{}
 	failed := map[string]bool{}
 	for _, err := range errs {
@@ -291,7 +292,7 @@ func countUnnamed(ids []string) int {
 
 // UnknownError says which documents the file names that the corpus lacks,
 // or is nil when there are none.
-func (s *PredictionSet) UnknownError() error {
+func (s *Set) UnknownError() error {
 	if len(s.Unknown) == 0 {
 		return nil
 	}
@@ -302,7 +303,7 @@ func (s *PredictionSet) UnknownError() error {
 
 // MissingError says which documents of the corpus the file has no
 // predictions for, or is nil when it covers them all.
-func (s *PredictionSet) MissingError() error {
+func (s *Set) MissingError() error {
 	if len(s.Missing) == 0 {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package extract
+package predictions
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/arabench/arabench/anchor"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract/wire"
 )
 
 // stringsLine is one line of mentions given as strings.
@@ -30,7 +31,7 @@ type Strings struct {
 	// Unplaced holds, by document, the strings that found no place:
 	// surplus and absent ones, with their type and text and no offsets
 	// (see metrics.Doc.Unplaced).
-	Unplaced map[string][]Mention
+	Unplaced map[string][]corpus.Mention
 	// Outcomes lists every string that was not placed, in file order.
 	Outcomes []StringOutcome
 	// Placed counts the strings that were.
@@ -47,11 +48,11 @@ type Strings struct {
 // mentions by document, in byte offsets, and the strings that found no place:
 // surplus ones (the text has fewer occurrences) and absent ones (the string
 // is nowhere in the text: a hallucination). A line {"doc":"<id>","error":"…"}
-// reports a failure, as in ReadPredictions. Problems are *SyntaxErrors and
+// reports a failure, as in ReadJSONL. Problems are *SyntaxErrors and
 // reading goes on.
-func ReadStrings(name string, r io.Reader, c *corpus.Corpus, p *anchor.Placer) (map[string][]Mention, Strings, []error) {
-	preds := map[string][]Mention{}
-	out := Strings{Unplaced: map[string][]Mention{}}
+func ReadStrings(name string, r io.Reader, c *corpus.Corpus, p *anchor.Placer) (map[string][]corpus.Mention, Strings, []error) {
+	preds := map[string][]corpus.Mention{}
+	out := Strings{Unplaced: map[string][]corpus.Mention{}}
 	seen := map[string]int{}
 	var errs []error
 	failKind := func(kind error, line int, doc, format string, args ...any) {
@@ -84,7 +85,7 @@ func ReadStrings(name string, r io.Reader, c *corpus.Corpus, p *anchor.Placer) (
 		}
 		var strs []anchor.String
 		for i, s := range l.Mentions {
-			if p := checkType(s.Type); p != "" || strings.TrimSpace(s.Text) == "" {
+			if p := wire.CheckType(s.Type); p != "" || strings.TrimSpace(s.Text) == "" {
 				failKind(nil, n, id, "mention %d: want a type and a text; it is left out", i)
 				continue
 			}
@@ -93,16 +94,16 @@ func ReadStrings(name string, r io.Reader, c *corpus.Corpus, p *anchor.Placer) (
 		res := p.Place(doc.Text, strs)
 		ms := res.Mentions
 		if ms == nil {
-			ms = []Mention{}
+			ms = []corpus.Mention{}
 		}
-		sortMentions(ms)
+		wire.SortMentions(ms)
 		preds[id] = ms
 		out.Placed += res.Count(anchor.Placed)
 		for i, o := range res.Outcomes {
 			if o == anchor.Placed {
 				continue
 			}
-			out.Unplaced[id] = append(out.Unplaced[id], Mention{Type: strs[i].Type, Text: strs[i].Text})
+			out.Unplaced[id] = append(out.Unplaced[id], corpus.Mention{Type: strs[i].Type, Text: strs[i].Text})
 			out.Outcomes = append(out.Outcomes, StringOutcome{Doc: id, Type: strs[i].Type, Text: strs[i].Text, Outcome: o.String()})
 		}
 	})

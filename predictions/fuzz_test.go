@@ -1,4 +1,4 @@
-package extract
+package predictions
 
 import (
 	"slices"
@@ -7,24 +7,25 @@ import (
 
 	"github.com/arabench/arabench/anchor"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract/wire"
 )
 
 // checkPredictions asserts what every reader promises on any input: only
 // documents of the corpus, mentions sorted, each a non-empty span on
 // character boundaries with a known type and Text equal to its span.
-func checkPredictions(t *testing.T, c *corpus.Corpus, preds map[string][]Mention) {
+func checkPredictions(t *testing.T, c *corpus.Corpus, preds map[string][]corpus.Mention) {
 	t.Helper()
 	for id, ms := range preds {
 		doc, ok := c.Doc(id)
 		if !ok {
 			t.Fatalf("predictions for %q, which is not in the corpus", id)
 		}
-		if !slices.IsSortedFunc(ms, compareMentions) {
+		if !slices.IsSortedFunc(ms, wire.CompareMentions) {
 			t.Fatalf("doc %q: mentions not sorted: %v", id, ms)
 		}
 		ix := corpus.NewIndex(doc.Text)
 		for _, m := range ms {
-			if p := checkMention(doc.Text, ix, m); p != "" {
+			if p := wire.CheckMention(doc.Text, ix, m); p != "" {
 				t.Fatalf("doc %q: mention %s: %s", id, m, p)
 			}
 			if m.Text != doc.Text[m.Start:m.End] {
@@ -34,7 +35,7 @@ func checkPredictions(t *testing.T, c *corpus.Corpus, preds map[string][]Mention
 	}
 }
 
-func FuzzReadPredictions(f *testing.F) {
+func FuzzReadJSONL(f *testing.F) {
 	for _, s := range []string{
 		`{"doc":"a","mentions":[{"start":4,"end":9,"type":"PER","text":"بوتين"}]}`,
 		`{"doc":"b","mentions":[{"start":8,"end":13,"type":"ORG","text":"world"}]}`,
@@ -49,7 +50,7 @@ func FuzzReadPredictions(f *testing.F) {
 	}
 	c := testCorpus()
 	f.Fuzz(func(t *testing.T, in string) {
-		preds, _ := ReadPredictions("fuzz.jsonl", strings.NewReader(in), c)
+		preds, _ := ReadJSONL("fuzz.jsonl", strings.NewReader(in), c)
 		checkPredictions(t, c, preds)
 	})
 }

@@ -1,4 +1,13 @@
-package extract
+// Package wire is the one JSON line of mentions that the external extractor
+// protocol (package extract, PROTOCOL.md) and JSONL prediction files (package
+// predictions) share, and the checks every mention passes against its
+// document, wherever it comes from.
+//
+// On the line, offsets count Unicode code points; the mentions it decodes to
+// and encodes from have byte offsets into the document text (corpus.Mention).
+// Messages about a line or a mention are strings, so that each caller can
+// place them (a file and line, a program and document).
+package wire
 
 import (
 	"bytes"
@@ -12,28 +21,25 @@ import (
 	"github.com/arabench/arabench/corpus"
 )
 
-// The JSON line format shared by prediction files and the external protocol.
-// Offsets on the wire count code points; the structs below are never seen
-// outside this package.
-
-// wireRequest is one line written to an external extractor.
-type wireRequest struct {
+// Request is one line written to an external extractor: a document.
+type Request struct {
 	Doc  string `json:"doc"`
 	Text string `json:"text"`
 }
 
-// wireLine is one line read from a prediction file or an external extractor.
-// Pointers tell a missing field from a zero one.
-type wireLine struct {
+// Line is one line read from a prediction file or an external extractor.
+// Pointers tell a missing field from a zero one. Mentions are left raw:
+// ToMentions decodes and checks them one by one.
+type Line struct {
 	Doc      *string            `json:"doc"`
 	Mentions *[]json.RawMessage `json:"mentions"`
 	Error    *string            `json:"error"`
 }
 
-// wireMention is one mention of a wireLine. It is decoded on its own, so that
-// a bad mention costs only itself; offsets are numbers checked by
+// lineMention is one mention of a Line. It is decoded on its own, so that a
+// bad mention costs only itself; offsets are numbers checked by
 // integralOffset.
-type wireMention struct {
+type lineMention struct {
 	Start  json.RawMessage `json:"start"`
 	End    json.RawMessage `json:"end"`
 	Type   string          `json:"type"`
@@ -42,7 +48,7 @@ type wireMention struct {
 	Value  string          `json:"value"`
 }
 
-// outLine and outMention are what WritePredictions writes.
+// outLine and outMention are what AppendLine writes.
 type outLine struct {
 	Doc      string       `json:"doc"`
 	Mentions []outMention `json:"mentions"`
@@ -57,10 +63,11 @@ type outMention struct {
 	Value  string `json:"value,omitempty"`
 }
 
-// decodeLine parses one line. It returns what is wrong with the line as a
-// whole, or "".
-func decodeLine(line []byte) (wireLine, string) {
-	var w wireLine
+// DecodeLine parses one line. It returns what is wrong with the line as a
+// whole, or "": when there is nothing wrong, Doc is set and so is Mentions
+// or Error.
+func DecodeLine(line []byte) (Line, string) {
+	var w Line
 	if err := json.Unmarshal(line, &w); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
@@ -70,7 +77,7 @@ func decodeLine(line []byte) (wireLine, string) {
 			}
 			return w, fmt.Sprintf("%s is a JSON %s, want %s", where, te.Value, jsonKind(te.Type))
 		}
-		return w, fmt.Sprintf("not JSON (%v): %s", err, quoteShort(string(line)))
+		return w, fmt.Sprintf("not JSON (%v): %s", err, QuoteShort(string(line)))
 	}
 	if w.Doc == nil {
 		return w, `no "doc" field`
@@ -99,13 +106,14 @@ func jsonKind(t reflect.Type) string {
 	return t.Kind().String()
 }
 
-// toMentions converts the code point mentions of one line to byte mentions of
-// doc. It returns the valid ones, each with Text set to its span, and one
-// message per invalid one, naming the mention by its place in the line (from
-// 1) and the field at fault; a bad mention costs only itself.
-func toMentions(doc corpus.Document, ix *corpus.Index, raws []json.RawMessage) ([]Mention, []string) {
+// ToMentions converts the code point mentions of one line to byte mentions of
+// doc; ix is doc.Text's index. It returns the valid ones, sorted
+// (SortMentions), each with Text set to its span, and one message per invalid
+// one, naming the mention by its place in the line (from 1) and the field at
+// fault; a bad mention costs only itself.
+func ToMentions(doc corpus.Document, ix *corpus.Index, raws []json.RawMessage) ([]corpus.Mention, []string) {
 	var (
-		ms       = make([]Mention, 0, len(raws))
+		ms       = make([]corpus.Mention, 0, len(raws))
 		problems []string
 	)
 	for i, raw := range raws {
@@ -116,55 +124,55 @@ func toMentions(doc corpus.Document, ix *corpus.Index, raws []json.RawMessage) (
 		}
 		ms = append(ms, m)
 	}
-	sortMentions(ms)
+	SortMentions(ms)
 	return ms, problems
 }
 
-func toMention(doc corpus.Document, ix *corpus.Index, raw json.RawMessage) (Mention, string) {
-	var w wireMention
+func toMention(doc corpus.Document, ix *corpus.Index, raw json.RawMessage) (corpus.Mention, string) {
+	var w lineMention
 	if err := json.Unmarshal(raw, &w); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return Mention{}, fmt.Sprintf("field %q is a JSON %s, want %s", te.Field, te.Value, jsonKind(te.Type))
+			return corpus.Mention{}, fmt.Sprintf("field %q is a JSON %s, want %s", te.Field, te.Value, jsonKind(te.Type))
 		}
-		return Mention{}, fmt.Sprintf("not a JSON object: %s", quoteShort(string(raw)))
+		return corpus.Mention{}, fmt.Sprintf("not a JSON object: %s", QuoteShort(string(raw)))
 	}
 	switch {
 	case w.Start == nil || string(w.Start) == "null":
-		return Mention{}, `no "start"`
+		return corpus.Mention{}, `no "start"`
 	case w.End == nil || string(w.End) == "null":
-		return Mention{}, `no "end"`
+		return corpus.Mention{}, `no "end"`
 	}
 	start, problem := integralOffset("start", w.Start)
 	if problem != "" {
-		return Mention{}, problem
+		return corpus.Mention{}, problem
 	}
 	end, problem := integralOffset("end", w.End)
 	if problem != "" {
-		return Mention{}, problem
+		return corpus.Mention{}, problem
 	}
 	switch {
 	case start > end:
-		return Mention{}, fmt.Sprintf("span [%d,%d) is reversed", start, end)
+		return corpus.Mention{}, fmt.Sprintf("span [%d,%d) is reversed", start, end)
 	case start == end:
-		return Mention{}, fmt.Sprintf("span [%d,%d) is empty", start, end)
+		return corpus.Mention{}, fmt.Sprintf("span [%d,%d) is empty", start, end)
 	case start < 0 || end > ix.Len():
-		return Mention{}, fmt.Sprintf("span [%d,%d) is outside the text, which has %d code points", start, end, ix.Len())
+		return corpus.Mention{}, fmt.Sprintf("span [%d,%d) is outside the text, which has %d code points", start, end, ix.Len())
 	}
-	if p := checkType(w.Type); p != "" {
-		return Mention{}, p
+	if p := CheckType(w.Type); p != "" {
+		return corpus.Mention{}, p
 	}
 	bs, be, err := ix.Span(start, end)
 	if err != nil {
-		return Mention{}, err.Error()
+		return corpus.Mention{}, err.Error()
 	}
 	span := doc.Text[bs:be]
 	if w.Text != nil {
 		if p := checkText(*w.Text, span); p != "" {
-			return Mention{}, p
+			return corpus.Mention{}, p
 		}
 	}
-	return Mention{Start: bs, End: be, Type: w.Type, Text: span, Entity: w.Entity, Value: w.Value}, ""
+	return corpus.Mention{Start: bs, End: be, Type: w.Type, Text: span, Entity: w.Entity, Value: w.Value}, ""
 }
 
 // integralOffset reads an offset: a JSON number that is an integer, also when
@@ -174,7 +182,7 @@ func toMention(doc corpus.Document, ix *corpus.Index, raw json.RawMessage) (Ment
 func integralOffset(field string, raw json.RawMessage) (int, string) {
 	n := string(raw)
 	if n == "" || !(n[0] == '-' || n[0] >= '0' && n[0] <= '9') {
-		return 0, fmt.Sprintf("field %q is not a JSON number (%s), want an integer offset", field, shorten(n, 40))
+		return 0, fmt.Sprintf("field %q is not a JSON number (%s), want an integer offset", field, Shorten(n, 40))
 	}
 	if i, err := strconv.ParseInt(n, 10, 0); err == nil {
 		return int(i), ""
@@ -186,13 +194,15 @@ func integralOffset(field string, raw json.RawMessage) (int, string) {
 	return int(f), ""
 }
 
-// appendLine appends the predictions line of doc (code point offsets, a
-// trailing newline) to dst. It fails when a mention's offsets are not byte
-// offsets on character boundaries of doc.
-func appendLine(dst []byte, doc corpus.Document, ix *corpus.Index, ms []Mention) ([]byte, error) {
+// AppendLine appends the predictions line of doc (code point offsets, every
+// mention's text, a trailing newline) to dst; ix is doc.Text's index. The
+// mentions are written sorted (SortMentions); ms is left as it is. It fails
+// when a mention's offsets are not byte offsets on character boundaries of
+// doc.
+func AppendLine(dst []byte, doc corpus.Document, ix *corpus.Index, ms []corpus.Mention) ([]byte, error) {
 	line := outLine{Doc: doc.ID, Mentions: make([]outMention, 0, len(ms))}
-	sorted := append([]Mention(nil), ms...)
-	sortMentions(sorted)
+	sorted := append([]corpus.Mention(nil), ms...)
+	SortMentions(sorted)
 	for _, m := range sorted {
 		if p := checkSpan(doc.Text, ix, m.Start, m.End); p != "" {
 			return dst, fmt.Errorf("doc %q: mention %s: %s", doc.ID, m, p)
@@ -206,6 +216,11 @@ func appendLine(dst []byte, doc corpus.Document, ix *corpus.Index, ms []Mention)
 		})
 	}
 	return appendJSON(dst, line)
+}
+
+// AppendRequest appends the request line of doc (a trailing newline) to dst.
+func AppendRequest(dst []byte, doc corpus.Document) ([]byte, error) {
+	return appendJSON(dst, Request{Doc: doc.ID, Text: doc.Text})
 }
 
 // appendJSON appends v as one JSON line. HTML escaping is off so that text

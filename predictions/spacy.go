@@ -1,4 +1,4 @@
-package extract
+package predictions
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract/wire"
 )
 
 // spacyLine is one line of spaCy or Prodigy JSONL.
@@ -37,11 +38,11 @@ type spacySpan struct {
 // "meta": {"doc": …} or "id"; a line that names none is matched to the first
 // document of c, in corpus order, whose text equals its "text" and that no
 // earlier line took. A named document's text must equal the line's "text"
-// when the line has one. Problems are *SyntaxErrors, as ReadPredictions
+// when the line has one. Problems are *SyntaxErrors, as ReadJSONL
 // reports them (Err ErrUnknownDoc for a document c lacks), and reading goes
 // on.
-func ReadSpaCy(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention, []error) {
-	preds := map[string][]Mention{}
+func ReadSpaCy(name string, r io.Reader, c *corpus.Corpus) (map[string][]corpus.Mention, []error) {
+	preds := map[string][]corpus.Mention{}
 	seen := map[string]int{}
 	byText := map[string][]string{}
 	for _, d := range c.Documents {
@@ -65,7 +66,7 @@ func ReadSpaCy(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention
 		seen[id] = n
 		doc, _ := c.Doc(id)
 		ix := corpus.NewIndex(doc.Text)
-		ms := []Mention{}
+		ms := []corpus.Mention{}
 		for i, s := range append(l.Spans, l.Ents...) {
 			m, problem := s.resolve(doc.Text, ix)
 			if problem != "" {
@@ -74,7 +75,7 @@ func ReadSpaCy(name string, r io.Reader, c *corpus.Corpus) (map[string][]Mention
 			}
 			ms = append(ms, m)
 		}
-		sortMentions(ms)
+		wire.SortMentions(ms)
 		preds[id] = ms
 	})
 	if err != nil {
@@ -98,7 +99,7 @@ func (l *spacyLine) document(c *corpus.Corpus, byText map[string][]string, seen 
 		case seen[id] > 0:
 			return id, fmt.Sprintf("listed again (first at line %d); this line is ignored", seen[id]), nil
 		case l.Text != nil && *l.Text != doc.Text:
-			return id, fmt.Sprintf("the line's text %s differs from the document's %s; this line is ignored", quoteShort(*l.Text), quoteShort(doc.Text)), nil
+			return id, fmt.Sprintf("the line's text %s differs from the document's %s; this line is ignored", wire.QuoteShort(*l.Text), wire.QuoteShort(doc.Text)), nil
 		}
 		return id, "", nil
 	}
@@ -113,20 +114,20 @@ func (l *spacyLine) document(c *corpus.Corpus, byText map[string][]string, seen 
 	if len(byText[*l.Text]) > 0 {
 		return byText[*l.Text][0], "a line with the same text was read already (each document is one line); this line is ignored", nil
 	}
-	return "text " + shorten(*l.Text, 20), fmt.Sprintf("no document of corpus %q has this text", c.Name), ErrUnknownDoc
+	return "text " + wire.Shorten(*l.Text, 20), fmt.Sprintf("no document of corpus %q has this text", c.Name), ErrUnknownDoc
 }
 
 // resolve turns a span's code point offsets into a mention of text.
-func (s spacySpan) resolve(text string, ix *corpus.Index) (Mention, string) {
+func (s spacySpan) resolve(text string, ix *corpus.Index) (corpus.Mention, string) {
 	if s.Start == nil || s.End == nil {
-		return Mention{}, `want "start" and "end"`
+		return corpus.Mention{}, `want "start" and "end"`
 	}
-	if p := checkType(s.Label); p != "" {
-		return Mention{}, p
+	if p := wire.CheckType(s.Label); p != "" {
+		return corpus.Mention{}, p
 	}
 	start, end, err := ix.Span(*s.Start, *s.End)
 	if err != nil || *s.Start >= *s.End {
-		return Mention{}, fmt.Sprintf("[%d,%d) is not a span of the text, which has %d characters", *s.Start, *s.End, ix.Len())
+		return corpus.Mention{}, fmt.Sprintf("[%d,%d) is not a span of the text, which has %d characters", *s.Start, *s.End, ix.Len())
 	}
-	return Mention{Start: start, End: end, Type: s.Label, Text: text[start:end]}, ""
+	return corpus.Mention{Start: start, End: end, Type: s.Label, Text: text[start:end]}, ""
 }

@@ -1,4 +1,4 @@
-package extract
+package predictions
 
 import (
 	"bufio"
@@ -29,3 +29,6 @@ func eachLine(name string, r io.Reader, fn func(n int, line []byte)) error {
 		}
 	}
 }
+
+// utf8BOM is skipped at the start of a file, where some editors put it.
+var utf8BOM = []byte("\ufeff")

@@ -1,4 +1,4 @@
-package extract
+package predictions
 
 import (
 	"strings"
@@ -6,10 +6,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/arabench/arabench/corpus"
 )
 
 // chunks renders mentions as "TYPE:text" for compact expectations.
-func chunks(ms []Mention) []string {
+func chunks(ms []corpus.Mention) []string {
 	var s []string
 	for _, m := range ms {
 		s = append(s, m.Type+":"+m.Text)
@@ -28,7 +30,7 @@ func TestReadCoNLLWorkedExample(t *testing.T) {
 	got, errs := ReadCoNLL("p.conll", strings.NewReader(in), testCorpus(), CoNLLOptions{})
 	require.Empty(t, errs)
 	// Byte offsets as worked out in testCorpus.
-	assert.Equal(t, map[string][]Mention{"a": {
+	assert.Equal(t, map[string][]corpus.Mention{"a": {
 		{Start: 7, End: 17, Type: "PER", Text: "بوتين"},
 		{Start: 18, End: 28, Type: "LOC", Text: "موسكو"},
 		{Start: 34, End: 38, Type: "NUM", Text: "2024"},

@@ -1,4 +1,4 @@
-package extract
+package predictions
 
 import (
 	"bufio"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/extract/wire"
 )
 
 // ReadCoNLL reads predictions in the CoNLL token-per-line format and recovers
@@ -59,12 +60,12 @@ import (
 // Every problem is a *SyntaxError ("file:line: doc "<id>": what is wrong") and
 // reading goes on; one about a document the corpus does not have has Err
 // ErrUnknownDoc. Mentions come out sorted, each with Text set to its span.
-func ReadCoNLL(name string, r io.Reader, c *corpus.Corpus, opts CoNLLOptions) (map[string][]Mention, []error) {
+func ReadCoNLL(name string, r io.Reader, c *corpus.Corpus, opts CoNLLOptions) (map[string][]corpus.Mention, []error) {
 	cr := &conllReader{
 		opts:  opts,
 		name:  name,
 		c:     c,
-		preds: map[string][]Mention{},
+		preds: map[string][]corpus.Mention{},
 		seen:  map[string]int{},
 		index: make(map[string]int, len(c.Documents)),
 		pos:   -1,
@@ -117,7 +118,7 @@ type conllReader struct {
 	opts    CoNLLOptions
 	name    string
 	c       *corpus.Corpus
-	preds   map[string][]Mention
+	preds   map[string][]corpus.Mention
 	seen    map[string]int // document id → line of its -DOCSTART-
 	badTags []badTag       // malformed tags, in order of first appearance
 	errs    []error
@@ -143,12 +144,12 @@ type conllDoc struct {
 	ix       *corpus.Index
 	cursor   int // byte offset just after the last aligned token
 	lastLine int // line of the last aligned token
-	mentions []Mention
+	mentions []corpus.Mention
 
 	prevTag  byte   // 'O', 'B', 'I', 'E' or 'S'
 	prevType string // "" after O
 	open     bool
-	chunk    Mention
+	chunk    corpus.Mention
 }
 
 func (cr *conllReader) fail(line int, doc, format string, args ...any) {
@@ -271,13 +272,13 @@ func (cr *conllReader) finishDoc() {
 	if rest := skipInvisible(d.doc.Text, d.cursor); rest < len(d.doc.Text) {
 		at, _ := d.ix.CodePoint(rest)
 		cr.fail(d.lastLine, d.doc.ID, "the tokens stop at code point %d, but the text goes on: %s",
-			at, quoteShort(d.doc.Text[rest:]))
+			at, wire.QuoteShort(d.doc.Text[rest:]))
 	}
 	cr.keep(d)
 }
 
 func (cr *conllReader) keep(d *conllDoc) {
-	sortMentions(d.mentions)
+	wire.SortMentions(d.mentions)
 	cr.preds[d.doc.ID] = d.mentions
 }
 
@@ -369,13 +370,13 @@ func (d *conllDoc) align(tok string) (start, end int, problem string) {
 	for t != "" {
 		if p >= len(text) {
 			return 0, 0, fmt.Sprintf("token %q goes past the end of the text (at code point %d, which reads %s)",
-				tok, at, quoteShort(text[start:]))
+				tok, at, wire.QuoteShort(text[start:]))
 		}
 		a, na := utf8.DecodeRuneInString(t)
 		b, nb := utf8.DecodeRuneInString(text[p:])
 		if a != b {
 			return 0, 0, fmt.Sprintf("token %q does not match the text at code point %d, which reads %s",
-				tok, at, quoteShort(runePrefix(text[start:], utf8.RuneCountInString(tok))))
+				tok, at, wire.QuoteShort(runePrefix(text[start:], utf8.RuneCountInString(tok))))
 		}
 		t, p = t[na:], p+nb
 	}
@@ -430,7 +431,7 @@ func (d *conllDoc) step(tag byte, typ string, start, end int) {
 	switch {
 	case startOfChunk(d.prevTag, tag, d.prevType, typ):
 		d.open = true
-		d.chunk = Mention{Start: start, End: end, Type: typ}
+		d.chunk = corpus.Mention{Start: start, End: end, Type: typ}
 	case d.open:
 		d.chunk.End = end
 	}
