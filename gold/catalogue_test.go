@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/arabench/arabench/brat"
 )
 
 func TestReadCatalogue(t *testing.T) {
@@ -47,7 +49,7 @@ func TestReadCatalogueReportsBadRows(t *testing.T) {
 			src := "moscow\tLOC\tMoscow\tموسكو\n" + tc.row + "\nkyiv-2\tLOC\tKyiv\tكييف\n"
 			c, errs := ReadCatalogue("entities.tsv", strings.NewReader(src))
 			require.Len(t, errs, 1)
-			var se *SyntaxError
+			var se *brat.SyntaxError
 			require.True(t, errors.As(errs[0], &se))
 			assert.Equal(t, 2, se.Line)
 			assert.Contains(t, se.Msg, tc.msg)
@@ -72,4 +74,14 @@ func FuzzReadCatalogue(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReadCatalogueSkipsALeadingBOM: editors on Windows write a UTF-8 BOM;
+// the entities.tsv reader skips it, as every other reader does.
+func TestReadCatalogueSkipsALeadingBOM(t *testing.T) {
+	plain, errs := ReadCatalogue("entities.tsv", strings.NewReader("moscow\tLOC\tMoscow\tموسكو\n"))
+	require.Empty(t, errs)
+	withBOM, errs := ReadCatalogue("entities.tsv", strings.NewReader("\ufeffmoscow\tLOC\tMoscow\tموسكو\n"))
+	require.Empty(t, errs)
+	assert.Equal(t, plain, withBOM)
 }

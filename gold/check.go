@@ -10,12 +10,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/arabench/arabench/brat"
 	"github.com/arabench/arabench/corpus"
 )
 
 // Problem is something wrong with the gold, located at a file and line (Line
 // 0 when it concerns the whole file). A Warning is listed but does not fail
-// the check. Problem implements error, so File.Mentions can return it.
+// the check. Problem implements error.
 type Problem struct {
 	File    string
 	Line    int
@@ -40,9 +41,13 @@ func (p Problem) Error() string {
 
 // asProblem turns a reader's error into a Problem.
 func asProblem(err error) Problem {
-	var se *SyntaxError
+	var se *brat.SyntaxError
 	if errors.As(err, &se) {
 		return Problem{File: se.FileName, Line: se.Line, Msg: se.Msg}
+	}
+	var ae *brat.AttachError
+	if errors.As(err, &ae) {
+		return Problem{File: ae.File, Line: ae.Line, Msg: ae.Msg}
 	}
 	var p Problem
 	if errors.As(err, &p) {
@@ -194,7 +199,7 @@ func (g *Gold) Notes() []Problem {
 
 // firstSkipped returns the line of f's first relation, event, modifier,
 // equivalence or attribute.
-func firstSkipped(f *File) int {
+func firstSkipped(f *brat.File) int {
 	line := 0
 	for _, s := range f.Skipped {
 		if line == 0 || s.Line < line {
@@ -339,18 +344,18 @@ func isLinked(typ string) bool {
 	return typ == corpus.PER || typ == corpus.ORG || typ == corpus.LOC
 }
 
-func (v *validator) file(f *File) {
-	entities := make(map[string]*Entity, len(f.Entities))
+func (v *validator) file(f *brat.File) {
+	entities := make(map[string]*brat.Entity, len(f.Entities))
 	for i := range f.Entities {
 		entities[f.Entities[i].ID] = &f.Entities[i]
 	}
-	links := make(map[string][]Normalization)
+	links := make(map[string][]brat.Normalization)
 	for _, n := range f.Normalizations {
 		links[n.Target] = append(links[n.Target], n)
 	}
-	values := make(map[string][]Note)
+	values := make(map[string][]brat.Note)
 	for _, n := range f.Notes {
-		if n.Type == NoteValue {
+		if n.Type == brat.NoteValue {
 			values[n.Target] = append(values[n.Target], n)
 		}
 	}
@@ -371,7 +376,7 @@ func (v *validator) file(f *File) {
 		v.link(f, n, entities[n.Target])
 	}
 	for _, n := range f.Notes {
-		if n.Type == NoteValue && !isDigits(n.Text) {
+		if n.Type == brat.NoteValue && !isDigits(n.Text) {
 			v.fail(f.Name, n.Line, "%s: value %q is not ASCII digits without separators (100 ألف → 100000)", n.ID, n.Text)
 		}
 	}
@@ -384,7 +389,7 @@ func (v *validator) file(f *File) {
 	}
 }
 
-func (v *validator) linkCount(f *File, e *Entity, links []Normalization) {
+func (v *validator) linkCount(f *brat.File, e *brat.Entity, links []brat.Normalization) {
 	switch {
 	case isLinked(e.Type) && len(links) == 0:
 		v.fail(f.Name, e.Line, "%s: %s mention %q has no link: every PER, ORG and LOC mention needs one line N<n><TAB>Reference %s kb:<id>",
@@ -398,7 +403,7 @@ func (v *validator) linkCount(f *File, e *Entity, links []Normalization) {
 	}
 }
 
-func (v *validator) valueCount(f *File, e *Entity, values []Note) {
+func (v *validator) valueCount(f *brat.File, e *brat.Entity, values []brat.Note) {
 	switch {
 	case e.Type == corpus.NUM && len(values) == 0:
 		v.fail(f.Name, e.Line, "%s: NUM mention %q has no value: add #<n><TAB>Value %s<TAB><digits>", e.ID, e.Text, e.ID)
@@ -412,10 +417,10 @@ func (v *validator) valueCount(f *File, e *Entity, values []Note) {
 }
 
 // link checks one N line: its type, its resource and its catalogue entry.
-// An unknown target was reported by File.Mentions.
-func (v *validator) link(f *File, n Normalization, e *Entity) {
-	if n.Type != NormReference {
-		v.fail(f.Name, n.Line, "%s: normalization type %q, want %s", n.ID, n.Type, NormReference)
+// An unknown target was reported by brat.File.Mentions.
+func (v *validator) link(f *brat.File, n brat.Normalization, e *brat.Entity) {
+	if n.Type != brat.NormReference {
+		v.fail(f.Name, n.Line, "%s: normalization type %q, want %s", n.ID, n.Type, brat.NormReference)
 	}
 	if n.RefDB != CatalogueDB {
 		v.fail(f.Name, n.Line, "%s: reference %q is not a catalogue link (want %s:<id>)", n.ID, n.Ref(), CatalogueDB)
@@ -451,8 +456,8 @@ func (v *validator) unusedEntries() {
 
 // overlaps reports every resolved span that starts before the end of an
 // earlier one (rule 7: flat and outermost).
-func (v *validator) overlaps(f *File) {
-	var spans []*Entity
+func (v *validator) overlaps(f *brat.File) {
+	var spans []*brat.Entity
 	for i := range f.Entities {
 		if f.Entities[i].Resolved {
 			spans = append(spans, &f.Entities[i])
@@ -464,7 +469,7 @@ func (v *validator) overlaps(f *File) {
 		}
 		return spans[i].CPEnd < spans[j].CPEnd
 	})
-	var open *Entity
+	var open *brat.Entity
 	for _, e := range spans {
 		if open != nil && e.CPStart < open.CPEnd {
 			v.fail(f.Name, e.Line, "%s [%d,%d) overlaps %s [%d,%d): spans never overlap or nest (mark only the outer name)",
@@ -480,7 +485,7 @@ func (v *validator) overlaps(f *File) {
 // or an invisible format character (rule 3), and that brackets opened inside
 // it close inside it: the guidelines' DATE `11 سبتمبر (2001)` ends with its own
 // closing bracket, which is allowed.
-func (v *validator) edges(f *File, e *Entity) {
+func (v *validator) edges(f *brat.File, e *brat.Entity) {
 	first, _ := utf8.DecodeRuneInString(e.Text)
 	if what := edgeKind(first); what != "" {
 		v.fail(f.Name, e.Line, "%s: span %q starts with %s %q (%U): spaces and punctuation stay outside a span",
@@ -550,7 +555,7 @@ func isDigits(s string) bool {
 	return true
 }
 
-func normIDs(ns []Normalization) string {
+func normIDs(ns []brat.Normalization) string {
 	ids := make([]string, len(ns))
 	for i, n := range ns {
 		ids[i] = n.ID
@@ -558,7 +563,7 @@ func normIDs(ns []Normalization) string {
 	return strings.Join(ids, ", ")
 }
 
-func noteIDs(ns []Note) string {
+func noteIDs(ns []brat.Note) string {
 	ids := make([]string, len(ns))
 	for i, n := range ns {
 		ids[i] = n.ID

@@ -6,6 +6,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/arabench/arabench/brat"
 )
 
 // ConfFile is brat's annotation configuration in a gold folder. When a
@@ -43,7 +45,7 @@ func ReadEntityTypes(name string, r io.Reader) (map[string]bool, error) {
 		}
 		typ := strings.TrimPrefix(strings.Fields(line)[0], "!")
 		if !labelPattern.MatchString(typ) {
-			return nil, &SyntaxError{FileName: name, Line: n, Msg: fmt.Sprintf("entity type %q does not match [A-Za-z][A-Za-z0-9_.-]*", typ)}
+			return nil, &brat.SyntaxError{FileName: name, Line: n, Msg: fmt.Sprintf("entity type %q does not match [A-Za-z][A-Za-z0-9_.-]*", typ)}
 		}
 		types[typ] = true
 	}

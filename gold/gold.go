@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/arabench/arabench/brat"
 	"github.com/arabench/arabench/corpus"
 )
 
@@ -25,7 +26,7 @@ type Gold struct {
 
 	corpus   *corpus.Corpus
 	dir      string // the folder's path in problems; "" for an fs.FS
-	files    map[string]*File
+	files    map[string]*brat.File
 	mentions map[string][]corpus.Mention
 	hash     string
 	// skipped notes, per document, the .ann lines read past (see Notes).
@@ -50,7 +51,7 @@ func (g *Gold) Mentions(docID string) []corpus.Mention {
 
 // File returns the parsed .ann file of the document with the given id, or nil.
 // The File is shared: callers must not modify it.
-func (g *Gold) File(docID string) *File { return g.files[docID] }
+func (g *Gold) File(docID string) *brat.File { return g.files[docID] }
 
 // Corpus returns the corpus the gold was loaded against.
 func (g *Gold) Corpus() *corpus.Corpus { return g.corpus }
@@ -126,7 +127,7 @@ func readConf(fsys fs.FS, display string) (map[string]bool, error) {
 
 // checkTypes reports every T line of f whose type is not a label, or not one
 // of declared when declared is not nil.
-func checkTypes(f *File, declared map[string]bool) []Problem {
+func checkTypes(f *brat.File, declared map[string]bool) []Problem {
 	var out []Problem
 	for _, e := range f.Entities {
 		switch {
@@ -171,7 +172,7 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus, keepFiles bool) (*Gold, []Pr
 	g := &Gold{
 		dir:      dir,
 		corpus:   c,
-		files:    make(map[string]*File),
+		files:    make(map[string]*brat.File),
 		mentions: make(map[string][]corpus.Mention),
 		skipped:  make(map[string]skipNote),
 	}
@@ -220,7 +221,7 @@ func load(fsys fs.FS, dir string, c *corpus.Corpus, keepFiles bool) (*Gold, []Pr
 		}
 		hasher.add(name, data)
 		id := strings.TrimSuffix(name, ".ann")
-		f, errs := Parse(display(name), bytes.NewReader(data))
+		f, errs := brat.Parse(display(name), bytes.NewReader(data))
 		addErrs(errs)
 		problems = append(problems, checkTypes(f, declared)...)
 		doc, ok := c.Doc(id)

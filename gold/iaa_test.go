@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/arabench/arabench/brat"
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
 	"github.com/stretchr/testify/assert"
@@ -19,7 +20,7 @@ func readAnnotation(t *testing.T, dir string, c *corpus.Corpus) map[string][]cor
 		path := filepath.Join(dir, d.ID+".ann")
 		f, err := os.Open(path)
 		require.NoError(t, err)
-		file, errs := Parse(path, f)
+		file, errs := brat.Parse(path, f)
 		f.Close()
 		require.Empty(t, errs)
 		ms, errs := file.Mentions(d)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/arabench/arabench/anchor"
+	"github.com/arabench/arabench/brat"
 	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract/wire"
@@ -29,7 +30,7 @@ const (
 	FormatJSONL Format = "jsonl"
 	// FormatCoNLL is token per line with a BIO/IOBES/BILOU tag (ReadCoNLL).
 	FormatCoNLL Format = "conll"
-	// FormatBrat is a folder of <doc>.ann files (gold.ReadPredictionDir).
+	// FormatBrat is a folder of <doc>.ann files (brat.ReadPredictionDir).
 	FormatBrat Format = "brat"
 	// FormatSpaCy is spaCy or Prodigy JSONL, {"text","spans":[{"start",
 	// "end","label"}]} (ReadSpaCy).
@@ -189,7 +190,7 @@ type FailedDoc struct {
 // ReadFile reads the predictions at path in format f (FormatAuto: see
 // DetectFormat) against c: JSONL with ReadJSONL, CoNLL and segmented
 // tokens with ReadCoNLL, spaCy with ReadSpaCy, strings with ReadStrings, a
-// brat folder with gold.ReadPredictionDir. The error is for a path that
+// brat folder with brat.ReadPredictionDir. The error is for a path that
 // cannot be read at all or does not fit the format (a file given as brat, a
 // folder given as JSONL); everything found inside is in the set, sorted into
 // failed, missing and unknown documents and other problems.
@@ -211,7 +212,7 @@ func ReadFile(path string, f Format, c *corpus.Corpus, opts ReadOptions) (*Set, 
 		if !info.IsDir() {
 			return nil, fmt.Errorf("%s: brat predictions are a folder of <doc>.ann files, not a file", path)
 		}
-		set.Mentions, errs = gold.ReadPredictionDir(path, c)
+		set.Mentions, errs = brat.ReadPredictionDir(path, c)
 	case FormatJSONL, FormatCoNLL, FormatSegmented, FormatSpaCy, FormatStrings:
 		if info.IsDir() {
 			return nil, fmt.Errorf("%s is a folder: %s predictions are one file (a folder of .ann files is brat)", path, f)
@@ -249,7 +250,7 @@ func (s *Set) sort(errs []error) {
 	failed := map[string]bool{}
 	for _, err := range errs {
 		var se *SyntaxError
-		var ue *gold.UnknownDocError
+		var ue *brat.UnknownDocError
 		switch {
 		case errors.As(err, &se) && errors.Is(se.Err, ErrUnknownDoc):
 			id := se.Doc

@@ -14,7 +14,7 @@
 // reads); ReadCoNLL reads token-per-line BIO/IOB2/IOBES files and aligns their
 // tokens to the document text to recover offsets; ReadSpaCy reads spaCy's and
 // Prodigy's spans and ReadStrings places strings in their text (package
-// anchor); brat folders are gold.ReadPredictionDir's. ReadFile reads a file
+// anchor); brat folders are brat.ReadPredictionDir's. ReadFile reads a file
 // or brat folder in the format its content shows (DetectFormat) and sorts
 // what it found into documents predicted, failed, missing from it and unknown
 // to the corpus (a Set), so that a caller can refuse predictions that do not

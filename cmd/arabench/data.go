@@ -14,6 +14,7 @@ import (
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/predictions"
 	"github.com/arabench/arabench/shard"
+	"github.com/arabench/arabench/spans"
 )
 
 // dataFlags are the flags that choose what is scored against: a built-in
@@ -72,7 +73,7 @@ type evalSet struct {
 	mentions map[string][]corpus.Mention
 	// spans, when set, is a JSONL gold read one document at a time (see
 	// loadStreaming): corpus, gold and mentions are then nil.
-	spans *gold.SpanFile
+	spans *spans.File
 	// credit, for a built-in dataset, credits its authors.
 	credit string
 	// notes are said on standard error, never fatal.
@@ -133,7 +134,7 @@ func (d *dataFlags) loadGold(set *evalSet, stream bool) error {
 			return fmt.Errorf("--corpus %s: a %s gold brings its own corpus (the text of its documents); leave --corpus out", d.corpusDir, format)
 		}
 		if stream && format == gold.FormatJSONL {
-			set.spans, err = gold.OpenSpans(d.goldPath)
+			set.spans, err = spans.Open(d.goldPath)
 			return err
 		}
 		opts, err := d.tokens.options()

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/arabench/arabench/dataset"
-	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/runfile"
+	"github.com/arabench/arabench/spans"
 )
 
 // seedSpans writes the seed corpus and gold as a JSONL spans file, the
@@ -24,7 +24,7 @@ func seedSpans(t *testing.T) string {
 	var b strings.Builder
 	docs := ds.Corpus.Documents
 	for i := len(docs) - 1; i >= 0; i-- {
-		require.NoError(t, gold.WriteSpans(&b, docs[i], ds.Gold.Mentions(docs[i].ID)))
+		require.NoError(t, spans.Write(&b, docs[i], ds.Gold.Mentions(docs[i].ID)))
 	}
 	return writeFile(t, "seed.jsonl", b.String())
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/dataset"
 	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/spans"
 )
 
 func main() {
@@ -201,7 +202,7 @@ func writeSpansFile(out string, docs int, document func(i int) (corpus.Document,
 	w := bufio.NewWriter(f)
 	for i := 0; i < docs; i++ {
 		d, ms := document(i)
-		if err := gold.WriteSpans(w, d, ms); err != nil {
+		if err := spans.Write(w, d, ms); err != nil {
 			return err
 		}
 	}

@@ -1,10 +1,8 @@
-package gold
+package brat
 
 import (
-	"bytes"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -38,36 +36,6 @@ func TestMentionsConvertCodePointsToBytes(t *testing.T) {
 	assert.Equal(t, "موسكو", doc.Text[93:103])
 	assert.True(t, f.Entities[0].Resolved)
 	assert.Equal(t, [2]int{93, 103}, [2]int{f.Entities[0].Start, f.Entities[0].End})
-}
-
-func TestMentionsRoundTripEveryFixtureSpan(t *testing.T) {
-	c := corpus.Seed()
-	fsys := fixture(t, "")
-	n := 0
-	for _, doc := range c.Documents {
-		data := fsys[doc.ID+".ann"].Data
-		f, errs := Parse(doc.ID+".ann", bytes.NewReader(data))
-		require.Empty(t, errs)
-		ms, errs := f.Mentions(doc)
-		require.Empty(t, errs)
-		require.Len(t, ms, len(f.Entities))
-		ix := corpus.NewIndex(doc.Text)
-		for _, e := range f.Entities {
-			require.True(t, e.Resolved, e.ID)
-			// bytes → code points gives back the offsets as written …
-			cs, ce, err := ix.CodePointSpan(e.Start, e.End)
-			require.NoError(t, err)
-			assert.Equal(t, [2]int{e.CPStart, e.CPEnd}, [2]int{cs, ce}, e.ID)
-			// … and the byte span covers the text, on rune boundaries.
-			assert.Equal(t, e.Text, doc.Text[e.Start:e.End], e.ID)
-			assert.Equal(t, e.CPEnd-e.CPStart, utf8.RuneCountInString(doc.Text[e.Start:e.End]), e.ID)
-			n++
-		}
-		for i := 1; i < len(ms); i++ {
-			assert.LessOrEqual(t, ms[i-1].Start, ms[i].Start, "sorted by start")
-		}
-	}
-	assert.Equal(t, 33, n, "every fixture mention was checked")
 }
 
 func TestMentionsAreLenientAboutLinksAndValues(t *testing.T) {

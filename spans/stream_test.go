@@ -1,4 +1,4 @@
-package gold
+package spans_test
 
 import (
 	"bytes"
@@ -11,16 +11,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/arabench/arabench/conll"
+	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/spans"
 )
 
-// sameAsReadFile checks that the spans file at path streams as ReadFile
-// reads it: the same documents in the same order, the same mentions, the
-// same hash and name; or that both refuse it with the same error.
-func sameAsReadFile(t *testing.T, path string) {
+// sameAsReadFile writes data to a spans file of the given name and checks
+// that it streams as gold.ReadFile reads it: the same documents in the same
+// order, the same mentions, the same hash and name; or that both refuse it
+// with the same error.
+func sameAsReadFile(t *testing.T, name, data string) {
 	t.Helper()
-	c, g, wholeErr := ReadFile(path, FormatJSONL, conll.Options{})
-	s, err := OpenSpans(path)
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(data), 0o644))
+	c, g, wholeErr := gold.ReadFile(path, gold.FormatJSONL, conll.Options{})
+	s, err := spans.Open(path)
 	if wholeErr != nil {
 		require.Error(t, err)
 		assert.Equal(t, wholeErr.Error(), err.Error(), "the same problems")
@@ -59,22 +64,22 @@ func TestSpanFileStreamsAsReadFileReads(t *testing.T) {
 		{"no document", "\n\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sameAsReadFile(t, writeTemp(t, "g.jsonl", tc.data))
+			sameAsReadFile(t, "g.jsonl", tc.data)
 		})
 	}
 }
 
 // BenchmarkSpans reads a JSONL spans gold of 1,000 documents (the seed's,
-// each under 200 ids) whole (ReadFile, what a brat folder or a token file
-// costs) and streamed (OpenSpans, then every document in id order, what
-// eval does with a spans file): MB/s of the file, and the memory each holds.
+// each under 200 ids) whole (gold.ReadFile, what a brat folder or a token
+// file costs) and streamed (Open, then every document in id order, what eval
+// does with a spans file): MB/s of the file, and the memory each holds.
 func BenchmarkSpans(b *testing.B) {
 	path, size := seedSpansFile(b, 200)
 	b.Run("read=whole", func(b *testing.B) {
 		b.SetBytes(size)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, _, err := ReadFile(path, FormatJSONL, conll.Options{}); err != nil {
+			if _, _, err := gold.ReadFile(path, gold.FormatJSONL, conll.Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -83,7 +88,7 @@ func BenchmarkSpans(b *testing.B) {
 		b.SetBytes(size)
 		b.ReportAllocs()
 		for b.Loop() {
-			s, err := OpenSpans(path)
+			s, err := spans.Open(path)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -100,14 +105,14 @@ func BenchmarkSpans(b *testing.B) {
 // seedSpansFile writes the seed gold as a JSONL spans file, every document
 // copies times under ids of its own, and returns its path and size.
 func seedSpansFile(t testing.TB, copies int) (string, int64) {
-	g, err := Seed()
+	g, err := gold.Seed()
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	for k := range copies {
 		for _, d := range g.Corpus().Documents {
 			ms := g.Mentions(d.ID)
 			d.ID = fmt.Sprintf("%s-%03d", d.ID, k)
-			require.NoError(t, WriteSpans(&buf, d, ms))
+			require.NoError(t, spans.Write(&buf, d, ms))
 		}
 	}
 	path := filepath.Join(t.TempDir(), "gold.jsonl")
@@ -118,10 +123,10 @@ func seedSpansFile(t testing.TB, copies int) (string, int64) {
 func TestWriteSpansReadsBack(t *testing.T) {
 	// The seed gold written twice over (ids -000 and -001) reads back with
 	// the same texts and mentions, offsets and all.
-	g, err := Seed()
+	g, err := gold.Seed()
 	require.NoError(t, err)
 	path, _ := seedSpansFile(t, 2)
-	c, back, err := ReadFile(path, FormatJSONL, conll.Options{})
+	c, back, err := gold.ReadFile(path, gold.FormatJSONL, conll.Options{})
 	require.NoError(t, err)
 	require.Len(t, c.Documents, 2*len(g.Corpus().Documents))
 	for _, d := range g.Corpus().Documents {

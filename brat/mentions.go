@@ -1,4 +1,4 @@
-package gold
+package brat
 
 import (
 	"fmt"
@@ -8,22 +8,38 @@ import (
 	"github.com/arabench/arabench/corpus"
 )
 
+// AttachError is an annotation of a File that File.Mentions cannot attach to
+// the document, located at the file's line.
+type AttachError struct {
+	File string // the file's name, File.Name
+	Line int
+	Msg  string
+}
+
+// Error formats the error as "file:line: msg", or "file: msg" without a line.
+func (e *AttachError) Error() string {
+	if e.Line == 0 {
+		return e.File + ": " + e.Msg
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
+
 // Mentions resolves f's text-bound annotations against doc and returns them as
 // mentions with byte offsets, sorted by (Start, End). It records each
 // entity's byte span in f.Entities (Start, End, Resolved).
 //
 // A mention's Entity is the first N line on it ("kb:moscow" as written) and its
 // Value the text of the first Value note on it. Mentions is lenient about both
-// — a missing, doubled or unknown link is for Check to judge — so it also reads
-// brat folders of predictions. It reports, as Problems naming the file and
-// line, what keeps an annotation from attaching: a span out of the document's
-// range, reversed or empty, a text that differs from the document's, and an
-// N, # or A line whose target is no T line of the file. An entity with such a
-// problem is left out of the result.
+// — a missing, doubled or unknown link is for gold.Check to judge — so it
+// also reads brat folders of predictions. It reports, as *AttachError naming
+// the file and line, what keeps an annotation from attaching: a span out of
+// the document's range, reversed or empty, a text that differs from the
+// document's, and an N, # or A line whose target is no T line of the file. An
+// entity with such a problem is left out of the result.
 func (f *File) Mentions(doc corpus.Document) ([]corpus.Mention, []error) {
 	var errs []error
 	fail := func(line int, format string, args ...any) {
-		errs = append(errs, Problem{File: f.Name, Line: line, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &AttachError{File: f.Name, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
 
 	ix := corpus.NewIndex(doc.Text)
@@ -85,7 +101,7 @@ func (f *File) Mentions(doc corpus.Document) ([]corpus.Mention, []error) {
 
 	// The mentions hold no piece of the .ann lines (their text is the
 	// document's, their type one shared string), so that a gold compacted
-	// for scoring lets the parsed lines go (see LoadDirCompact).
+	// for scoring lets the parsed lines go (see gold.LoadDirCompact).
 	types := map[string]string{}
 	ms := make([]corpus.Mention, 0, len(f.Entities))
 	for i, e := range f.Entities {

@@ -1,4 +1,4 @@
-package gold
+package brat
 
 import (
 	"bufio"
@@ -7,20 +7,15 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/arabench/arabench/internal/syntax"
 )
 
-// SyntaxError is a malformed line of an .ann or entities.tsv file. It is not
-// fatal: the reader reports it and goes on with the next line.
-type SyntaxError struct {
-	FileName string
-	Line     int
-	Msg      string
-}
-
-// Error formats the error as "file:line: msg".
-func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("%s:%d: %s", e.FileName, e.Line, e.Msg)
-}
+// SyntaxError is a malformed line of an .ann file, or of another file of
+// a gold folder (entities.tsv, annotation.conf: see package gold). It is not
+// fatal: the reader reports it and goes on with the next line. It is the
+// type of spans.SyntaxError too.
+type SyntaxError = syntax.Error
 
 // File is one parsed brat .ann file. Every item records the line it came from
 // so that later checks can point at it. Lines of kinds the gold does not use
@@ -113,7 +108,7 @@ func Parse(name string, r io.Reader) (*File, []error) {
 			line = strings.TrimPrefix(line, "\ufeff") // a UTF-8 BOM some editors write
 		}
 		if line != "" {
-			if msg := f.parseLine(lineNo, trimEOL(line), seen); msg != "" {
+			if msg := f.parseLine(lineNo, syntax.TrimEOL(line), seen); msg != "" {
 				errs = append(errs, &SyntaxError{FileName: name, Line: lineNo, Msg: msg})
 			}
 		}
@@ -127,12 +122,6 @@ func Parse(name string, r io.Reader) (*File, []error) {
 	return f, errs
 }
 
-// trimEOL removes the line terminator, "\n" or "\r\n".
-func trimEOL(line string) string {
-	line = strings.TrimSuffix(line, "\n")
-	return strings.TrimSuffix(line, "\r")
-}
-
 // parseLine adds the annotation on line to f, or returns what is wrong with it.
 func (f *File) parseLine(lineNo int, line string, seen map[string]int) string {
 	if strings.TrimSpace(line) == "" {
@@ -140,7 +129,7 @@ func (f *File) parseLine(lineNo int, line string, seen map[string]int) string {
 	}
 	id, rest, ok := strings.Cut(line, "\t")
 	if !ok {
-		return fmt.Sprintf("no tab after the annotation id in %q", clip(line))
+		return fmt.Sprintf("no tab after the annotation id in %q", syntax.Clip(line))
 	}
 	if id == "" || strings.ContainsAny(id, " ") {
 		return fmt.Sprintf("bad annotation id %q", id)
@@ -253,17 +242,4 @@ func (f *File) parseAttribute(lineNo int, id, rest string) string {
 	}
 	f.Attributes = append(f.Attributes, a)
 	return ""
-}
-
-// clip shortens s for an error message.
-func clip(s string) string {
-	const limit = 60
-	if len(s) <= limit {
-		return s
-	}
-	cut := limit
-	for cut > 0 && s[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return s[:cut] + "…"
 }

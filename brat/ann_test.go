@@ -1,4 +1,4 @@
-package gold
+package brat
 
 import (
 	"errors"
@@ -145,17 +145,11 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// TestReadersSkipALeadingBOM: editors on Windows write a UTF-8 BOM; the .ann
-// and entities.tsv readers skip it, as every other reader does.
-func TestReadersSkipALeadingBOM(t *testing.T) {
+// TestParseSkipsALeadingBOM: editors on Windows write a UTF-8 BOM; the .ann
+// reader skips it, as every other reader does.
+func TestParseSkipsALeadingBOM(t *testing.T) {
 	f, errs := Parse("doc.ann", strings.NewReader("\ufeffT1\tLOC 51 56\tموسكو\n"))
 	require.Empty(t, errs)
 	require.Len(t, f.Entities, 1)
 	assert.Equal(t, "T1", f.Entities[0].ID)
-
-	plain, errs := ReadCatalogue("entities.tsv", strings.NewReader("moscow\tLOC\tMoscow\tموسكو\n"))
-	require.Empty(t, errs)
-	withBOM, errs := ReadCatalogue("entities.tsv", strings.NewReader("\ufeffmoscow\tLOC\tMoscow\tموسكو\n"))
-	require.Empty(t, errs)
-	assert.Equal(t, plain, withBOM)
 }
