@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 	"math"
 	"math/bits"
 	"math/rand/v2"
@@ -63,7 +64,7 @@ func (b Bootstrap) resamples() int {
 }
 
 // Spec is the bootstrap's part of a signature, "resamples@seed".
-func (b Bootstrap) Spec() string { return metrics.BootSpec(b.resamples(), b.Seed) }
+func (b Bootstrap) Spec() string { return signature.BootSpec(b.resamples(), b.Seed) }
 
 // Interval is a closed interval [Lo, Hi].
 type Interval struct {

@@ -10,6 +10,7 @@ import (
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/runfile"
+	"github.com/arabench/arabench/signature"
 )
 
 // System identifies one side of a comparison: the extractor's name and
@@ -27,7 +28,7 @@ type Options struct {
 	// Signature pins the data both systems were scored on (gold, corpus,
 	// normalization, average); Compare fills in the bootstrap part and the
 	// renderings the scheme.
-	Signature metrics.Signature
+	Signature signature.Signature
 	// Schemes are the schemes shown, in order; nil shows all of Schemes.
 	Schemes []metrics.Scheme
 	// Bootstrap sets the paired bootstrap's resamples and seed.
@@ -72,7 +73,7 @@ type Comparison struct {
 	// MaxChanges is Options.MaxChanges.
 	MaxChanges int
 	// Signature pins the comparison, boot part included.
-	Signature metrics.Signature
+	Signature signature.Signature
 	// rows holds Rows' answer per scheme, p-values adjusted.
 	rows map[metrics.Scheme][]Row
 	// family is the number of rows whose p-values are adjusted together.
@@ -327,8 +328,8 @@ func placeLabel(ch Change, m *runfile.Mention, offsets bool) string {
 }
 
 // Signatures returns the signature of each scheme shown.
-func (c *Comparison) Signatures() []metrics.Signature {
-	out := make([]metrics.Signature, 0, len(c.Schemes))
+func (c *Comparison) Signatures() []signature.Signature {
+	out := make([]signature.Signature, 0, len(c.Schemes))
 	for _, s := range c.Schemes {
 		sig := c.Signature
 		sig.Scheme = string(s)

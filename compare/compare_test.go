@@ -19,6 +19,7 @@ import (
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/metrics/metricstest"
 	"github.com/arabench/arabench/render"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -58,7 +59,7 @@ func compareOptions() Options {
 	return Options{
 		Old:       System{Name: "rules", Version: "1", Signature: "arabench:1.0|gold:3f2a9c1e|corpus:fixture-2|norm:none|scheme:strict|avg:micro|boot:none"},
 		New:       System{Name: "rules", Version: "2"},
-		Signature: metrics.Signature{Gold: "3f2a9c1e", Corpus: "fixture-2", Norm: "none", Avg: "micro"},
+		Signature: signature.Signature{Gold: "3f2a9c1e", Corpus: "fixture-2", Norm: "none", Avg: "micro"},
 		Schemes:   []metrics.Scheme{metrics.SchemeStrict, metrics.SchemeClitic},
 		Bootstrap: bootstrap.Bootstrap{Resamples: 200, Seed: bootstrap.DefaultSeed},
 	}

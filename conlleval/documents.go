@@ -6,6 +6,7 @@ import (
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 )
 
 // DocStart opens a document in CoNLL-2003 files. conlleval.pl reads it as an
@@ -121,7 +122,7 @@ func chunks(sent []Item, tag func(Item) string) []chunk {
 // files over the same tokens and gold tags sign alike and compare; a change to
 // a token or a gold tag changes the hash.
 func Hashes(docs []metrics.Doc) (gold, corpus string) {
-	var g, c metrics.Fingerprint
+	var g, c signature.Fingerprint
 	for _, d := range docs {
 		c.Field(d.Text)
 		g.Field(d.Text)

@@ -1,12 +1,14 @@
 // Package metrics is arabench's scoring core: it matches predicted mentions
 // against gold ones and turns the matches into precision, recall and F1 under
 // several schemes, per type and on average, with entity linking, NUM value
-// accuracy, the B³ score of a normalizer's clustering, and a signature that
-// pins how a score was computed. The packages around it build on it, each
-// with one job: bootstrap (confidence intervals and paired tests), render
-// (tables, Markdown, CSV and JSON), runfile (run files) and compare (two runs
-// side by side). conlleval.pl is reproduced in package conlleval, which hands
-// its chunks to this package as Docs.
+// accuracy and the B³ score of a normalizer's clustering. A report carries
+// the signature that pins how its scores were computed (package signature).
+// The packages around it build on it, each with one job: erroranalysis (the
+// categories of errors, their groups, per-document scores), bootstrap
+// (confidence intervals and paired tests), render (tables, Markdown, CSV and
+// JSON), runfile (run files) and compare (two runs side by side).
+// conlleval.pl is reproduced in package conlleval, which hands its chunks to
+// this package as Docs.
 //
 // # Matching
 //
@@ -118,8 +120,10 @@
 //
 // # Signature
 //
-// Every rendering ends with a Signature line, as sacrebleu's scores do:
+// Every rendering ends with a signature line, as sacrebleu's scores do:
 // arabench:1.0|gold:3f2a9c1e|corpus:seed-5|norm:none|scheme:strict|avg:micro|boot:1000@12345.
-// Two scores are comparable only when their signatures are equal;
-// Signature.Diff names the parts that differ.
+// Report.Signature holds it; package signature defines it (signature.Version
+// is the version of the scoring definitions above). Two scores are comparable
+// only when their signatures are equal; signature.Signature.Diff names the
+// parts that differ.
 package metrics

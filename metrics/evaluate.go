@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/signature"
 )
 
 // Doc is one unit of scoring: a document (or a sentence of one) with its text,
@@ -33,7 +34,7 @@ type Doc struct {
 type Options struct {
 	// Signature is copied into the report and printed under every rendering
 	// of it (with the rendered scheme filled in).
-	Signature Signature
+	Signature signature.Signature
 }
 
 // DocScore is everything one unit contributes to a report. Its tallies add up
@@ -320,7 +321,7 @@ func parseValue(s string) (*big.Rat, bool) {
 // Report is the result of scoring a set of units.
 type Report struct {
 	// Signature pins how the scores were computed; renderers print it.
-	Signature Signature
+	Signature signature.Signature
 	// Types is every type seen in the gold or the predictions, sorted with
 	// SortTypes. Per-type rows and macro averages range over it.
 	Types []string

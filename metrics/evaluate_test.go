@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -119,9 +120,9 @@ func TestSumAddsUpAsSummarize(t *testing.T) {
 		scores[i] = ScoreDoc(d)
 		sum.Add(scores[i])
 	}
-	want := Summarize(scores, Options{Signature: Signature{Gold: "g"}})
+	want := Summarize(scores, Options{Signature: signature.Signature{Gold: "g"}})
 	want.Docs = nil
-	assert.Equal(t, want, sum.Report(Options{Signature: Signature{Gold: "g"}}))
+	assert.Equal(t, want, sum.Report(Options{Signature: signature.Signature{Gold: "g"}}))
 	assert.Contains(t, want.Types, "MISC")
 	empty := NewSum().Report(Options{})
 	assert.Empty(t, empty.Types, "no units: no types")

@@ -128,7 +128,7 @@ func Classify(s Scheme, text string, g, p corpus.Mention) Outcome {
 		}
 		return PAR
 	case SchemeClitic:
-		ok = sameType && (sameSpan || cliticEqual(text, g, p))
+		ok = sameType && (sameSpan || CliticEqual(text, g, p))
 	}
 	if ok {
 		return COR
@@ -141,7 +141,7 @@ func Classify(s Scheme, text string, g, p corpus.Mention) Outcome {
 // or of purpose, as in ولل.
 const MaxProclitics = 3
 
-// cliticEqual reports whether spans a and b are equal once a leading proclitic
+// CliticEqual reports whether spans a and b are equal once a leading proclitic
 // stack is removed from one of them: they end at the same byte and the text
 // between their starts is 1 to MaxProclitics letters from و ف ب ل ك, each
 // optionally carrying diacritics or tatweel, with at least one byte of the
@@ -149,7 +149,7 @@ const MaxProclitics = 3
 // stripping each span greedily, keeps names that begin with those letters
 // whole: gold لبنان against وللبنان differs by ول, whereas greedy stripping
 // would eat the name's own ل and ب.
-func cliticEqual(text string, a, b corpus.Mention) bool {
+func CliticEqual(text string, a, b corpus.Mention) bool {
 	if a.End != b.End || a.Start == b.Start {
 		return false
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 	"io"
 	"slices"
 	"strconv"
@@ -197,11 +198,11 @@ func (b *Board) footer() []string {
 }
 
 // Signatures returns the signature of each scheme's columns.
-func (b *Board) Signatures() []metrics.Signature {
+func (b *Board) Signatures() []signature.Signature {
 	if len(b.Entries) == 0 {
 		return nil
 	}
-	var out []metrics.Signature
+	var out []signature.Signature
 	for _, s := range b.Schemes {
 		sig := signatureFor(b.Entries[0].Report, s)
 		sig.Avg = string(b.Avg)

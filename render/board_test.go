@@ -10,6 +10,7 @@ import (
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/metrics/metricstest"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -20,7 +21,7 @@ func ciBoard(t *testing.T, avg metrics.Avg) (*Board, *bootstrap.Intervals) {
 	t.Helper()
 	docs := metricstest.SeedDocs(t)
 	boot := bootstrap.Bootstrap{Resamples: 100, Seed: bootstrap.DefaultSeed}
-	sig := metrics.Signature{Gold: "fa853faa", Corpus: "seed-5", Norm: "none", Avg: string(avg), Boot: boot.Spec()}
+	sig := signature.Signature{Gold: "fa853faa", Corpus: "seed-5", Norm: "none", Avg: string(avg), Boot: boot.Spec()}
 	r := metrics.Evaluate(docs, metrics.Options{Signature: sig})
 	ci := boot.Intervals(bootstrap.SentenceUnits(docs))
 	return &Board{Entries: []Entry{{Name: "degraded", Report: r, CI: ci}, {Name: "plain", Report: r}},

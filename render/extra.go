@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/arabench/arabench/bootstrap"
+	"github.com/arabench/arabench/erroranalysis"
 	"github.com/arabench/arabench/metrics"
 )
 
@@ -147,9 +148,10 @@ func appendScoreCells(row []string, sc metrics.Score, x *bootstrap.Intervals, s 
 var perDocColumns = []string{"document", "P", "R", "F1", "POS", "ACT", "COR", "INC", "PAR", "MIS", "SPU"}
 
 // WritePerDoc prints the scores of one system per document under scheme s
-// (see metrics.PerDoc): precision, recall and F1, then the document's POS, ACT and
-// MUC tallies, one row per document in corpus order. name is the system's.
-func WritePerDoc(w io.Writer, name string, s metrics.Scheme, rows []metrics.DocRow, f Format) error {
+// (see erroranalysis.PerDoc): precision, recall and F1, then the document's
+// POS, ACT and MUC tallies, one row per document in corpus order. name is the
+// system's.
+func WritePerDoc(w io.Writer, name string, s metrics.Scheme, rows []erroranalysis.DocRow, f Format) error {
 	title := fmt.Sprintf("per document: %s, %s", name, s)
 	if f == FormatJSON {
 		type jsonDoc struct {

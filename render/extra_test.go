@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"github.com/arabench/arabench/bootstrap"
-	"github.com/arabench/arabench/metrics"
-	"github.com/arabench/arabench/metrics/metricstest"
 	"strings"
 	"testing"
+
+	"github.com/arabench/arabench/bootstrap"
+	"github.com/arabench/arabench/erroranalysis"
+	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/metrics/metricstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -25,7 +27,7 @@ func fixtureBoard(t *testing.T, ci bool) *Board {
 
 func TestExtraViewsGolden(t *testing.T) {
 	r := metricstest.FixtureReport(t)
-	rows, err := metrics.PerDoc(r, metrics.SchemeStrict)
+	rows, err := erroranalysis.PerDoc(r, metrics.SchemeStrict)
 	require.NoError(t, err)
 	conf := metrics.NewConfusion([]metrics.Doc{metricstest.FixtureDoc(t)}, nil)
 	formats := []struct {
@@ -113,7 +115,7 @@ func TestBoardCountsAverages(t *testing.T) {
 
 func TestExtraViewsJSONDecode(t *testing.T) {
 	r := metricstest.FixtureReport(t)
-	rows, err := metrics.PerDoc(r, metrics.SchemePartial)
+	rows, err := erroranalysis.PerDoc(r, metrics.SchemePartial)
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, WritePerDoc(&buf, "x", metrics.SchemePartial, rows, FormatJSON))

@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 	"io"
 	"strconv"
 )
 
 // WriteNormBoard prints normalizer rows side by side in format f (table,
 // markdown, csv or json), ending with the signature.
-func WriteNormBoard(w io.Writer, rows []metrics.NormRow, f Format, sig metrics.Signature) error {
+func WriteNormBoard(w io.Writer, rows []metrics.NormRow, f Format, sig signature.Signature) error {
 	header := []string{"normalizer", "B³ P", "B³ R", "B³ F1", "mentions", "clusters", "entities"}
 	var body [][]string
 	for _, r := range rows {

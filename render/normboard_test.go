@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,7 +19,7 @@ func TestWriteNormBoard(t *testing.T) {
 		{Name: "fold", Score: metrics.Score{Precision: 1, Recall: 1, F1: 1, Support: 3}, Clusters: 2, Entities: 2},
 	}
 	var b strings.Builder
-	require.NoError(t, WriteNormBoard(&b, rows, FormatTable, metrics.Signature{Scheme: "b3"}))
+	require.NoError(t, WriteNormBoard(&b, rows, FormatTable, signature.Signature{Scheme: "b3"}))
 	assert.Contains(t, b.String(), "│ none       │ 1.0000 │ 0.6667 │ 0.8000 │        3 │        3 │        2 │")
 	assert.Contains(t, b.String(), "│ fold       │ 1.0000 │ 1.0000 │ 1.0000 │        3 │        2 │        2 │")
 	assert.Contains(t, b.String(), "scheme:b3")

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
@@ -90,7 +91,7 @@ func tallyRow(label string, s metrics.Score, t metrics.Tally) []string {
 func Fixed(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
 
 // signatureFor is the report's signature with the rendered scheme filled in.
-func signatureFor(r *metrics.Report, s metrics.Scheme) metrics.Signature {
+func signatureFor(r *metrics.Report, s metrics.Scheme) signature.Signature {
 	sig := r.Signature
 	sig.Scheme = string(s)
 	return sig

@@ -9,6 +9,7 @@ import (
 
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/metrics/metricstest"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -125,7 +126,7 @@ func TestJSONDecodes(t *testing.T) {
 	require.NoError(t, json.Unmarshal(buf.Bytes(), &got))
 	assert.Equal(t, "strict", got.Scheme)
 	assert.Len(t, got.Types, len(r.Types))
-	sig, err := metrics.ParseSignature(got.Signature)
+	sig, err := signature.Parse(got.Signature)
 	require.NoError(t, err)
 	assert.Equal(t, "strict", sig.Scheme)
 	assert.Equal(t, "1000@12345", sig.Boot)

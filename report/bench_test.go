@@ -4,7 +4,7 @@ import (
 	"io"
 	"testing"
 
-	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 )
 
 // BenchmarkReport measures the two steps of `arabench report` on the
@@ -12,7 +12,7 @@ import (
 // out (Build), and writing the HTML (Write).
 func BenchmarkReport(b *testing.B) {
 	c, g, sys := synthetic(b, 2000)
-	opts := Options{Signature: metrics.Signature{Corpus: c.Name}}
+	opts := Options{Signature: signature.Signature{Corpus: c.Name}}
 	b.Run("step=build/docs=2000", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := Build(c, g, []System{sys}, opts); err != nil {

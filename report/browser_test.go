@@ -21,7 +21,8 @@ import (
 	"time"
 
 	"github.com/arabench/arabench/corpus"
-	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/erroranalysis"
+	"github.com/arabench/arabench/signature"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -249,9 +250,9 @@ const shownCounts = `(() => {
 // pageCounts reads the counts the page prints in its error categories table.
 const pageCounts = `Object.fromEntries([...document.querySelectorAll("td[data-count]")].map(td => [td.dataset.count, Number(td.textContent)]))`
 
-func countsByKey(n metrics.CategoryCounts) map[string]int {
+func countsByKey(n erroranalysis.CategoryCounts) map[string]int {
 	out := map[string]int{}
-	for _, c := range metrics.Categories {
+	for _, c := range erroranalysis.Categories {
 		out[c.Key()] = n[c]
 	}
 	return out
@@ -311,8 +312,8 @@ func TestBrowser(t *testing.T) {
 		assert.Equal(t, "rgba(0, 0, 0, 0)", bg, "nor a colour")
 		text := eval[string](t, tb, `document.querySelector("#d0 .text").textContent`)
 		assert.Equal(t, corpus.Seed().Documents[0].Text, text, "the text is all there")
-		assert.Equal(t, fmt.Sprintf("%d of %d marks shown", r.Counts.Wrong()+r.Counts[metrics.Missed]+r.Counts[metrics.Spurious],
-			r.Counts.Wrong()+r.Counts[metrics.Correct]+r.Counts[metrics.Missed]+r.Counts[metrics.Spurious]),
+		assert.Equal(t, fmt.Sprintf("%d of %d marks shown", r.Counts.Wrong()+r.Counts[erroranalysis.Missed]+r.Counts[erroranalysis.Spurious],
+			r.Counts.Wrong()+r.Counts[erroranalysis.Correct]+r.Counts[erroranalysis.Missed]+r.Counts[erroranalysis.Spurious]),
 			eval[string](t, tb, `document.getElementById("shown").textContent`))
 
 		// The type filter: without PER, no mark of a PER pair shows.
@@ -388,7 +389,7 @@ func TestBrowser(t *testing.T) {
 		}
 		c, g, sys := synthetic(t, 2000)
 		start := time.Now()
-		r, err := Build(c, g, []System{sys}, Options{Signature: metrics.Signature{Corpus: c.Name}})
+		r, err := Build(c, g, []System{sys}, Options{Signature: signature.Signature{Corpus: c.Name}})
 		require.NoError(t, err)
 		require.NoError(t, r.Write(io.Discard))
 		built := time.Since(start)
@@ -402,7 +403,7 @@ func TestBrowser(t *testing.T) {
 		parsed := eval[float64](t, tb, `performance.getEntriesByType("navigation")[0].domInteractive`)
 		painted := eval[float64](t, tb, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))`)
 		t.Logf("2000 documents, %d marks, %.1f MB: built and written in %s; first paint at %.0f ms, parsed at %.0f ms, loaded and drawn at %.0f ms",
-			r.Counts.Wrong()+r.Counts[metrics.Correct]+r.Counts[metrics.Missed]+r.Counts[metrics.Spurious],
+			r.Counts.Wrong()+r.Counts[erroranalysis.Correct]+r.Counts[erroranalysis.Missed]+r.Counts[erroranalysis.Spurious],
 			float64(info.Size())/(1<<20), built.Round(time.Millisecond), fcp, parsed, painted)
 		assert.Less(t, fcp, 5000.0, "the summary shows at once")
 		assert.Less(t, painted, 30000.0, "the whole page within seconds (a generous bound for a loaded CI machine)")

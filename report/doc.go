@@ -6,7 +6,7 @@
 //
 //   - every document, right to left, with each place of its alignment (see
 //     metrics.Align) marked by its category under the chosen scheme (see
-//     metrics.Judge): correct, wrong type, wrong boundary, wrong type and
+//     erroranalysis.Judge): correct, wrong type, wrong boundary, wrong type and
 //     boundary, missed, spurious; a colour, a line style and a text marker
 //     per category, and a card with the types, code point offsets and
 //     entity ids on hover or focus;

@@ -12,7 +12,7 @@ import (
 	"github.com/arabench/arabench/extract"
 	_ "github.com/arabench/arabench/extract/gazetteer" // registers the gazetteer
 	"github.com/arabench/arabench/gold"
-	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/require"
 )
 
@@ -85,7 +85,7 @@ func small(t testing.TB) (*corpus.Corpus, goldMap, System, System) {
 
 // smallOptions are the options of the small corpus' reports.
 func smallOptions() Options {
-	return Options{Signature: metrics.Signature{Gold: "0badc0de", Corpus: "small-3", Norm: "none", Avg: "micro"},
+	return Options{Signature: signature.Signature{Gold: "0badc0de", Corpus: "small-3", Norm: "none", Avg: "micro"},
 		Bootstrap: bootstrap.Bootstrap{Resamples: 200, Seed: 1}}
 }
 
@@ -108,7 +108,7 @@ func seedGold(t testing.TB) *gold.Gold {
 
 // seedOptions are the options of the seed corpus' reports.
 func seedOptions(t testing.TB) Options {
-	return Options{Signature: metrics.Signature{Gold: seedGold(t).Hash(), Corpus: corpus.SeedName, Norm: "none", Avg: "micro"},
+	return Options{Signature: signature.Signature{Gold: seedGold(t).Hash(), Corpus: corpus.SeedName, Norm: "none", Avg: "micro"},
 		Bootstrap: bootstrap.Bootstrap{Resamples: 200, Seed: 1}}
 }
 

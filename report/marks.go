@@ -19,7 +19,7 @@ type item struct {
 type mark struct {
 	// ID is the element id of a mark that something links to, else "".
 	ID       string
-	Category string // metrics.Category.Key
+	Category string // erroranalysis.Category.Key
 	Gold     string // gold type, "" for a spurious prediction
 	Pred     string // predicted type, "" for a missed gold mention
 	Change   string // change kind in a comparison, "" for none

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/arabench/arabench/bootstrap"
+	"github.com/arabench/arabench/erroranalysis"
 	"github.com/arabench/arabench/metrics"
 )
 
@@ -73,17 +74,17 @@ type categoryView struct {
 	N          int
 }
 
-func categoryViews(n metrics.CategoryCounts) []categoryView {
-	samples := map[metrics.Category][2]string{
-		metrics.Correct:       {"PER", "PER"},
-		metrics.WrongType:     {"LOC", "ORG"},
-		metrics.WrongBoundary: {"PER", "PER"},
-		metrics.WrongBoth:     {"NUM", "DATE"},
-		metrics.Missed:        {"ORG", ""},
-		metrics.Spurious:      {"", "DATE"},
+func categoryViews(n erroranalysis.CategoryCounts) []categoryView {
+	samples := map[erroranalysis.Category][2]string{
+		erroranalysis.Correct:       {"PER", "PER"},
+		erroranalysis.WrongType:     {"LOC", "ORG"},
+		erroranalysis.WrongBoundary: {"PER", "PER"},
+		erroranalysis.WrongBoth:     {"NUM", "DATE"},
+		erroranalysis.Missed:        {"ORG", ""},
+		erroranalysis.Spurious:      {"", "DATE"},
 	}
-	out := make([]categoryView, len(metrics.Categories))
-	for i, c := range metrics.Categories {
+	out := make([]categoryView, len(erroranalysis.Categories))
+	for i, c := range erroranalysis.Categories {
 		out[i] = categoryView{Key: c.Key(), Name: c.String(), Gold: samples[c][0], Pred: samples[c][1], N: n[c]}
 	}
 	return out
@@ -193,15 +194,15 @@ type docRow struct {
 	Scored   bool
 	POS, ACT int
 	Score    metrics.Score
-	Counts   metrics.CategoryCounts
+	Counts   erroranalysis.CategoryCounts
 	// OldF1 and Delta are the old run's F1 and the change, in a comparison.
 	OldF1, Delta float64
 }
 
 // Cats lists the row's counts in category order.
 func (r docRow) Cats() []int {
-	out := make([]int, len(metrics.Categories))
-	for i, c := range metrics.Categories {
+	out := make([]int, len(erroranalysis.Categories))
+	for i, c := range erroranalysis.Categories {
 		out[i] = r.Counts[c]
 	}
 	return out

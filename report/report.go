@@ -9,8 +9,10 @@ import (
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/compare"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/erroranalysis"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/runfile"
+	"github.com/arabench/arabench/signature"
 )
 
 // Gold gives a document's gold mentions, byte offsets into its text;
@@ -44,7 +46,7 @@ type Options struct {
 	// Signature pins the data the runs are scored on (gold, corpus,
 	// normalization, average); Build fills in the scheme, and with two runs
 	// the bootstrap.
-	Signature metrics.Signature
+	Signature signature.Signature
 	// Bootstrap sets the paired bootstrap of a comparison.
 	Bootstrap bootstrap.Bootstrap
 	// MaxGroups is how many of the most frequent errors the page lists;
@@ -64,7 +66,7 @@ type Report struct {
 	page page
 	// Counts holds the number of marks of each category the page shows: the
 	// categories of every place of the scored documents under the scheme.
-	Counts metrics.CategoryCounts
+	Counts erroranalysis.CategoryCounts
 	// Tally is the scheme's MUC tally over the scored documents.
 	Tally metrics.Tally
 	// Docs is the number of documents shown, Scored the number scored.
@@ -141,12 +143,12 @@ func Build(c *corpus.Corpus, g Gold, systems []System, opts Options) (*Report, e
 	sr := report.Schemes[s]
 	r.Tally = sr.Total
 	for _, js := range b.judged {
-		r.Counts.Add(metrics.CountCategories(js))
+		r.Counts.Add(erroranalysis.CountCategories(js))
 	}
 	p.ScoreRows = scoreRows(sr)
 	p.Types = b.types()
 	p.Categories = categoryViews(r.Counts)
-	for _, c := range metrics.Categories {
+	for _, c := range erroranalysis.Categories {
 		p.Marks += r.Counts[c]
 	}
 	t := sr.Total
@@ -174,7 +176,7 @@ type builder struct {
 	index  []*corpus.Index
 	oldPre [][]corpus.Mention
 	scores []metrics.DocScore
-	judged [][]metrics.Judgment
+	judged [][]erroranalysis.Judgment
 	// changes[i] are the changes of scored document i in a comparison.
 	changes  [][]compare.Change
 	changeOf []map[int]string // per scored document: judgment index → change kind
@@ -221,7 +223,7 @@ func (b *builder) score(g Gold) error {
 		b.docs = append(b.docs, doc)
 		b.index = append(b.index, ix)
 		b.scores = append(b.scores, ds)
-		b.judged = append(b.judged, metrics.Judge(b.scheme, doc, ds.Pairs))
+		b.judged = append(b.judged, erroranalysis.Judge(b.scheme, doc, ds.Pairs))
 	}
 	return nil
 }
@@ -266,7 +268,7 @@ func (b *builder) types() []string {
 // compare runs the comparison of the old and the shown run on the scored
 // documents: the per-type deltas with their paired-bootstrap p-values, and
 // the mentions that changed.
-func (b *builder) compare(p *page, sig metrics.Signature, boot bootstrap.Bootstrap) error {
+func (b *builder) compare(p *page, sig signature.Signature, boot bootstrap.Bootstrap) error {
 	pairs := make([]compare.DocPair, len(b.docs))
 	for i, d := range b.docs {
 		pairs[i] = compare.DocPair{ID: d.ID, Text: d.Text, Gold: d.Gold, Old: b.oldPre[i], New: d.Pred}
@@ -363,7 +365,7 @@ func docAnchor(i int) string { return "d" + strconv.Itoa(i) }
 // groupViews lists the most frequent errors, at most max groups, each with
 // links to its first occurrences; more is the number of groups left out.
 func (b *builder) groupViews(max int) (views []groupView, more int) {
-	groups := metrics.GroupErrors(b.docs, b.judged)
+	groups := erroranalysis.GroupErrors(b.docs, b.judged)
 	if len(groups) > max {
 		more = len(groups) - max
 		groups = groups[:max]
@@ -393,7 +395,7 @@ func (b *builder) groupViews(max int) (views []groupView, more int) {
 }
 
 // judgmentIndex finds the judgment of a place of GroupErrors.
-func (b *builder) judgmentIndex(pl metrics.Place) int {
+func (b *builder) judgmentIndex(pl erroranalysis.Place) int {
 	for k, j := range b.judged[pl.Doc] {
 		if j.Pair == pl.Pair {
 			return k
@@ -418,7 +420,7 @@ func (b *builder) docRows(report *metrics.Report) []docRow {
 		row.Scored = true
 		row.POS, row.ACT = t.POS(), t.ACT()
 		row.Score = t.Score()
-		row.Counts = metrics.CountCategories(b.judged[si])
+		row.Counts = erroranalysis.CountCategories(b.judged[si])
 		if b.oldF1 != nil {
 			row.OldF1 = b.oldF1[si]
 			row.Delta = row.Score.F1 - row.OldF1
@@ -482,7 +484,7 @@ func (b *builder) documents() []docView {
 // item builds the mark of judgment j of doc. Its tip holds the mentions;
 // the style sheet puts the category above them and the marker after the
 // mark.
-func (b *builder) item(ix *corpus.Index, doc metrics.Doc, j metrics.Judgment, id, change string) item {
+func (b *builder) item(ix *corpus.Index, doc metrics.Doc, j erroranalysis.Judgment, id, change string) item {
 	var g, p *corpus.Mention
 	if j.Gold >= 0 {
 		g = &doc.Gold[j.Gold]
@@ -524,7 +526,7 @@ func (b *builder) item(ix *corpus.Index, doc metrics.Doc, j metrics.Judgment, id
 }
 
 // oldTip says what the old run had at the place of judgment j.
-func (b *builder) oldTip(ix *corpus.Index, doc metrics.Doc, si int, j metrics.Judgment, oldPairs []metrics.Pair, change string) string {
+func (b *builder) oldTip(ix *corpus.Index, doc metrics.Doc, si int, j erroranalysis.Judgment, oldPairs []metrics.Pair, change string) string {
 	kind := strings.ReplaceAll(change, "_", " ")
 	old := b.oldPre[si]
 	if j.Gold >= 0 {
@@ -562,7 +564,7 @@ func describe(ix *corpus.Index, text string, m corpus.Mention, withText bool) st
 
 // newChangeItem lists one change under its document, linked to its mark
 // when the shown run has one at the place.
-func newChangeItem(ch compare.Change, changeOf map[int]string, js []metrics.Judgment, markID func(int) string, ix *corpus.Index, doc metrics.Doc) changeItem {
+func newChangeItem(ch compare.Change, changeOf map[int]string, js []erroranalysis.Judgment, markID func(int) string, ix *corpus.Index, doc metrics.Doc) changeItem {
 	v := changeItem{Key: changeKey(ch.Kind), Kind: ch.Kind.String(), Context: ch.Context}
 	v.Gold, v.Old, v.New = runMention(ch.Gold), runMention(ch.Old), runMention(ch.New)
 	key := changeKey(ch.Kind)

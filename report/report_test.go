@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/erroranalysis"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/metrics/metricstest"
 	"github.com/arabench/arabench/runfile"
@@ -59,13 +60,13 @@ func TestSmallNumbers(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 3, r.Docs)
 	assert.Equal(t, 2, r.Scored)
-	var want metrics.CategoryCounts
-	want[metrics.Correct] = 2
-	want[metrics.WrongType] = 1
-	want[metrics.WrongBoundary] = 3
-	want[metrics.WrongBoth] = 1
-	want[metrics.Missed] = 2
-	want[metrics.Spurious] = 2
+	var want erroranalysis.CategoryCounts
+	want[erroranalysis.Correct] = 2
+	want[erroranalysis.WrongType] = 1
+	want[erroranalysis.WrongBoundary] = 3
+	want[erroranalysis.WrongBoth] = 1
+	want[erroranalysis.Missed] = 2
+	want[erroranalysis.Spurious] = 2
 	assert.Equal(t, want, r.Counts)
 	assert.Equal(t, metrics.Tally{COR: 2, INC: 5, MIS: 2, SPU: 2}, r.Tally)
 
@@ -153,8 +154,8 @@ func TestSchemeChangesTheMarks(t *testing.T) {
 	r, err := Build(c, g, []System{new}, Options{Scheme: metrics.SchemeClitic})
 	require.NoError(t, err)
 	// Under clitic وواشنطن is correct: one boundary error fewer.
-	assert.Equal(t, 3, r.Counts[metrics.Correct])
-	assert.Equal(t, 2, r.Counts[metrics.WrongBoundary])
+	assert.Equal(t, 3, r.Counts[erroranalysis.Correct])
+	assert.Equal(t, 2, r.Counts[erroranalysis.WrongBoundary])
 	contains(t, render(t, r), "scheme <b>clitic</b>")
 }
 
@@ -164,10 +165,10 @@ func TestSeedCountsEqualTallies(t *testing.T) {
 		opts.Scheme = s
 		r, err := Build(corpus.Seed(), seedGold(t), []System{seedRun(t, "gazetteer")}, opts)
 		require.NoError(t, err)
-		assert.Equal(t, r.Tally.COR, r.Counts[metrics.Correct], s)
+		assert.Equal(t, r.Tally.COR, r.Counts[erroranalysis.Correct], s)
 		assert.Equal(t, r.Tally.INC+r.Tally.PAR, r.Counts.Wrong(), s)
-		assert.Equal(t, r.Tally.MIS, r.Counts[metrics.Missed], s)
-		assert.Equal(t, r.Tally.SPU, r.Counts[metrics.Spurious], s)
+		assert.Equal(t, r.Tally.MIS, r.Counts[erroranalysis.Missed], s)
+		assert.Equal(t, r.Tally.SPU, r.Counts[erroranalysis.Spurious], s)
 		assert.Equal(t, 525, r.Tally.POS(), "%s: the seed gold has 525 mentions", s)
 	}
 }

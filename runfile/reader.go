@@ -12,6 +12,7 @@ import (
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 )
 
 // Scanner reads a run file one document at a time, so that a run of any size
@@ -687,7 +688,7 @@ func checkHeader(name string, r *Run, hasPredictions bool) error {
 		}
 		return fmt.Errorf("%s: format %q is not an arabench run file", name, r.Format)
 	}
-	if _, err := metrics.ParseSignature(r.Signature); err != nil {
+	if _, err := signature.Parse(r.Signature); err != nil {
 		return fmt.Errorf("%s: bad signature: %w", name, err)
 	}
 	if !hasPredictions {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -112,7 +113,7 @@ func TestScannerHeaderComesBeforeTheDocuments(t *testing.T) {
 func TestScannerRewindsAndCounts(t *testing.T) {
 	c, preds, _ := runFixture(t)
 	delete(preds, "b")
-	run, err := NewRun("rules", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), metrics.Signature{Corpus: metrics.CorpusHash(c.Documents)})
+	run, err := NewRun("rules", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), signature.Signature{Corpus: signature.CorpusHash(c.Documents)})
 	require.NoError(t, err)
 	require.NoError(t, run.MarkDoc("b", metrics.StatusNotRun, "interrupted"))
 	run.Partial = true

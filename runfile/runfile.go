@@ -16,6 +16,7 @@ import (
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/shard"
+	"github.com/arabench/arabench/signature"
 )
 
 // Format identifies the run file layout. A reader accepts the formats it
@@ -96,8 +97,8 @@ type Mention struct {
 // NewRun builds the run file of one system: preds (byte offsets, by
 // document id) are converted to code points against c's documents. Every
 // document is marked scored; MarkDoc marks those that were not.
-func NewRun(name, version string, c *corpus.Corpus, preds map[string][]corpus.Mention, r *metrics.Report, headline metrics.Signature) (*Run, error) {
-	run := &Run{Format: Format, Arabench: metrics.Version, Extractor: name, ExtractorVersion: version,
+func NewRun(name, version string, c *corpus.Corpus, preds map[string][]corpus.Mention, r *metrics.Report, headline signature.Signature) (*Run, error) {
+	run := &Run{Format: Format, Arabench: signature.Version, Extractor: name, ExtractorVersion: version,
 		Signature: headline.String(), Predictions: []Doc{}}
 	for _, d := range c.Documents {
 		rd, err := NewDoc(name, d, preds[d.ID])

@@ -14,6 +14,7 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -36,7 +37,7 @@ func runFixture(t testing.TB) (*corpus.Corpus, map[string][]corpus.Mention, []by
 		"b": {mention(b, "Lavrov", "PER")},
 	}
 	docs := []metrics.Doc{{ID: "a", Text: a, Pred: preds["a"]}, {ID: "b", Text: b, Pred: preds["b"]}}
-	sig := metrics.Signature{Gold: "3f2a9c1e", Corpus: c.Name, Norm: "none", Scheme: "strict", Avg: "micro", Boot: "1000@12345"}
+	sig := signature.Signature{Gold: "3f2a9c1e", Corpus: c.Name, Norm: "none", Scheme: "strict", Avg: "micro", Boot: "1000@12345"}
 	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
 	run, err := NewRun("rules", "v2", c, preds, report, sig)
 	require.NoError(t, err)
@@ -53,7 +54,7 @@ func TestRunFileRoundTrip(t *testing.T) {
 	assert.Equal(t, Format, run.Format)
 	assert.Equal(t, "rules", run.Extractor)
 	assert.Equal(t, "v2", run.ExtractorVersion)
-	assert.Equal(t, metrics.Version, run.Arabench)
+	assert.Equal(t, signature.Version, run.Arabench)
 	assert.Contains(t, run.Signature, "|boot:1000@12345")
 	assert.Len(t, run.Metrics, len(metrics.Schemes), "every metric, under every scheme")
 	require.NotNil(t, run.CI)
@@ -68,7 +69,7 @@ func TestRunFileRoundTrip(t *testing.T) {
 func TestRunFileRecordsDocumentsNotScored(t *testing.T) {
 	c, preds, _ := runFixture(t)
 	delete(preds, "b")
-	run, err := NewRun("rules", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), metrics.Signature{Corpus: metrics.CorpusHash(c.Documents)})
+	run, err := NewRun("rules", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), signature.Signature{Corpus: signature.CorpusHash(c.Documents)})
 	require.NoError(t, err)
 	assert.Equal(t, metrics.Coverage{Documents: 2, Scored: 2}, run.Coverage(), "every document is scored until marked")
 	require.NoError(t, run.MarkDoc("b", metrics.StatusFailed, "no answer within 30s"))
@@ -365,7 +366,7 @@ func TestRunFileWithInvalidUTF8AndABOMReadsBack(t *testing.T) {
 	c := &corpus.Corpus{Name: "x", Documents: []corpus.Document{{ID: "a", Text: text}}}
 	start := len("قال ")
 	preds := map[string][]corpus.Mention{"a": {{Start: start, End: start + 2 + len("بوتين"), Type: "PER", Text: text[start : start+2+len("بوتين")]}}}
-	run, err := NewRun("x", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), metrics.Signature{Corpus: metrics.CorpusHash(c.Documents)})
+	run, err := NewRun("x", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), signature.Signature{Corpus: signature.CorpusHash(c.Documents)})
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, run.Write(&buf))

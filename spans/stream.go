@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/arabench/arabench/corpus"
-	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 )
 
 // File is a JSONL spans file (see Read) read one document at a time, so
@@ -47,7 +47,7 @@ func Open(path string) (*File, error) {
 	}
 	s := &File{name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), path: path, f: f}
 	var h GoldHash
-	var ch metrics.Fingerprint
+	var ch signature.Fingerprint
 	sorted := true
 	err = scan(path, f, func(p place, doc corpus.Document, ms []corpus.Mention) {
 		if n := len(s.places); n > 0 && s.places[n-1].id > doc.ID {
@@ -74,7 +74,7 @@ func Open(path string) (*File, error) {
 	if !sorted {
 		// The gold hash goes through the documents in id order.
 		slices.SortFunc(s.places, func(a, b entry) int { return strings.Compare(a.id, b.id) })
-		h, ch = GoldHash{}, metrics.Fingerprint{}
+		h, ch = GoldHash{}, signature.Fingerprint{}
 		for i := range s.places {
 			doc, ms, err := s.Doc(i)
 			if err != nil {
@@ -105,7 +105,7 @@ func (s *File) ID(i int) string { return s.places[i].id }
 func (s *File) Hash() string { return s.hash }
 
 // CorpusHash is the hash of the documents' ids and texts, equal to
-// metrics.CorpusHash of the corpus gold.ReadFile returns.
+// signature.CorpusHash of the corpus gold.ReadFile returns.
 func (s *File) CorpusHash() string { return s.corpus }
 
 // HasLinks reports whether some mention carries an entity id.

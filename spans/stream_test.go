@@ -12,7 +12,7 @@ import (
 
 	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/gold"
-	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 	"github.com/arabench/arabench/spans"
 )
 
@@ -36,7 +36,7 @@ func sameAsReadFile(t *testing.T, name, data string) {
 	require.Equal(t, len(c.Documents), s.Len())
 	assert.Equal(t, c.Name, s.Name())
 	assert.Equal(t, g.Hash(), s.Hash())
-	assert.Equal(t, metrics.CorpusHash(c.Documents), s.CorpusHash())
+	assert.Equal(t, signature.CorpusHash(c.Documents), s.CorpusHash())
 	assert.Equal(t, g.HasLinks(), s.HasLinks())
 	assert.Equal(t, g.HasValues(), s.HasValues())
 	for i, want := range c.Documents {

@@ -14,6 +14,7 @@ import (
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/runfile"
+	"github.com/arabench/arabench/signature"
 )
 
 func init() {
@@ -128,7 +129,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	}
 	c := set.corpus
 	runs := make([]*comparedRun, 2)
-	sigs := make([]metrics.Signature, 2)
+	sigs := make([]signature.Signature, 2)
 	covs := make([]metrics.Coverage, 2)
 	for i, p := range paths {
 		if runs[i], err = checkRun(p, c); err != nil {
@@ -164,8 +165,8 @@ func runCompare(_ context.Context, e *env, args []string) int {
 			}
 			fmt.Fprintf(e.stderr, "arabench compare: %s; comparing anyway (--force)\n", msg)
 		}
-		if v := sigs[i].Version; v != metrics.Version {
-			fmt.Fprintf(e.stderr, "arabench compare: %s was scored by scoring version %s; both runs are rescored with version %s\n", p, v, metrics.Version)
+		if v := sigs[i].Version; v != signature.Version {
+			fmt.Fprintf(e.stderr, "arabench compare: %s was scored by scoring version %s; both runs are rescored with version %s\n", p, v, signature.Version)
 		}
 	}
 	for i, p := range paths {
@@ -199,7 +200,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	sig := set.signature("", metrics.Avg(sigs[0].Avg))
 	sig.Norm = sigs[0].Norm
 	if len(compared) < len(c.Documents) {
-		sig.Corpus = metrics.CorpusHash(compared)
+		sig.Corpus = signature.CorpusHash(compared)
 		fmt.Fprintf(e.stderr, "arabench compare: --allow-failed: comparing only the %d of %d documents both runs scored; the signature's corpus part pins those %d\n",
 			len(compared), len(c.Documents), len(compared))
 	}
@@ -241,7 +242,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 // comparedRun is a run file being compared, read through once.
 type comparedRun struct {
 	scanner *runfile.Scanner
-	sig     metrics.Signature
+	sig     signature.Signature
 	cov     metrics.Coverage
 	// mentionErrs are the problems of its mentions against the corpus
 	// (runfile.Run.Mentions).
@@ -273,7 +274,7 @@ func checkRun(path string, c *corpus.Corpus) (*comparedRun, error) {
 		return nil, err
 	}
 	// The scanner has checked that the signature parses.
-	sig, _ := metrics.ParseSignature(s.Header().Signature)
+	sig, _ := signature.Parse(s.Header().Signature)
 	return &comparedRun{scanner: s, sig: sig, cov: s.Coverage(), mentionErrs: m.Finish(), inOrder: m.InOrder()}, nil
 }
 
@@ -335,11 +336,11 @@ func readRunFile(path string) (*runfile.Run, error) {
 // corpus part is a name): when it names the loaded corpus, the part is taken
 // as the loaded corpus's hash, and Run.Mentions still checks every mention's
 // text against the loaded documents.
-func upgradeLegacyCorpus(e *env, run *runfile.Run, path string, sig *metrics.Signature, c *corpus.Corpus) {
+func upgradeLegacyCorpus(e *env, run *runfile.Run, path string, sig *signature.Signature, c *corpus.Corpus) {
 	if run.Format == runfile.Format || sig.Corpus != c.Name {
 		return
 	}
-	sig.Corpus = metrics.CorpusHash(c.Documents)
+	sig.Corpus = signature.CorpusHash(c.Documents)
 	fmt.Fprintf(e.stderr, "arabench compare: %s was written in format %s, whose signature names its corpus (%s) rather than pinning its content; its mentions are checked against the loaded texts instead\n",
 		path, run.Format, c.Name)
 }
@@ -372,14 +373,14 @@ func checkCoverage(e *env, covs []metrics.Coverage, paths []string, allowFailed 
 // comparableDiff lists the parts on which two runs' signatures differ,
 // leaving out the bootstrap: a run scored with --ci compares with one scored
 // without, since compare runs its own bootstrap.
-func comparableDiff(a, b metrics.Signature) []metrics.FieldDiff {
+func comparableDiff(a, b signature.Signature) []signature.FieldDiff {
 	a.Boot, b.Boot = "", ""
 	return a.Diff(b)
 }
 
 // dataDiff lists how a run's signature differs from the loaded data: its
 // gold, corpus and label map hashes.
-func dataDiff(sig metrics.Signature, set *evalSet) []metrics.FieldDiff {
+func dataDiff(sig signature.Signature, set *evalSet) []signature.FieldDiff {
 	loaded := sig
 	l := set.signature("", "")
 	loaded.Gold, loaded.Corpus, loaded.Map = l.Gold, l.Corpus, l.Map
@@ -388,7 +389,7 @@ func dataDiff(sig metrics.Signature, set *evalSet) []metrics.FieldDiff {
 
 // joinDiffs says how two signatures differ, e.g. "gold 3f2a9c1e in
 // old.json, 9b1c2d3e in new.json".
-func joinDiffs(diffs []metrics.FieldDiff, left, right string) string {
+func joinDiffs(diffs []signature.FieldDiff, left, right string) string {
 	parts := make([]string, len(diffs))
 	for i, d := range diffs {
 		parts[i] = fmt.Sprintf("%s %s in %s, %s in %s", d.Key, d.Left, left, d.Right, right)

@@ -15,6 +15,7 @@ import (
 	"github.com/arabench/arabench/labelmap"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/runfile"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -354,7 +355,7 @@ func replaceSig(t *testing.T, sig, key, value string) string {
 
 func TestCompareRefusesRunsOfOtherData(t *testing.T) {
 	old := evalRun(t, "rules")
-	seedHash := metrics.CorpusHash(corpus.Seed().Documents)
+	seedHash := signature.CorpusHash(corpus.Seed().Documents)
 	// Both runs claim another corpus: they agree with each other, not with
 	// the loaded (embedded) data.
 	edit := func(r *runfile.Run) { r.Signature = replaceSig(t, r.Signature, "corpus", "0badf00d") }
@@ -405,7 +406,7 @@ func TestCompareRefusesRunsOfOtherData(t *testing.T) {
 		return b
 	})
 	changed := evalRun(t, "rules", "--corpus", other, "--gold", otherGold)
-	otherHash := metrics.CorpusHash(mustLoad(t, other).Documents)
+	otherHash := signature.CorpusHash(mustLoad(t, other).Documents)
 	require.NotEqual(t, seedHash, otherHash)
 	assert.Contains(t, readRun(t, changed).Signature, "|corpus:"+otherHash+"|")
 	code, _, errs = runCLI(t, "", "compare", changed, changed)

@@ -14,6 +14,7 @@ import (
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/predictions"
 	"github.com/arabench/arabench/shard"
+	"github.com/arabench/arabench/signature"
 	"github.com/arabench/arabench/spans"
 )
 
@@ -196,12 +197,12 @@ func (d *dataFlags) labelMap() (*labelmap.Map, error) {
 
 // signature is the signature of scores against the set: the hashes of its
 // content, never its names, and of the label map.
-func (s *evalSet) signature(scheme metrics.Scheme, avg metrics.Avg) metrics.Signature {
-	sig := metrics.Signature{Norm: "none", Scheme: string(scheme), Avg: string(avg)}
+func (s *evalSet) signature(scheme metrics.Scheme, avg metrics.Avg) signature.Signature {
+	sig := signature.Signature{Norm: "none", Scheme: string(scheme), Avg: string(avg)}
 	if s.spans != nil {
 		sig.Gold, sig.Corpus = s.spans.Hash(), s.spans.CorpusHash()
 	} else {
-		sig.Gold, sig.Corpus = s.gold.Hash(), metrics.CorpusHash(s.corpus.Documents)
+		sig.Gold, sig.Corpus = s.gold.Hash(), signature.CorpusHash(s.corpus.Documents)
 	}
 	if !s.labels.Empty() {
 		sig.Map = s.labels.Hash()

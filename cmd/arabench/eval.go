@@ -14,6 +14,7 @@ import (
 	"github.com/arabench/arabench/normalize"
 	"github.com/arabench/arabench/predictions"
 	"github.com/arabench/arabench/render"
+	"github.com/arabench/arabench/signature"
 )
 
 func init() {
@@ -51,7 +52,7 @@ func (s *scoreFlags) register(fs *flag.FlagSet) {
 
 // bootstrap returns the --ci bootstrap and records it in sig; without --ci
 // it returns nil and leaves sig alone.
-func (s *scoreFlags) bootstrap(sig *metrics.Signature) *bootstrap.Bootstrap {
+func (s *scoreFlags) bootstrap(sig *signature.Signature) *bootstrap.Bootstrap {
 	if !s.ci {
 		return nil
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/runfile"
 	"github.com/arabench/arabench/shard"
+	"github.com/arabench/arabench/signature"
 )
 
 // systemEval is the evaluation of one extractor over an evaluation set,
@@ -168,7 +169,7 @@ func (s *systemEval) saveBatch(docs []corpus.Document, res *extract.Result) erro
 
 // finishRun writes the run file: its predictions were added batch by
 // batch; report, the headline signature and the intervals come last.
-func (s *systemEval) finishRun(report *metrics.Report, sig metrics.Signature, ci *bootstrap.Intervals, partial bool) error {
+func (s *systemEval) finishRun(report *metrics.Report, sig signature.Signature, ci *bootstrap.Intervals, partial bool) error {
 	if s.saveErr != nil {
 		return s.saveErr
 	}

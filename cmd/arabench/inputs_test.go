@@ -11,6 +11,7 @@ import (
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/runfile"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -277,7 +278,7 @@ func TestCompareRefusesRunsWithFailedDocuments(t *testing.T) {
 			four = append(four, d)
 		}
 	}
-	assert.Contains(t, out, "|corpus:"+metrics.CorpusHash(four)+"|", "the signature pins the documents compared")
+	assert.Contains(t, out, "|corpus:"+signature.CorpusHash(four)+"|", "the signature pins the documents compared")
 	// 001 holds 231 of the 525 gold mentions: the 294 of the other four
 	// are what is compared.
 	assert.Contains(t, out, "│ micro │     294 │")

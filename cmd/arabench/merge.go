@@ -10,6 +10,7 @@ import (
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/runfile"
 	"github.com/arabench/arabench/shard"
+	"github.com/arabench/arabench/signature"
 )
 
 func init() {
@@ -84,7 +85,7 @@ func runMerge(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench merge: %v\n", err)
 		return exitUsage
 	}
-	partSig, err := metrics.ParseSignature(union.Signature)
+	partSig, err := signature.Parse(union.Signature)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench merge: %s: bad signature: %v\n", files[0], err)
 		return exitUsage

@@ -13,9 +13,11 @@ import (
 
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/erroranalysis"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/report"
+	"github.com/arabench/arabench/signature"
 )
 
 func init() {
@@ -91,20 +93,20 @@ func runReport(_ context.Context, e *env, args []string) int {
 	c := set.corpus
 
 	systems := make([]report.System, len(paths))
-	var sig metrics.Signature
+	var sig signature.Signature
 	for i, p := range paths {
 		run, err := readRunFile(p)
 		if err != nil {
 			return fail(exitUsage, "%v", err)
 		}
 		// ReadRun has checked that the signature parses.
-		runSig, _ := metrics.ParseSignature(run.Signature)
+		runSig, _ := signature.Parse(run.Signature)
 		if diffs := dataDiff(runSig, set); len(diffs) > 0 {
 			return fail(exitUsage, "%s was scored on other data than the loaded corpus and gold (%s): give the run's data with --corpus DIR --gold DIR",
 				p, joinDiffs(diffs, p, "the loaded data"))
 		}
-		if v := runSig.Version; v != metrics.Version {
-			fmt.Fprintf(e.stderr, "arabench report: %s was scored by scoring version %s; it is rescored with version %s\n", p, v, metrics.Version)
+		if v := runSig.Version; v != signature.Version {
+			fmt.Fprintf(e.stderr, "arabench report: %s was scored by scoring version %s; it is rescored with version %s\n", p, v, signature.Version)
 		}
 		preds, errs := run.Mentions(p, c)
 		preds = set.labels.ApplyAll(preds)
@@ -135,7 +137,7 @@ func runReport(_ context.Context, e *env, args []string) int {
 	}
 	if *out != "-" {
 		fmt.Fprintf(e.stderr, "arabench report: wrote %s (%d documents, %d marks, %.1f MB) in %s\n",
-			*out, rep.Docs, rep.Counts.Wrong()+rep.Counts[metrics.Correct]+rep.Counts[metrics.Missed]+rep.Counts[metrics.Spurious],
+			*out, rep.Docs, rep.Counts.Wrong()+rep.Counts[erroranalysis.Correct]+rep.Counts[erroranalysis.Missed]+rep.Counts[erroranalysis.Spurious],
 			float64(size)/(1<<20), time.Since(start).Round(time.Millisecond))
 	}
 	return exitOK
@@ -247,8 +249,8 @@ func (v *viewFlags) write(w io.Writer, b *render.Board, f render.Format) error {
 			return err
 		}
 		if v.perDoc {
-			var rows []metrics.DocRow
-			if rows, err = metrics.PerDoc(s.report, b.Schemes[0]); err == nil {
+			var rows []erroranalysis.DocRow
+			if rows, err = erroranalysis.PerDoc(s.report, b.Schemes[0]); err == nil {
 				err = render.WritePerDoc(w, s.name, b.Schemes[0], rows, f)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/conlleval"
 	"github.com/arabench/arabench/runfile"
+	"github.com/arabench/arabench/signature"
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/metrics"
@@ -53,9 +54,9 @@ func saveRun(path string, run *runfile.Run) error {
 // sentences: its gold and corpus parts are hashes of the gold chunks and of
 // the tokens (conlleval.Hashes), never of the file's name, so two
 // systems' files over the same tokens and gold tags sign alike.
-func conllevalSignature(docs []metrics.Doc, avg metrics.Avg) metrics.Signature {
+func conllevalSignature(docs []metrics.Doc, avg metrics.Avg) signature.Signature {
 	g, c := conlleval.Hashes(docs)
-	return metrics.Signature{Gold: "conlleval-" + g, Corpus: c, Norm: "none", Avg: string(avg)}
+	return signature.Signature{Gold: "conlleval-" + g, Corpus: c, Norm: "none", Avg: string(avg)}
 }
 
 // saveConllevalRun writes the run file of a conlleval file's scores to path:
@@ -63,7 +64,7 @@ func conllevalSignature(docs []metrics.Doc, avg metrics.Avg) metrics.Signature {
 // tokens joined by single spaces) and the chunks of its guessed tags its
 // predictions, all scored. headline is the report's signature, scheme the
 // headline scheme (the first --scheme), ci the --ci intervals or nil.
-func saveConllevalRun(path, name string, docs []metrics.Doc, report *metrics.Report, headline metrics.Signature, scheme metrics.Scheme, ci *bootstrap.Intervals) error {
+func saveConllevalRun(path, name string, docs []metrics.Doc, report *metrics.Report, headline signature.Signature, scheme metrics.Scheme, ci *bootstrap.Intervals) error {
 	c := &corpus.Corpus{Name: name, Documents: make([]corpus.Document, len(docs))}
 	preds := make(map[string][]corpus.Mention, len(docs))
 	for i, d := range docs {

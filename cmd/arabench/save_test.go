@@ -8,6 +8,7 @@ import (
 
 	"github.com/arabench/arabench/conlleval"
 	"github.com/arabench/arabench/runfile"
+	"github.com/arabench/arabench/signature"
 
 	"github.com/arabench/arabench/metrics"
 	"github.com/stretchr/testify/assert"
@@ -40,7 +41,7 @@ func TestSaveConllevalRun(t *testing.T) {
 	// "بوتين في موسكو": بوتين is code points [0,5), موسكو [9,14).
 	assert.Equal(t, []runfile.Mention{{Start: 0, End: 5, Type: "PER", Text: "بوتين"}, {Start: 9, End: 14, Type: "LOC", Text: "موسكو"}}, run.Predictions[0].Mentions)
 	assert.Empty(t, run.Predictions[1].Mentions)
-	parsed, err := metrics.ParseSignature(run.Signature)
+	parsed, err := signature.Parse(run.Signature)
 	require.NoError(t, err)
 	assert.Equal(t, "strict", parsed.Scheme)
 	assert.True(t, strings.HasPrefix(parsed.Gold, "conlleval-"), parsed.Gold)

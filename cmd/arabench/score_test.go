@@ -11,6 +11,7 @@ import (
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/runfile"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -35,7 +36,7 @@ func goldJSONL(t *testing.T) string {
 	for _, d := range c.Documents {
 		preds[d.ID] = g.Mentions(d.ID)
 	}
-	run, err := runfile.NewRun("gold", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), metrics.Signature{})
+	run, err := runfile.NewRun("gold", "", c, preds, metrics.Evaluate(nil, metrics.Options{}), signature.Signature{})
 	require.NoError(t, err)
 	var b strings.Builder
 	for _, rd := range run.Predictions {
@@ -63,7 +64,7 @@ func TestScoreGoldAgainstItselfIsPerfect(t *testing.T) {
 		}
 	}
 	assert.Contains(t, out, "arabench:1.0|gold:")
-	assert.Contains(t, out, "|corpus:"+metrics.CorpusHash(corpus.Seed().Documents)+"|norm:none|scheme:clitic|avg:micro|boot:none")
+	assert.Contains(t, out, "|corpus:"+signature.CorpusHash(corpus.Seed().Documents)+"|norm:none|scheme:clitic|avg:micro|boot:none")
 }
 
 // withDoc0 returns the gold as predictions JSONL with the line of doc0

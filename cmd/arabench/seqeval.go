@@ -14,8 +14,8 @@ import (
 
 	"github.com/arabench/arabench/conlleval"
 	"github.com/arabench/arabench/render"
+	"github.com/arabench/arabench/signature"
 
-	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/seqeval"
 )
 
@@ -116,7 +116,7 @@ func scoreSeqeval(e *env, fs *flag.FlagSet, path, name string, s *seqevalFlags, 
 	if name == "" {
 		name = filepath.Base(path)
 	}
-	sig := metrics.Signature{Gold: "conlleval:" + name, Corpus: fmt.Sprintf("%d-sentences", len(gold)), Norm: "none",
+	sig := signature.Signature{Gold: "conlleval:" + name, Corpus: fmt.Sprintf("%d-sentences", len(gold)), Norm: "none",
 		Scheme: "seqeval-" + strings.ReplaceAll(modeName(opt), " ", "-"), Avg: sf.avg}
 	w := bufio.NewWriter(e.stdout)
 	if sf.format == string(render.FormatJSON) {
@@ -183,7 +183,7 @@ func modeName(opt seqeval.Options) string {
 
 // writeSeqevalJSON writes the report with what it was computed from. The
 // headline is the --avg row.
-func writeSeqevalJSON(w io.Writer, rep *seqeval.Report, opt seqeval.Options, avg, name string, sig metrics.Signature) error {
+func writeSeqevalJSON(w io.Writer, rep *seqeval.Report, opt seqeval.Options, avg, name string, sig signature.Signature) error {
 	head := map[string]seqeval.Row{"micro": rep.Micro, "macro": rep.Macro, "weighted": rep.Weighted}[avg]
 	out := struct {
 		File      string          `json:"file"`

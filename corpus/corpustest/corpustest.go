@@ -1,9 +1,10 @@
 // Package corpustest builds mentions over a text for the tests of packages
 // that score or compare mentions: by the occurrence of a substring (At) or by
-// token numbers (Tokens).
+// token numbers (Tokens), and noisy predictions made from gold (Noisy).
 package corpustest
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -42,4 +43,29 @@ func Tokens(words ...string) (string, func(first, last int, typ string) corpus.M
 		s, e := starts[first], starts[last]+len(words[last])
 		return corpus.Mention{Start: s, End: e, Type: typ, Text: text[s:e]}
 	}
+}
+
+// Noisy returns predictions made from gold with a deterministic share of the
+// mentions, drawn from rng, retyped, shortened, dropped or duplicated as a
+// spurious neighbour. A sequence of calls sharing rng makes a sequence of
+// documents noisy as one.
+func Noisy(rng *rand.Rand, gold []corpus.Mention) []corpus.Mention {
+	var pred []corpus.Mention
+	for _, g := range gold {
+		m := g
+		switch rng.Intn(6) {
+		case 0:
+			continue
+		case 1:
+			m.Type = corpus.ORG
+		case 2:
+			if m.End-m.Start > 2 {
+				m.Start += 2 // one Arabic letter
+			}
+		case 3:
+			pred = append(pred, corpus.Mention{Start: 0, End: 2, Type: corpus.DATE})
+		}
+		pred = append(pred, m)
+	}
+	return pred
 }

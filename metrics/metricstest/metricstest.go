@@ -15,6 +15,7 @@ import (
 	"github.com/arabench/arabench/corpus/corpustest"
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/metrics"
+	"github.com/arabench/arabench/signature"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -92,7 +93,7 @@ func FixtureReport(t *testing.T) *metrics.Report {
 		corpustest.At(t, text, "الأحد", 0, "DATE"),
 		with(corpustest.At(t, text, "100 ألف", 0, "NUM"), "", "100000"),
 	}
-	sig := metrics.Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "none", Avg: "micro", Boot: metrics.BootSpec(1000, 12345)}
+	sig := signature.Signature{Version: "1.0", Gold: "3f2a9c1e", Corpus: "seed-5", Norm: "none", Avg: "micro", Boot: signature.BootSpec(1000, 12345)}
 	return metrics.Evaluate([]metrics.Doc{{ID: "fixture", Text: text, Gold: gold, Pred: pred}}, metrics.Options{Signature: sig})
 }
 

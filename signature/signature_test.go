@@ -1,4 +1,4 @@
-package metrics
+package signature
 
 import (
 	"testing"
@@ -30,7 +30,7 @@ func TestSignatureRoundTrip(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			line := tc.sig.String()
 			assert.NotContains(t, line, "\n")
-			got, err := ParseSignature(line)
+			got, err := Parse(line)
 			require.NoError(t, err)
 			assert.Equal(t, tc.sig, got)
 			assert.Empty(t, tc.sig.Diff(got))
@@ -38,8 +38,8 @@ func TestSignatureRoundTrip(t *testing.T) {
 	}
 }
 
-func TestParseSignature(t *testing.T) {
-	got, err := ParseSignature("  scheme:exact|arabench:1.0|gold:g|corpus:c|norm:none|avg:micro  ")
+func TestParse(t *testing.T) {
+	got, err := Parse("  scheme:exact|arabench:1.0|gold:g|corpus:c|norm:none|avg:micro  ")
 	require.NoError(t, err)
 	assert.Equal(t, Signature{Version: "1.0", Gold: "g", Corpus: "c", Norm: "none", Scheme: "exact", Avg: "micro", Boot: "none"}, got,
 		"parts in any order; a missing boot means none")
@@ -57,7 +57,7 @@ func TestParseSignature(t *testing.T) {
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseSignature(tc.line)
+			_, err := Parse(tc.line)
 			assert.ErrorContains(t, err, tc.msg)
 		})
 	}
@@ -80,19 +80,19 @@ func TestSignatureDiffNamesTheDifferingParts(t *testing.T) {
 	assert.Empty(t, c.Diff(a), "an empty norm prints, and compares, as none")
 }
 
-func FuzzParseSignature(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	f.Add("arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:1000@12345")
 	f.Add("arabench:1.0|gold:g|corpus:a%7Cb|norm:none|scheme:strict|avg:micro")
 	f.Add("|||")
 	f.Add("corpus:%")
 	f.Fuzz(func(t *testing.T, line string) {
-		sig, err := ParseSignature(line)
+		sig, err := Parse(line)
 		if err != nil {
 			return
 		}
 		// Whatever parses prints back to a line that parses to the same
 		// signature.
-		again, err := ParseSignature(sig.String())
+		again, err := Parse(sig.String())
 		require.NoError(t, err)
 		require.Empty(t, sig.Diff(again))
 	})
@@ -131,7 +131,7 @@ func TestCorpusHashPinsIDsAndTextsNotNames(t *testing.T) {
 func TestSignatureMapPart(t *testing.T) {
 	with := Signature{Gold: "3f2a9c1e", Corpus: "3fafd76b", Map: "9c1e3f2a", Norm: "none", Scheme: "strict", Avg: "micro"}
 	assert.Equal(t, "arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|map:9c1e3f2a|norm:none|scheme:strict|avg:micro|boot:none", with.String())
-	back, err := ParseSignature(with.String())
+	back, err := Parse(with.String())
 	require.NoError(t, err)
 	assert.Equal(t, "9c1e3f2a", back.Map)
 
@@ -140,7 +140,7 @@ func TestSignatureMapPart(t *testing.T) {
 	without := with
 	without.Map = ""
 	assert.Equal(t, "arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:none", without.String())
-	old, err := ParseSignature("arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:none")
+	old, err := Parse("arabench:1.0|gold:3f2a9c1e|corpus:3fafd76b|norm:none|scheme:strict|avg:micro|boot:none")
 	require.NoError(t, err)
 	assert.Empty(t, old.Diff(without))
 	assert.Equal(t, []FieldDiff{{Key: "map", Left: "none", Right: "9c1e3f2a"}}, old.Diff(with))

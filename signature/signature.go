@@ -1,4 +1,10 @@
-package metrics
+// Package signature pins how a printed score was computed, after sacrebleu's
+// signatures: the scoring Version, fingerprints of the gold and of the corpus
+// (CorpusHash, Fingerprint), the label map, the normalization, the scheme,
+// the average and the bootstrap (BootSpec), printed as one line that Parse
+// reads back. Two scores are comparable only when their signatures are
+// equal; Signature.Diff names the parts that differ.
+package signature
 
 import (
 	"crypto/sha256"
@@ -11,9 +17,9 @@ import (
 	"github.com/arabench/arabench/corpus"
 )
 
-// Version is the version of arabench's scoring definitions (matching, schemes,
-// formulas). It opens every signature; it changes whenever a score computed
-// from the same inputs could change.
+// Version is the version of arabench's scoring definitions (package
+// metrics: matching, schemes, formulas). It opens every signature; it changes
+// whenever a score computed from the same inputs could change.
 const Version = "1.0"
 
 // Signature pins what a printed score depends on, after sacrebleu's: two
@@ -31,12 +37,12 @@ const Version = "1.0"
 // folders of the same name do not (see CorpusHash, and gold.Gold.Hash). An
 // empty field prints as "none" (an empty Version as the current Version).
 // A '%', '|' or control character inside a value is percent-escaped, so any
-// corpus name survives a round trip through String and ParseSignature.
+// corpus name survives a round trip through String and Parse.
 type Signature struct {
 	// Version is the scoring version (Version).
 	Version string
 	// Gold is a fingerprint of the gold annotations' content, e.g.
-	// "3f2a9c1e" (gold.Gold.Hash; ConllevalHashes for a conlleval file).
+	// "3f2a9c1e" (gold.Gold.Hash; conlleval.Hashes for a conlleval file).
 	Gold string
 	// Corpus is a fingerprint of the documents scored, their ids and texts
 	// (CorpusHash), e.g. "3fafd76b".
@@ -108,10 +114,10 @@ func escapeSignatureValue(b *strings.Builder, v string) {
 	}
 }
 
-// ParseSignature parses the output of Signature.String. Parts may come in any
-// order; every part but map and boot is required (a missing one means
-// "none"), and unknown or repeated parts are errors.
-func ParseSignature(line string) (Signature, error) {
+// Parse parses the output of Signature.String. Parts may come in any order;
+// every part but map and boot is required (a missing one means "none"), and
+// unknown or repeated parts are errors.
+func Parse(line string) (Signature, error) {
 	line = strings.TrimSpace(line)
 	if line == "" {
 		return Signature{}, fmt.Errorf("signature: empty")
@@ -194,8 +200,11 @@ func unescapeSignatureValue(raw string) (string, error) {
 // FieldDiff is one part on which two signatures differ, with the value each
 // side prints.
 type FieldDiff struct {
-	Key   string
-	Left  string
+	// Key names the part, as it prints: "gold", "scheme" and so on.
+	Key string
+	// Left is the value s prints (the receiver of Signature.Diff).
+	Left string
+	// Right is the value the other signature prints.
 	Right string
 }
 

@@ -1,9 +1,19 @@
-package metrics
+// Package erroranalysis sorts a scored document's mistakes into the
+// categories an error analysis reads: every place of a document's alignment
+// (see metrics.Align) is judged correct, a wrong type, a wrong boundary, both,
+// missed or spurious under a scheme (Judge), the judgments are counted
+// (CountCategories) and the recurring errors grouped by what they got wrong
+// (GroupErrors), and a report's score is broken down by document (PerDoc).
+// The HTML page of `arabench report` and its per-document table are built on
+// it; the counts it gives add up to the MUC counts of package metrics.
+package erroranalysis
 
 import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/arabench/arabench/metrics"
 )
 
 // Category is what became of one place of a document's alignment under a
@@ -70,25 +80,26 @@ func (c Category) Key() string {
 
 // Judgment is one entry of a document's alignment with its category.
 type Judgment struct {
-	Pair
+	metrics.Pair
+	// Category is what the scheme judged made of the pair.
 	Category Category
 }
 
-// Judge gives every entry of the alignment pairs of d (see Align; nil aligns
-// d.Gold with d.Pred) its category under scheme s. A pair that s counts COR
-// is Correct, whatever differs (under exact, a same-span pair of other types
-// is correct); any other pair is WrongType, WrongBoundary or WrongBoth by
-// whether the types and the spans are equal, spans that are clitic-equal
-// counting as equal under the clitic scheme. The bag scheme forms no pairs;
-// under it a pair is judged as under strict. The judgments come in the order
-// of pairs.
+// Judge gives every entry of the alignment pairs of d (see metrics.Align;
+// nil aligns d.Gold with d.Pred) its category under scheme s. A pair that s
+// counts COR is Correct, whatever differs (under exact, a same-span pair of
+// other types is correct); any other pair is WrongType, WrongBoundary or
+// WrongBoth by whether the types and the spans are equal, spans that are
+// clitic-equal (metrics.CliticEqual) counting as equal under the clitic
+// scheme. The bag scheme forms no pairs; under it a pair is judged as under
+// strict. The judgments come in the order of pairs.
 //
 // Over a document, Correct counts COR, the three wrong categories together
 // count INC+PAR, Missed counts MIS, and Spurious counts SPU less the unplaced
-// predictions (Doc.Unplaced), which have no place to judge.
-func Judge(s Scheme, d Doc, pairs []Pair) []Judgment {
+// predictions (metrics.Doc.Unplaced), which have no place to judge.
+func Judge(s metrics.Scheme, d metrics.Doc, pairs []metrics.Pair) []Judgment {
 	if pairs == nil {
-		pairs = Align(d.Gold, d.Pred)
+		pairs = metrics.Align(d.Gold, d.Pred)
 	}
 	out := make([]Judgment, len(pairs))
 	for i, pr := range pairs {
@@ -97,7 +108,7 @@ func Judge(s Scheme, d Doc, pairs []Pair) []Judgment {
 	return out
 }
 
-func judge(s Scheme, d Doc, pr Pair) Category {
+func judge(s metrics.Scheme, d metrics.Doc, pr metrics.Pair) Category {
 	switch {
 	case pr.Gold < 0:
 		return Spurious
@@ -105,12 +116,12 @@ func judge(s Scheme, d Doc, pr Pair) Category {
 		return Missed
 	}
 	g, p := d.Gold[pr.Gold], d.Pred[pr.Pred]
-	if Classify(s, d.Text, g, p) == COR {
+	if metrics.Classify(s, d.Text, g, p) == metrics.COR {
 		return Correct
 	}
 	sameSpan := g.Start == p.Start && g.End == p.End
-	if s == SchemeClitic && !sameSpan {
-		sameSpan = cliticEqual(d.Text, g, p)
+	if s == metrics.SchemeClitic && !sameSpan {
+		sameSpan = metrics.CliticEqual(d.Text, g, p)
 	}
 	switch {
 	case sameSpan:
@@ -148,14 +159,17 @@ func CountCategories(js []Judgment) CategoryCounts {
 // DocRow is one document's line of a per-document table: its tally and
 // score under one scheme.
 type DocRow struct {
-	ID    string
-	Tally Tally
-	Score Score
+	// ID is the unit's id (metrics.DocScore.ID).
+	ID string
+	// Tally is the unit's tally under the scheme.
+	Tally metrics.Tally
+	// Score is the precision, recall and F1 of Tally.
+	Score metrics.Score
 }
 
 // PerDoc returns the tally and score of every unit of r under scheme s, in
 // the report's order. The rows' tallies add up to the report's total.
-func PerDoc(r *Report, s Scheme) ([]DocRow, error) {
+func PerDoc(r *metrics.Report, s metrics.Scheme) ([]DocRow, error) {
 	if _, err := r.ForScheme(s); err != nil {
 		return nil, err
 	}
@@ -167,10 +181,11 @@ func PerDoc(r *Report, s Scheme) ([]DocRow, error) {
 	return rows, nil
 }
 
-// ErrorGroup is one kind of error that recurs: every place judged in the same
+// Group is one kind of error that recurs: every place judged in the same
 // category with the same gold and predicted type and text. Texts are the
 // mentions' texts with every run of white space shown as one space.
-type ErrorGroup struct {
+type Group struct {
+	// Category is the category every place of the group was judged in.
 	Category Category
 	// GoldType and GoldText describe the gold mention; both are "" for a
 	// spurious prediction.
@@ -185,8 +200,9 @@ type ErrorGroup struct {
 // Place is one entry of a document's alignment: the document's index in the
 // list given to GroupErrors and the pair, by index into its Gold and Pred.
 type Place struct {
+	// Doc is the document's index in the list given to GroupErrors.
 	Doc int
-	Pair
+	metrics.Pair
 }
 
 // GroupErrors groups every place that is not Correct by its category and its
@@ -194,13 +210,13 @@ type Place struct {
 // "روسيا LOC→ORG" happened 44 times. judged[i] holds the judgments of
 // docs[i] (see Judge). Groups are sorted by the number of places, most first,
 // then by category (Categories order), then by their first place.
-func GroupErrors(docs []Doc, judged [][]Judgment) []ErrorGroup {
+func GroupErrors(docs []metrics.Doc, judged [][]Judgment) []Group {
 	type key struct {
 		cat                                    Category
 		goldType, goldText, predType, predText string
 	}
 	index := map[key]int{}
-	var groups []ErrorGroup
+	var groups []Group
 	for i, d := range docs {
 		for _, j := range judged[i] {
 			if j.Category == Correct {
@@ -220,7 +236,7 @@ func GroupErrors(docs []Doc, judged [][]Judgment) []ErrorGroup {
 			if !ok {
 				n = len(groups)
 				index[k] = n
-				groups = append(groups, ErrorGroup{Category: k.cat, GoldType: k.goldType, GoldText: k.goldText,
+				groups = append(groups, Group{Category: k.cat, GoldType: k.goldType, GoldText: k.goldText,
 					PredType: k.predType, PredText: k.predText})
 			}
 			groups[n].Places = append(groups[n].Places, Place{Doc: i, Pair: j.Pair})
