@@ -99,16 +99,29 @@ func sameText(claimed, span string) bool {
 }
 
 // Shorten returns s cut to max code points, with "…" when it was longer, so
-// that an error never carries a 10 MB line.
+// that an error never carries a 10 MB line. Each invalid byte of s counts as
+// one code point and comes out as U+FFFD: a message is valid UTF-8.
 func Shorten(s string, max int) string {
 	n := 0
 	for i := range s {
 		if n == max {
-			return s[:i] + "…"
+			return validText(s[:i]) + "…"
 		}
 		n++
 	}
-	return s
+	return validText(s)
+}
+
+// validText returns s with each invalid byte replaced by U+FFFD.
+func validText(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s { // an invalid byte ranges as one U+FFFD
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // QuoteShort quotes s for a message, cutting it after 40 characters.

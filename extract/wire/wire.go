@@ -68,6 +68,9 @@ type outMention struct {
 // or Error.
 func DecodeLine(line []byte) (Line, string) {
 	var w Line
+	// A byte order mark (an extractor writing UTF-8 with a signature) is
+	// skipped, as every reader of arabench skips one.
+	line = bytes.TrimPrefix(line, utf8BOM)
 	if err := json.Unmarshal(line, &w); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
@@ -179,6 +182,9 @@ func toMention(doc corpus.Document, ix *corpus.Index, raw json.RawMessage) (corp
 // written as an integral number such as 51.0 or 5.1e1 (which some JSON
 // writers emit); a fractional or out-of-range number, or a value of another
 // JSON type, is refused, naming the field.
+// utf8BOM is the byte order mark some writers put before UTF-8 text.
+var utf8BOM = []byte("\ufeff")
+
 func integralOffset(field string, raw json.RawMessage) (int, string) {
 	n := string(raw)
 	if n == "" || !(n[0] == '-' || n[0] >= '0' && n[0] <= '9') {
@@ -189,7 +195,7 @@ func integralOffset(field string, raw json.RawMessage) (int, string) {
 	}
 	f, err := strconv.ParseFloat(n, 64)
 	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
-		return 0, fmt.Sprintf("field %q is %s, want an integer offset", field, n)
+		return 0, fmt.Sprintf("field %q is %s, want an integer offset", field, Shorten(n, 40))
 	}
 	return int(f), ""
 }
