@@ -101,9 +101,14 @@ func (s *Scanner) Scan() bool {
 		s.runes += runeCount(s.buf, s.counted, t.Start)
 	}
 	s.rs = s.runes
-	if t.Kind == Symbol && t.End-t.Start == 1 {
+	switch n := t.End - t.Start; {
+	case t.Kind == Symbol && n == 1:
 		s.runes++
-	} else {
+	case n <= 8 && t.End >= 8:
+		// runeCount's first case, written out here, where the call would
+		// cost as much as the count.
+		s.runes += n - continuations(binary.LittleEndian.Uint64(s.buf[t.End-8:])>>(64-8*uint(n)))
+	default:
 		s.runes += runeCount(s.buf, t.Start, t.End)
 	}
 	s.textAt = t.Start
