@@ -11,6 +11,7 @@ import (
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/compare"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/evalset"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/runfile"
@@ -127,7 +128,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	c := set.corpus
+	c := set.Corpus
 	runs := make([]*comparedRun, 2)
 	sigs := make([]signature.Signature, 2)
 	covs := make([]metrics.Coverage, 2)
@@ -145,7 +146,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	if code := checkCoverage(e, covs, paths, cf.allowFailed); code != exitOK {
 		return code
 	}
-	set.say(e, "compare")
+	sayNotes(e, "compare", set)
 	for i := range runs {
 		upgradeLegacyCorpus(e, runs[i].header(), paths[i], &sigs[i], c)
 	}
@@ -197,7 +198,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench compare: no document was scored by both runs: nothing to compare\n")
 		return exitFailed
 	}
-	sig := set.signature("", metrics.Avg(sigs[0].Avg))
+	sig := set.Signature("", metrics.Avg(sigs[0].Avg))
 	sig.Norm = sigs[0].Norm
 	if len(compared) < len(c.Documents) {
 		sig.Corpus = signature.CorpusHash(compared)
@@ -282,8 +283,8 @@ func checkRun(path string, c *corpus.Corpus) (*comparedRun, error) {
 // every document that is not in unscored to b, then finishes the
 // comparison. A run whose documents are in another order than the corpus's
 // is read whole first, which takes more memory; the user is told.
-func compareRuns(e *env, b *compare.Builder, runs []*comparedRun, set *evalSet, unscored map[string]bool) (*compare.Comparison, error) {
-	c := set.corpus
+func compareRuns(e *env, b *compare.Builder, runs []*comparedRun, set *evalset.Set, unscored map[string]bool) (*compare.Comparison, error) {
+	c := set.Corpus
 	aligners := make([]*runfile.Aligner, len(runs))
 	for i, r := range runs {
 		if !r.inOrder {
@@ -303,14 +304,14 @@ func compareRuns(e *env, b *compare.Builder, runs []*comparedRun, set *evalSet, 
 				return nil, err
 			}
 			if len(ms) > 0 {
-				ms = set.labels.Apply(ms)
+				ms = set.Labels.Apply(ms)
 			}
 			preds[i] = ms
 		}
 		if unscored[d.ID] {
 			continue
 		}
-		if err := b.Add(compare.DocPair{ID: d.ID, Text: d.Text, Gold: set.mentions[d.ID], Old: preds[0], New: preds[1]}); err != nil {
+		if err := b.Add(compare.DocPair{ID: d.ID, Text: d.Text, Gold: set.Mentions[d.ID], Old: preds[0], New: preds[1]}); err != nil {
 			return nil, err
 		}
 	}
@@ -380,9 +381,9 @@ func comparableDiff(a, b signature.Signature) []signature.FieldDiff {
 
 // dataDiff lists how a run's signature differs from the loaded data: its
 // gold, corpus and label map hashes.
-func dataDiff(sig signature.Signature, set *evalSet) []signature.FieldDiff {
+func dataDiff(sig signature.Signature, set *evalset.Set) []signature.FieldDiff {
 	loaded := sig
-	l := set.signature("", "")
+	l := set.Signature("", "")
 	loaded.Gold, loaded.Corpus, loaded.Map = l.Gold, l.Corpus, l.Map
 	return sig.Diff(loaded)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/evalset"
 	"github.com/arabench/arabench/extract"
 	"github.com/arabench/arabench/gold"
 	"github.com/arabench/arabench/labelmap"
@@ -64,7 +65,7 @@ func rulesPlusGoldPER(t *testing.T, old string) string {
 		}
 		docs = append(docs, metrics.Doc{ID: d.ID, Text: d.Text, Gold: g.Mentions(d.ID), Pred: preds[d.ID]})
 	}
-	sig := (&evalSet{corpus: c, gold: g, labels: &labelmap.Map{}}).signature(metrics.SchemeStrict, metrics.Micro)
+	sig := (&evalset.Set{Corpus: c, Gold: g, Labels: &labelmap.Map{}}).Signature(metrics.SchemeStrict, metrics.Micro)
 	run, err := runfile.NewRun("rules+per", "2", c, preds, metrics.Evaluate(docs, metrics.Options{Signature: sig}), sig)
 	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "new.json")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -9,13 +10,10 @@ import (
 	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/dataset"
-	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/evalset"
 	"github.com/arabench/arabench/labelmap"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/predictions"
-	"github.com/arabench/arabench/shard"
-	"github.com/arabench/arabench/signature"
-	"github.com/arabench/arabench/spans"
 )
 
 // dataFlags are the flags that choose what is scored against: a built-in
@@ -64,105 +62,61 @@ func (t *tokenFlags) options() (conll.Options, error) {
 	return conll.Options{Column: t.column, Tagging: tagging}, nil
 }
 
-// evalSet is what systems are scored against: a corpus, its gold and the
-// label map, with the gold's mentions after the map.
-type evalSet struct {
-	corpus *corpus.Corpus
-	gold   *gold.Gold
-	labels *labelmap.Map
-	// mentions are the gold mentions of every document, after the map.
-	mentions map[string][]corpus.Mention
-	// spans, when set, is a JSONL gold read one document at a time (see
-	// loadStreaming): corpus, gold and mentions are then nil.
-	spans *spans.File
-	// credit, for a built-in dataset, credits its authors.
-	credit string
-	// notes are said on standard error, never fatal.
-	notes []string
-}
+// batchDocs is how many documents a batch of a streamed gold holds at most:
+// a variable so that tests can make every document a batch of its own.
+var batchDocs = evalset.DefaultBatchDocs
 
 // load returns the evaluation set the flags name. Problems in a gold folder
 // are bad input: each is listed and the load fails.
-func (d *dataFlags) load(fs *flag.FlagSet) (*evalSet, error) {
+func (d *dataFlags) load(fs *flag.FlagSet) (*evalset.Set, error) {
 	return d.loadSet(fs, false)
 }
 
 // loadStreaming is load, except that a JSONL gold is not read into memory:
 // the set reads its documents one at a time as batches asks for them, so
 // a corpus larger than memory can be scored. The caller closes the set.
-func (d *dataFlags) loadStreaming(fs *flag.FlagSet) (*evalSet, error) {
+func (d *dataFlags) loadStreaming(fs *flag.FlagSet) (*evalset.Set, error) {
 	return d.loadSet(fs, true)
 }
 
-func (d *dataFlags) loadSet(fs *flag.FlagSet, stream bool) (*evalSet, error) {
+func (d *dataFlags) loadSet(fs *flag.FlagSet, stream bool) (*evalset.Set, error) {
 	labels, err := d.labelMap()
 	if err != nil {
 		return nil, err
 	}
-	set := &evalSet{labels: labels}
 	datasetSet := false
 	fs.Visit(func(f *flag.Flag) { datasetSet = datasetSet || f.Name == "dataset" })
-	switch {
-	case d.goldPath != "" && datasetSet:
+	if d.goldPath != "" && datasetSet {
 		return nil, fmt.Errorf("--dataset %s and --gold %s: give one of them", d.dataset, d.goldPath)
-	case d.corpusDir != "" && d.goldPath == "":
-		return nil, fmt.Errorf("--corpus %s needs --gold DIR: the built-in gold annotates the built-in corpus only", d.corpusDir)
-	case d.goldPath == "":
-		ds, err := dataset.Load(d.dataset)
-		if err != nil {
-			return nil, fmt.Errorf("--dataset: %w", err)
-		}
-		set.corpus, set.gold, set.credit = ds.Corpus, ds.Gold, ds.Credit
-	default:
-		if err := d.loadGold(set, stream); err != nil {
-			return nil, err
-		}
 	}
-	if set.spans == nil {
-		set.mentions = labels.ApplyAll(goldMentions(set.corpus, set.gold))
+	set, err := evalset.Load(evalset.Options{Dataset: d.dataset, Gold: d.goldPath, Corpus: d.corpusDir, Tokens: d.tokens.options,
+		Labels: labels, Stream: stream, BatchDocs: batchDocs})
+	if err != nil {
+		return nil, d.flagError(err)
 	}
 	return set, nil
 }
 
-// loadGold reads --gold into set; a JSONL gold only opened when stream.
-func (d *dataFlags) loadGold(set *evalSet, stream bool) error {
-	format, err := gold.DetectFormat(d.goldPath)
-	if err != nil {
-		return fmt.Errorf("--gold: %w", err)
-	}
-	if format != gold.FormatBrat {
-		if d.corpusDir != "" {
-			return fmt.Errorf("--corpus %s: a %s gold brings its own corpus (the text of its documents); leave --corpus out", d.corpusDir, format)
-		}
-		if stream && format == gold.FormatJSONL {
-			set.spans, err = spans.Open(d.goldPath)
-			return err
-		}
-		opts, err := d.tokens.options()
-		if err != nil {
-			return err
-		}
-		set.corpus, set.gold, err = gold.ReadFile(d.goldPath, format, opts)
-		return err
-	}
-	if set.corpus, err = checkCorpus(d.corpusDir, d.goldPath); err != nil {
-		return err
-	}
-	// Scoring needs the mentions, not the parsed lines: each .ann file's
-	// are let go as it is read.
-	g, problems := gold.LoadDirCompact(d.goldPath, set.corpus)
-	if len(problems) > 0 {
+// flagError says an error of evalset.Load in the words of the flags.
+func (d *dataFlags) flagError(err error) error {
+	var input *evalset.InputError
+	var own *evalset.OwnCorpusError
+	var problems *evalset.ProblemsError
+	switch {
+	case errors.Is(err, evalset.ErrCorpusWithoutGold):
+		return fmt.Errorf("--corpus %s needs --gold DIR: the built-in gold annotates the built-in corpus only", d.corpusDir)
+	case errors.As(err, &input):
+		return fmt.Errorf("--%s: %w", input.Input, input.Err)
+	case errors.As(err, &own):
+		return fmt.Errorf("--corpus %s: a %s gold brings its own corpus (the text of its documents); leave --corpus out", own.Corpus, own.Format)
+	case errors.As(err, &problems):
 		var b strings.Builder
-		for _, p := range problems {
+		for _, p := range problems.Problems {
 			fmt.Fprintf(&b, "\n  %v", p)
 		}
-		return fmt.Errorf("gold %s does not load (run `arabench gold check %s`):%s", d.goldPath, d.goldPath, b.String())
+		return fmt.Errorf("gold %s does not load (run `arabench gold check %s`):%s", problems.Gold, problems.Gold, b.String())
 	}
-	for _, p := range g.Notes() {
-		set.notes = append(set.notes, "note: "+strings.Replace(p.Error(), "warning: ", "", 1))
-	}
-	set.gold = g
-	return nil
+	return err
 }
 
 // labelMap builds the map of --map, --map-file and --types.
@@ -195,129 +149,13 @@ func (d *dataFlags) labelMap() (*labelmap.Map, error) {
 	return m, nil
 }
 
-// signature is the signature of scores against the set: the hashes of its
-// content, never its names, and of the label map.
-func (s *evalSet) signature(scheme metrics.Scheme, avg metrics.Avg) signature.Signature {
-	sig := signature.Signature{Norm: "none", Scheme: string(scheme), Avg: string(avg)}
-	if s.spans != nil {
-		sig.Gold, sig.Corpus = s.spans.Hash(), s.spans.CorpusHash()
-	} else {
-		sig.Gold, sig.Corpus = s.gold.Hash(), signature.CorpusHash(s.corpus.Documents)
-	}
-	if !s.labels.Empty() {
-		sig.Map = s.labels.Hash()
-	}
-	return sig
-}
-
-// hasLinks reports whether some gold mention carries an entity id.
-func (s *evalSet) hasLinks() bool {
-	if s.spans != nil {
-		return s.spans.HasLinks()
-	}
-	return s.gold.HasLinks()
-}
-
-// hasValues reports whether some gold mention carries a value.
-func (s *evalSet) hasValues() bool {
-	if s.spans != nil {
-		return s.spans.HasValues()
-	}
-	return s.gold.HasValues()
-}
-
-// close closes the file a streamed set reads.
-func (s *evalSet) close() {
-	if s.spans != nil {
-		s.spans.Close()
-	}
-}
-
-// The batches of a streamed set: at most batchDocs documents, and no more
-// than batchBytes of text beyond the first document. Variables so that
-// tests can make every document a batch of its own.
-var (
-	batchDocs  = 256
-	batchBytes = 16 << 20
-)
-
-// count is the number of documents of the set that spec holds (all when
-// spec is nil).
-func (s *evalSet) count(spec *shard.Spec) int {
-	if s.spans == nil {
-		return len(s.shard(spec).corpus.Documents)
-	}
-	n := 0
-	for i := range s.spans.Len() {
-		if spec == nil || spec.Holds(s.spans.ID(i)) {
-			n++
-		}
-	}
-	return n
-}
-
-// batches calls fn with the documents of the set that spec holds (all when
-// spec is nil) in corpus order, with their gold mentions after the label
-// map. A set read whole is one batch; a streamed set comes in batches of
-// at most batchDocs documents and batchBytes of text, read as they are
-// needed. An error of fn or of reading ends the batches.
-func (s *evalSet) batches(spec *shard.Spec, fn func([]corpus.Document, map[string][]corpus.Mention) error) error {
-	if s.spans == nil {
-		return fn(s.shard(spec).corpus.Documents, s.mentions)
-	}
-	var docs []corpus.Document
-	golds := map[string][]corpus.Mention{}
-	size := 0
-	flush := func() error {
-		if len(docs) == 0 {
-			return nil
-		}
-		err := fn(docs, s.labels.ApplyAll(golds))
-		docs, golds, size = nil, map[string][]corpus.Mention{}, 0
-		return err
-	}
-	for i := range s.spans.Len() {
-		if spec != nil && !spec.Holds(s.spans.ID(i)) {
-			continue
-		}
-		d, ms, err := s.spans.Doc(i)
-		if err != nil {
-			return err
-		}
-		if len(docs) == batchDocs || (len(docs) > 0 && size+len(d.Text) > batchBytes) {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		docs = append(docs, d)
-		size += len(d.Text)
-		if len(ms) > 0 {
-			golds[d.ID] = ms
-		}
-	}
-	return flush()
-}
-
-// docs pairs every document with its gold mentions and preds, after the
-// label map; unplaced are predictions without a place (strings found
-// nowhere in the text), fold the bag scheme's key function.
-func (s *evalSet) docs(preds, unplaced map[string][]corpus.Mention, fold func(string) string) []metrics.Doc {
-	preds = s.labels.ApplyAll(preds)
-	unplaced = s.labels.ApplyAll(unplaced)
-	docs := make([]metrics.Doc, len(s.corpus.Documents))
-	for i, d := range s.corpus.Documents {
-		docs[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: s.mentions[d.ID], Pred: preds[d.ID], Unplaced: unplaced[d.ID], Fold: fold}
-	}
-	return docs
-}
-
-// say prints the set's notes and credit line on standard error.
-func (s *evalSet) say(e *env, cmd string) {
-	for _, n := range s.notes {
+// sayNotes prints the set's notes and credit line on standard error.
+func sayNotes(e *env, cmd string, s *evalset.Set) {
+	for _, n := range s.Notes {
 		fmt.Fprintf(e.stderr, "arabench %s: %s\n", cmd, n)
 	}
-	if s.credit != "" {
-		fmt.Fprintf(e.stderr, "arabench %s: data: %s\n", cmd, s.credit)
+	if s.Credit != "" {
+		fmt.Fprintf(e.stderr, "arabench %s: data: %s\n", cmd, s.Credit)
 	}
 }
 
@@ -334,21 +172,11 @@ func schemeList(s string) ([]metrics.Scheme, error) {
 	return out, nil
 }
 
-// goldMentions returns the gold mentions of every document of c by id.
-// The slices are the gold's own (gold.Shared): scoring reads them and never writes.
-func goldMentions(c *corpus.Corpus, g *gold.Gold) map[string][]corpus.Mention {
-	out := make(map[string][]corpus.Mention, len(c.Documents))
-	for _, d := range c.Documents {
-		out[d.ID] = g.Shared(d.ID)
-	}
-	return out
-}
-
 // warnLabels prints, for one system, a warning for every label its
 // predictions and the gold do not share (see predictions.CompareLabels), after
 // the label map.
-func warnLabels(e *env, cmd, name string, s *evalSet, preds map[string][]corpus.Mention) {
-	for _, w := range predictions.CompareLabels(s.mentions, s.labels.ApplyAll(preds)).Warnings() {
+func warnLabels(e *env, cmd, name string, s *evalset.Set, preds map[string][]corpus.Mention) {
+	for _, w := range predictions.CompareLabels(s.Mentions, s.Labels.ApplyAll(preds)).Warnings() {
 		fmt.Fprintf(e.stderr, "arabench %s: warning: %s: %s\n", cmd, name, w)
 	}
 }
@@ -378,29 +206,6 @@ func isTerminal(f any) bool {
 	}
 	st, err := file.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// unscoredParts drops from report the linking and value scores that the gold
-// gives nothing to score against, and says so: without gold links every
-// predicted link would count as a false positive, without gold values every
-// value as unmatched.
-func (s *evalSet) unscoredParts(report *metrics.Report) []string {
-	links, values := s.hasLinks(), s.hasValues()
-	if !links {
-		report.Linking = nil
-	}
-	if !values {
-		report.Values = nil
-	}
-	switch {
-	case !links && !values:
-		return []string{"linking and values not scored: the gold has no entity links and no values"}
-	case !links:
-		return []string{"linking not scored: the gold has no entity links"}
-	case !values:
-		return []string{"values not scored: the gold has no values"}
-	}
-	return nil
 }
 
 // docIDs lists the ids of c's documents in order.

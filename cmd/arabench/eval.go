@@ -53,12 +53,19 @@ func (s *scoreFlags) register(fs *flag.FlagSet) {
 // bootstrap returns the --ci bootstrap and records it in sig; without --ci
 // it returns nil and leaves sig alone.
 func (s *scoreFlags) bootstrap(sig *signature.Signature) *bootstrap.Bootstrap {
+	b := s.ciBootstrap()
+	if b != nil {
+		sig.Boot = b.Spec()
+	}
+	return b
+}
+
+// ciBootstrap returns the --ci bootstrap; nil without --ci.
+func (s *scoreFlags) ciBootstrap() *bootstrap.Bootstrap {
 	if !s.ci {
 		return nil
 	}
-	b := &bootstrap.Bootstrap{Resamples: s.resamples, Seed: s.seed}
-	sig.Boot = b.Spec()
-	return b
+	return &bootstrap.Bootstrap{Resamples: s.resamples, Seed: s.seed}
 }
 
 // parsed checks the flags' values.
@@ -158,8 +165,8 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
 	}
-	defer set.close()
-	set.say(e, "eval")
+	defer set.Close()
+	sayNotes(e, "eval", set)
 
 	board := &render.Board{Schemes: schemes, Avg: avg}
 	code := exitOK
@@ -217,14 +224,6 @@ func warnExtractorLabels(e *env, name string, m predictions.LabelMismatch, decla
 	}
 }
 
-// runStatus is the run file status of a document the extractor did not do.
-func runStatus(s extract.Status) metrics.DocStatus {
-	if s == extract.NotRun {
-		return metrics.StatusNotRun
-	}
-	return metrics.StatusFailed
-}
-
 // evalNormalizers prints the B³ board of every normalization preset.
 func evalNormalizers(e *env, fs *flag.FlagSet, data dataFlags, format render.Format) int {
 	set, err := data.load(fs)
@@ -232,11 +231,11 @@ func evalNormalizers(e *env, fs *flag.FlagSet, data dataFlags, format render.For
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
 	}
-	if !set.gold.HasLinks() {
+	if !set.Gold.HasLinks() {
 		fmt.Fprintln(e.stderr, "arabench eval: --normalizers scores the clusters of each preset against the gold's entity links, and this gold has none: nothing to score")
 		return exitUsage
 	}
-	docs := set.docs(nil, nil, nil)
+	docs := set.Docs(nil, nil, nil)
 	rows := []metrics.NormRow{metrics.ScoreNormalizer("none", docs, func(s string) string { return s })}
 	for _, name := range normalize.Presets() {
 		n, err := normalize.Preset(name)
@@ -246,7 +245,7 @@ func evalNormalizers(e *env, fs *flag.FlagSet, data dataFlags, format render.For
 		}
 		rows = append(rows, metrics.ScoreNormalizer(name, docs, n.String))
 	}
-	sig := set.signature("b3", "micro")
+	sig := set.Signature("b3", "micro")
 	sig.Norm = "each"
 	w := bufio.NewWriter(e.stdout)
 	err = render.WriteNormBoard(w, rows, format, sig)

@@ -8,10 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/evalset"
 	"github.com/arabench/arabench/gold"
 )
 
@@ -109,7 +109,7 @@ func runGoldCheck(e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "arabench gold check: embedded gold: %v\n", err)
 			return exitUsage
 		}
-		if c, err = checkCorpus(*corpusDir, ""); err != nil {
+		if c, err = evalset.BratCorpus(*corpusDir, ""); err != nil {
 			fmt.Fprintf(e.stderr, "arabench gold check: %v\n", err)
 			return exitUsage
 		}
@@ -137,7 +137,7 @@ func runGoldCheck(e *env, args []string) int {
 			r = gold.Report{Docs: g.Counts(), Types: g.Types(), Hash: g.Hash()}
 			break
 		}
-		if c, err = checkCorpus(*corpusDir, paths[0]); err != nil {
+		if c, err = evalset.BratCorpus(*corpusDir, paths[0]); err != nil {
 			fmt.Fprintf(e.stderr, "arabench gold check: %v\n", err)
 			return exitUsage
 		}
@@ -176,23 +176,4 @@ func runGoldCheck(e *env, args []string) int {
 		count(len(r.Docs), "document", "documents"), count(total.Mentions(), "mention", "mentions"),
 		count(total.Links, "link", "links"), count(total.Values, "value", "values"), r.Hash, c.Name)
 	return exitOK
-}
-
-// checkCorpus is the corpus a brat gold folder is checked against: dir when
-// given, else the folder's own .txt files when it has some, else the seed
-// corpus.
-func checkCorpus(dir, goldDir string) (*corpus.Corpus, error) {
-	if dir != "" {
-		return corpus.Load(dir)
-	}
-	if goldDir != "" && hasTxt(goldDir) {
-		return corpus.Load(goldDir)
-	}
-	return corpus.Seed(), nil
-}
-
-// hasTxt reports whether dir holds a .txt file at its top level.
-func hasTxt(dir string) bool {
-	m, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	return len(m) > 0
 }

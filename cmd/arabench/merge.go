@@ -95,8 +95,8 @@ func runMerge(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench merge: %v\n", err)
 		return exitUsage
 	}
-	set.say(e, "merge")
-	c := set.corpus
+	sayNotes(e, "merge", set)
+	c := set.Corpus
 	// Every document of the loaded corpus must be in a part: the parts
 	// cover every shard, so a document in none was not in their corpus.
 	held := make(map[string]bool, len(union.Predictions))
@@ -130,8 +130,8 @@ func runMerge(_ context.Context, e *env, args []string) int {
 	}
 	// As eval scores a run: the whole set, its signature without a scheme
 	// in the report and with the headline scheme in the file.
-	docs := set.docs(preds, nil, nil)
-	sig := set.signature("", avg)
+	docs := set.Docs(preds, nil, nil)
+	sig := set.Signature("", avg)
 	var boot *bootstrap.Bootstrap
 	if *ci {
 		boot = &bootstrap.Bootstrap{Resamples: *resamples, Seed: *seed}
@@ -148,7 +148,7 @@ func runMerge(_ context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-	set.unscoredParts(report)
+	set.UnscoredParts(report)
 	run, err := runfile.NewRun(union.Extractor, union.ExtractorVersion, c, preds, report, headline)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench merge: %v\n", err)

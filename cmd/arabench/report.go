@@ -89,8 +89,8 @@ func runReport(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
-	set.say(e, "report")
-	c := set.corpus
+	sayNotes(e, "report", set)
+	c := set.Corpus
 
 	systems := make([]report.System, len(paths))
 	var sig signature.Signature
@@ -109,7 +109,7 @@ func runReport(_ context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "arabench report: %s was scored by scoring version %s; it is rescored with version %s\n", p, v, signature.Version)
 		}
 		preds, errs := run.Mentions(p, c)
-		preds = set.labels.ApplyAll(preds)
+		preds = set.Labels.ApplyAll(preds)
 		for _, err := range errs {
 			fmt.Fprintf(e.stderr, "arabench report: %v\n", err)
 		}
@@ -120,13 +120,13 @@ func runReport(_ context.Context, e *env, args []string) int {
 		systems[i] = report.System{Name: run.Extractor, Version: run.ExtractorVersion, Source: filepath.Base(p),
 			Signature: run.Signature, Pred: preds, Status: status}
 		if i == 0 {
-			sig = set.signature("", metrics.Avg(runSig.Avg))
+			sig = set.Signature("", metrics.Avg(runSig.Avg))
 			sig.Norm = runSig.Norm
 		}
 	}
 
 	start := time.Now()
-	rep, err := report.Build(c, goldOf(set.mentions), systems, report.Options{Scheme: scheme, Signature: sig,
+	rep, err := report.Build(c, goldOf(set.Mentions), systems, report.Options{Scheme: scheme, Signature: sig,
 		Bootstrap: bootstrap.Bootstrap{Resamples: *resamples, Seed: *seed}, MaxGroups: *groups})
 	if err != nil {
 		return fail(exitUsage, "%v", err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/arabench/arabench/anchor"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/evalset"
 	"github.com/arabench/arabench/normalize"
 
 	"github.com/arabench/arabench/bootstrap"
@@ -147,8 +148,8 @@ func runScore(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench score: %v\n", err)
 		return exitUsage
 	}
-	set.say(e, "score")
-	ps, err := predictions.ReadFile(*pred, pf, set.corpus, predictions.ReadOptions{
+	sayNotes(e, "score", set)
+	ps, err := predictions.ReadFile(*pred, pf, set.Corpus, predictions.ReadOptions{
 		CoNLL:  predictions.CoNLLOptions{Column: copt.Column, Tagging: copt.Tagging},
 		Placer: anchor.NewPlacer(norm),
 	})
@@ -184,9 +185,9 @@ func presetOrNone(name string) (*normalize.Normalizer, error) {
 // the footer and the run file, and exits 1 when some failed; other problems
 // in the file are printed (the first few) and exit 2 after the table. Strings
 // that found no place in their document are counted spurious and listed.
-func scorePredictions(e *env, ps *predictions.Set, set *evalSet, name, normName string, fold func(string) string, allowMissing bool,
+func scorePredictions(e *env, ps *predictions.Set, set *evalset.Set, name, normName string, fold func(string) string, allowMissing bool,
 	schemes []metrics.Scheme, avg metrics.Avg, format render.Format, sf *scoreFlags) int {
-	c := set.corpus
+	c := set.Corpus
 	printProblems(e, "score", ps.Problems)
 	var refused bool
 	if err := ps.UnknownError(); err != nil {
@@ -225,14 +226,14 @@ func scorePredictions(e *env, ps *predictions.Set, set *evalSet, name, normName 
 		unplaced = ps.Strings.Unplaced
 	}
 	warnLabels(e, "score", name, set, ps.Mentions)
-	docs := set.docs(ps.Mentions, unplaced, fold)
-	sig := set.signature("", avg)
+	docs := set.Docs(ps.Mentions, unplaced, fold)
+	sig := set.Signature("", avg)
 	if ps.Format == predictions.FormatStrings || slices.Contains(schemes, metrics.SchemeBag) {
 		sig.Norm = normName
 	}
 	boot := sf.bootstrap(&sig)
 	report := metrics.Evaluate(docs, metrics.Options{Signature: sig})
-	entry := render.Entry{Name: name, Report: report, Coverage: &cov, Notes: set.unscoredParts(report)}
+	entry := render.Entry{Name: name, Report: report, Coverage: &cov, Notes: set.UnscoredParts(report)}
 	if ps.Strings != nil {
 		entry.Notes = append(entry.Notes, reportStrings(e, ps.Strings, normName, &entry)...)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/runfile"
 	"github.com/arabench/arabench/shard"
 )
@@ -22,24 +21,6 @@ func shardFlags(v, save string) (*shard.Spec, error) {
 		return nil, fmt.Errorf("--shard %s needs --save FILE: a shard's run is only useful to `arabench merge`", spec)
 	}
 	return &spec, nil
-}
-
-// shard returns the set restricted to the documents of spec, or s itself
-// when spec is nil. Only the corpus shrinks: the signature of scores stays
-// that of s (see evalSet.signature on the whole set).
-func (s *evalSet) shard(spec *shard.Spec) *evalSet {
-	if spec == nil {
-		return s
-	}
-	sub := *s
-	c := &corpus.Corpus{Name: s.corpus.Name, Notes: s.corpus.Notes}
-	for _, d := range s.corpus.Documents {
-		if spec.Holds(d.ID) {
-			c.Documents = append(c.Documents, d)
-		}
-	}
-	sub.corpus = c
-	return &sub
 }
 
 // wholeRun refuses the run file of one shard where a whole run is needed
