@@ -194,7 +194,6 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 			i++
 			continue
 		}
-	words:
 		for i+5 <= end {
 			x := binary.LittleEndian.Uint64(src[i:])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
@@ -217,15 +216,6 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 		for i < end {
 			e := fast16[binary.LittleEndian.Uint16(src[i:])]
 			if e&fastSlow != 0 {
-				// The space between two words, when the next word
-				// is written here: write it and go on with that word
-				// (i+3 <= len(src)).
-				if e&fastLone != 0 && fast16[binary.LittleEndian.Uint16(src[i+1:])]&fastWrites != 0 {
-					dst[d] = src[i]
-					d++
-					i++
-					goto words
-				}
 				break
 			}
 			// Both bytes are stored whatever their number n; the extra
@@ -271,7 +261,6 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 			i++
 			continue
 		}
-	words:
 		for i+5 <= end {
 			x := binary.LittleEndian.Uint64(src[i:])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
@@ -300,12 +289,6 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 		for i < end {
 			e := fast16[binary.LittleEndian.Uint16(src[i:])]
 			if e&fastSlow != 0 {
-				if e&fastLone != 0 && fast16[binary.LittleEndian.Uint16(src[i+1:])]&fastWrites != 0 {
-					dst[d], offs[d] = src[i], int32(base+i)
-					d++
-					i++
-					goto words
-				}
 				break
 			}
 			binary.LittleEndian.PutUint16(dst[d:], uint16(e))

@@ -204,9 +204,6 @@ func build(rules Rule) *tables {
 		if lead < 0x80 && t.asciiFast[lead] == asciiCopy {
 			t.fast16[i] |= fastWrites
 		}
-		if lead < 0x80 && t.asciiFast[lead] == asciiLone {
-			t.fast16[i] |= fastLone
-		}
 		if lead < 0xC2 || lead >= 0xE0 || cont&0xC0 != 0x80 {
 			continue
 		}
@@ -253,7 +250,6 @@ const (
 	fastKept   = 1 << 20
 	fastWrites = 1 << 21
 	fastTwo    = 1 << 22
-	fastLone   = 1 << 23 // the lead is a space or newline copied if alone
 )
 
 // fastEntry is the fast16 entry for the two-byte rune lead cont, whose action
