@@ -277,6 +277,15 @@ func (s *Set) Docs(preds, unplaced map[string][]corpus.Mention, fold func(string
 	return docs
 }
 
+// DataDiff lists how the signature sig of a run differs from the set's
+// data: its gold, corpus and label map hashes.
+func (s *Set) DataDiff(sig signature.Signature) []signature.FieldDiff {
+	loaded := sig
+	l := s.Signature("", "")
+	loaded.Gold, loaded.Corpus, loaded.Map = l.Gold, l.Corpus, l.Map
+	return sig.Diff(loaded)
+}
+
 // UnscoredParts drops from report the linking and value scores that the gold
 // gives nothing to score against, and says so: without gold links every
 // predicted link would count as a false positive, without gold values every

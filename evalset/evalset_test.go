@@ -16,6 +16,7 @@ import (
 	"github.com/arabench/arabench/labelmap"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/shard"
+	"github.com/arabench/arabench/signature"
 )
 
 // goldLines is a JSONL spans gold of four documents, its lines out of id
@@ -283,4 +284,34 @@ func TestBratCorpus(t *testing.T) {
 
 	_, err = BratCorpus(filepath.Join(dir, "none"), dir)
 	assert.Error(t, err, "a corpus folder that is not there")
+}
+
+func TestDataDiff(t *testing.T) {
+	seed := load(t, Options{Dataset: "seed"})
+	own := seed.Signature(metrics.SchemeStrict, metrics.Micro)
+	m := &labelmap.Map{}
+	require.NoError(t, m.Parse("PER=PERSON"))
+	mapHash := m.Hash()
+	for _, tc := range []struct {
+		name string
+		edit func(*signature.Signature)
+		want []signature.FieldDiff
+	}{
+		{"the set's own data", func(*signature.Signature) {}, nil},
+		{"another scheme, average, norm and boot are not data", func(s *signature.Signature) {
+			s.Scheme, s.Avg, s.Norm, s.Boot = "exact", "macro", "search", "1000@1"
+		}, nil},
+		{"another gold", func(s *signature.Signature) { s.Gold = "0badc0de" },
+			[]signature.FieldDiff{{Key: "gold", Left: "0badc0de", Right: own.Gold}}},
+		{"another corpus", func(s *signature.Signature) { s.Corpus = "seed-5" },
+			[]signature.FieldDiff{{Key: "corpus", Left: "seed-5", Right: own.Corpus}}},
+		{"a label map the set has not", func(s *signature.Signature) { s.Map = mapHash },
+			[]signature.FieldDiff{{Key: "map", Left: mapHash, Right: "none"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sig := own
+			tc.edit(&sig)
+			assert.Equal(t, tc.want, seed.DataDiff(sig))
+		})
+	}
 }

@@ -242,6 +242,44 @@ func ReadRun(name string, rd io.Reader) (*Run, error) {
 	return &r, nil
 }
 
+// ReadFile opens and decodes the run file at path (ReadRun), which must be
+// a whole run, not a shard's (CheckWhole).
+func ReadFile(path string) (*Run, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	run, err := ReadRun(path, f)
+	if err == nil {
+		err = CheckWhole(path, run)
+	}
+	return run, err
+}
+
+// UpgradeLegacyCorpus reads the corpus part of the signature sig of a run
+// file written before signatures pinned the corpus's content (format
+// arabench-run/1, whose corpus part is a name): when it names corpus c, the
+// part is taken as c's hash, and UpgradeLegacyCorpus reports true (the
+// mentions' texts are still checked against c's documents, by
+// Run.Mentions). Any other run is left as it is.
+func UpgradeLegacyCorpus(run *Run, sig *signature.Signature, c *corpus.Corpus) bool {
+	if run.Format == Format || sig.Corpus != c.Name {
+		return false
+	}
+	sig.Corpus = signature.CorpusHash(c.Documents)
+	return true
+}
+
+// CheckWhole refuses the run file at path of one shard where a whole run is
+// needed (compare, report): it lacks every document of the other shards.
+func CheckWhole(path string, run *Run) error {
+	if run.Shard == nil {
+		return nil
+	}
+	return fmt.Errorf("%s is the run of shard %s only: join the shards first with `arabench merge PART... -o RUN.json`", path, run.Shard)
+}
+
 // valueStart is the index of the first byte of the JSON value that a type
 // error reported at offset off is about. encoding/json reports an object or
 // array just after its opening bracket, and a string, number, true, false or

@@ -5,13 +5,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/arabench/arabench/bootstrap"
 	"github.com/arabench/arabench/compare"
 	"github.com/arabench/arabench/corpus"
-	"github.com/arabench/arabench/evalset"
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/runfile"
@@ -129,28 +127,31 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		return fail("%v", err)
 	}
 	c := set.Corpus
-	runs := make([]*comparedRun, 2)
+	runs := make([]*compare.Run, 2)
 	sigs := make([]signature.Signature, 2)
 	covs := make([]metrics.Coverage, 2)
 	for i, p := range paths {
-		if runs[i], err = checkRun(p, c); err != nil {
+		if runs[i], err = compare.CheckRun(p, c); err != nil {
 			return fail("%v", err)
 		}
-		defer runs[i].scanner.Close()
-		sigs[i] = runs[i].sig
+		defer runs[i].Close()
+		sigs[i] = runs[i].Signature
 		if strings.HasPrefix(sigs[i].Gold, "conlleval-") {
 			return fail("%s is the run of a conlleval file, which carries its own gold: compare reads runs made on a corpus (eval --save, score --pred … --save)", p)
 		}
-		covs[i] = runs[i].cov
+		covs[i] = runs[i].Coverage
 	}
 	if code := checkCoverage(e, covs, paths, cf.allowFailed); code != exitOK {
 		return code
 	}
 	sayNotes(e, "compare", set)
 	for i := range runs {
-		upgradeLegacyCorpus(e, runs[i].header(), paths[i], &sigs[i], c)
+		if run := runs[i].Header(); runfile.UpgradeLegacyCorpus(run, &sigs[i], c) {
+			fmt.Fprintf(e.stderr, "arabench compare: %s was written in format %s, whose signature names its corpus (%s) rather than pinning its content; its mentions are checked against the loaded texts instead\n",
+				paths[i], run.Format, c.Name)
+		}
 	}
-	if diffs := comparableDiff(sigs[0], sigs[1]); len(diffs) > 0 {
+	if diffs := compare.ComparableDiff(sigs[0], sigs[1]); len(diffs) > 0 {
 		msg := fmt.Sprintf("%s and %s were scored differently (%s)", paths[0], paths[1], joinDiffs(diffs, paths[0], paths[1]))
 		if !cf.force {
 			return fail("%s: compare runs of the same gold, corpus, normalization, scheme and scoring version, or pass --force", msg)
@@ -159,7 +160,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	}
 
 	for i, p := range paths {
-		if diffs := dataDiff(sigs[i], set); len(diffs) > 0 {
+		if diffs := set.DataDiff(sigs[i]); len(diffs) > 0 {
 			msg := fmt.Sprintf("%s was scored on other data than the loaded corpus and gold (%s)", p, joinDiffs(diffs, p, "the loaded data"))
 			if !cf.force {
 				return fail("%s: give the run's data with --corpus DIR --gold DIR, or pass --force", msg)
@@ -171,7 +172,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		}
 	}
 	for i, p := range paths {
-		errs := runs[i].mentionErrs
+		errs := runs[i].MentionErrs
 		for _, err := range errs {
 			fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
 		}
@@ -182,12 +183,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 
 	// With --allow-failed only the documents both runs scored are compared;
 	// the signature's corpus part then pins that subset.
-	unscored := map[string]bool{}
-	for _, cov := range covs {
-		for _, id := range cov.Unscored() {
-			unscored[id] = true
-		}
-	}
+	unscored := compare.Unscored(covs)
 	var compared []corpus.Document
 	for _, d := range c.Documents {
 		if !unscored[d.ID] {
@@ -205,7 +201,7 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "arabench compare: --allow-failed: comparing only the %d of %d documents both runs scored; the signature's corpus part pins those %d\n",
 			len(compared), len(c.Documents), len(compared))
 	}
-	oldRun, newRun := runs[0].header(), runs[1].header()
+	oldRun, newRun := runs[0].Header(), runs[1].Header()
 	b := compare.NewBuilder(compare.Options{
 		Old:        compare.System{Name: oldRun.Extractor, Version: oldRun.ExtractorVersion, Signature: oldRun.Signature},
 		New:        compare.System{Name: newRun.Extractor, Version: newRun.ExtractorVersion, Signature: newRun.Signature},
@@ -218,7 +214,9 @@ func runCompare(_ context.Context, e *env, args []string) int {
 		// --limit of each kind.
 		ListedOnly: format != render.FormatJSON,
 	})
-	cmp, err := compareRuns(e, b, runs, set, unscored)
+	cmp, err := compare.Runs(b, runs, set, unscored, func(r *compare.Run) {
+		fmt.Fprintf(e.stderr, "arabench compare: %s lists its documents in another order than corpus %s: it is read whole, in more memory\n", r.Name(), c.Name)
+	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "arabench compare: %v\n", err)
 		return exitFailed
@@ -240,123 +238,13 @@ func runCompare(_ context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// comparedRun is a run file being compared, read through once.
-type comparedRun struct {
-	scanner *runfile.Scanner
-	sig     signature.Signature
-	cov     metrics.Coverage
-	// mentionErrs are the problems of its mentions against the corpus
-	// (runfile.Run.Mentions).
-	mentionErrs []error
-	// inOrder is set when its documents come in corpus order.
-	inOrder bool
-}
-
-func (r *comparedRun) header() *runfile.Run { return r.scanner.Header() }
-
-// checkRun reads the run file at path through, one document at a time: every
-// document is checked as runfile.ReadRun checks it and matched with corpus c,
-// and the run must be a whole one, not a shard's.
-func checkRun(path string, c *corpus.Corpus) (*comparedRun, error) {
-	s, err := runfile.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	m := runfile.NewMatcher(path, c)
-	for s.Scan() {
-		m.Match(s.Doc())
-	}
-	err = s.Err()
-	if err == nil {
-		err = wholeRun(path, s.Header())
-	}
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	// The scanner has checked that the signature parses.
-	sig, _ := signature.Parse(s.Header().Signature)
-	return &comparedRun{scanner: s, sig: sig, cov: s.Coverage(), mentionErrs: m.Finish(), inOrder: m.InOrder()}, nil
-}
-
-// compareRuns reads both runs again side by side, in corpus order, and adds
-// every document that is not in unscored to b, then finishes the
-// comparison. A run whose documents are in another order than the corpus's
-// is read whole first, which takes more memory; the user is told.
-func compareRuns(e *env, b *compare.Builder, runs []*comparedRun, set *evalset.Set, unscored map[string]bool) (*compare.Comparison, error) {
-	c := set.Corpus
-	aligners := make([]*runfile.Aligner, len(runs))
-	for i, r := range runs {
-		if !r.inOrder {
-			fmt.Fprintf(e.stderr, "arabench compare: %s lists its documents in another order than corpus %s: it is read whole, in more memory\n", r.scanner.Name(), c.Name)
-		}
-		a, err := runfile.NewAligner(r.scanner, c, r.inOrder)
-		if err != nil {
-			return nil, err
-		}
-		aligners[i] = a
-	}
-	var preds [2][]corpus.Mention
-	for k, d := range c.Documents {
-		for i, a := range aligners {
-			ms, err := a.Mentions(k)
-			if err != nil {
-				return nil, err
-			}
-			if len(ms) > 0 {
-				ms = set.Labels.Apply(ms)
-			}
-			preds[i] = ms
-		}
-		if unscored[d.ID] {
-			continue
-		}
-		if err := b.Add(compare.DocPair{ID: d.ID, Text: d.Text, Gold: set.Mentions[d.ID], Old: preds[0], New: preds[1]}); err != nil {
-			return nil, err
-		}
-	}
-	return b.Finish()
-}
-
-// readRunFile opens and decodes a run file.
-func readRunFile(path string) (*runfile.Run, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	run, err := runfile.ReadRun(path, f)
-	if err == nil {
-		err = wholeRun(path, run)
-	}
-	return run, err
-}
-
-// upgradeLegacyCorpus reads the corpus part of a run file written before
-// signatures pinned the corpus's content (format arabench-run/1, whose
-// corpus part is a name): when it names the loaded corpus, the part is taken
-// as the loaded corpus's hash, and Run.Mentions still checks every mention's
-// text against the loaded documents.
-func upgradeLegacyCorpus(e *env, run *runfile.Run, path string, sig *signature.Signature, c *corpus.Corpus) {
-	if run.Format == runfile.Format || sig.Corpus != c.Name {
-		return
-	}
-	sig.Corpus = signature.CorpusHash(c.Documents)
-	fmt.Fprintf(e.stderr, "arabench compare: %s was written in format %s, whose signature names its corpus (%s) rather than pinning its content; its mentions are checked against the loaded texts instead\n",
-		path, run.Format, c.Name)
-}
-
-// checkCoverage refuses runs with documents that were not scored (failed,
-// never ran, missing): their scores count those documents as empty, so a
-// comparison would report a change that is not the system's. With
-// allowFailed it prints what each run left out and lets the comparison go on.
+// checkCoverage refuses runs with documents that were not scored
+// (compare.Incomplete), saying what each left out. With allowFailed it
+// prints what each run left out and lets the comparison go on.
 func checkCoverage(e *env, covs []metrics.Coverage, paths []string, allowFailed bool) int {
 	refused := false
-	for i, cov := range covs {
-		if cov.Complete() {
-			continue
-		}
-		msg := fmt.Sprintf("%s: %s", paths[i], cov.Summary())
+	for _, i := range compare.Incomplete(covs) {
+		msg := fmt.Sprintf("%s: %s", paths[i], covs[i].Summary())
 		if !allowFailed {
 			fmt.Fprintf(e.stderr, "arabench compare: %s\n", msg)
 			refused = true
@@ -369,23 +257,6 @@ func checkCoverage(e *env, covs []metrics.Coverage, paths []string, allowFailed 
 		return exitFailed
 	}
 	return exitOK
-}
-
-// comparableDiff lists the parts on which two runs' signatures differ,
-// leaving out the bootstrap: a run scored with --ci compares with one scored
-// without, since compare runs its own bootstrap.
-func comparableDiff(a, b signature.Signature) []signature.FieldDiff {
-	a.Boot, b.Boot = "", ""
-	return a.Diff(b)
-}
-
-// dataDiff lists how a run's signature differs from the loaded data: its
-// gold, corpus and label map hashes.
-func dataDiff(sig signature.Signature, set *evalset.Set) []signature.FieldDiff {
-	loaded := sig
-	l := set.Signature("", "")
-	loaded.Gold, loaded.Corpus, loaded.Map = l.Gold, l.Corpus, l.Map
-	return sig.Diff(loaded)
 }
 
 // joinDiffs says how two signatures differ, e.g. "gold 3f2a9c1e in

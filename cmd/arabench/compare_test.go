@@ -33,7 +33,7 @@ func evalRun(t *testing.T, extractor string, flags ...string) string {
 // readRun reads a run file.
 func readRun(t *testing.T, path string) *runfile.Run {
 	t.Helper()
-	run, err := readRunFile(path)
+	run, err := runfile.ReadFile(path)
 	require.NoError(t, err)
 	return run
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/arabench/arabench/metrics"
 	"github.com/arabench/arabench/render"
 	"github.com/arabench/arabench/report"
+	"github.com/arabench/arabench/runfile"
 	"github.com/arabench/arabench/signature"
 )
 
@@ -95,13 +96,13 @@ func runReport(_ context.Context, e *env, args []string) int {
 	systems := make([]report.System, len(paths))
 	var sig signature.Signature
 	for i, p := range paths {
-		run, err := readRunFile(p)
+		run, err := runfile.ReadFile(p)
 		if err != nil {
 			return fail(exitUsage, "%v", err)
 		}
 		// ReadRun has checked that the signature parses.
 		runSig, _ := signature.Parse(run.Signature)
-		if diffs := dataDiff(runSig, set); len(diffs) > 0 {
+		if diffs := set.DataDiff(runSig); len(diffs) > 0 {
 			return fail(exitUsage, "%s was scored on other data than the loaded corpus and gold (%s): give the run's data with --corpus DIR --gold DIR",
 				p, joinDiffs(diffs, p, "the loaded data"))
 		}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/arabench/arabench/runfile"
 	"github.com/arabench/arabench/shard"
 )
 
@@ -21,13 +20,4 @@ func shardFlags(v, save string) (*shard.Spec, error) {
 		return nil, fmt.Errorf("--shard %s needs --save FILE: a shard's run is only useful to `arabench merge`", spec)
 	}
 	return &spec, nil
-}
-
-// wholeRun refuses the run file of one shard where a whole run is needed
-// (compare, report): it lacks every document of the other shards.
-func wholeRun(path string, run *runfile.Run) error {
-	if run.Shard == nil {
-		return nil
-	}
-	return fmt.Errorf("%s is the run of shard %s only: join the shards first with `arabench merge PART... -o RUN.json`", path, run.Shard)
 }
