@@ -18,6 +18,7 @@ type UnknownDocError struct {
 	Corpus string // the corpus's name
 }
 
+// Error names the file, the document its name gives and the corpus.
 func (e *UnknownDocError) Error() string {
 	return fmt.Sprintf("%s: no document %q in corpus %s: a predictions file is named for the document it annotates", e.Path, e.Doc, e.Corpus)
 }

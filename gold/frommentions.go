@@ -19,7 +19,7 @@ func FromMentions(c *corpus.Corpus, mentions map[string][]corpus.Mention) *Gold 
 	g := &Gold{corpus: c, files: map[string]*brat.File{}, mentions: make(map[string][]corpus.Mention, len(mentions))}
 	var h spans.GoldHash
 	for _, d := range c.Documents {
-		ms := spans.SortMentions(slices.Clone(mentions[d.ID]))
+		ms := spans.SortBySpan(slices.Clone(mentions[d.ID]))
 		if len(ms) > 0 {
 			g.mentions[d.ID] = ms
 		}

@@ -47,9 +47,8 @@ var tricky = []string{
 	"\x00ب\x00",
 	strings.Repeat("\u064E", 40) + "ب" + strings.Repeat("\u0654\u0655", 20),
 	strings.Repeat("ـ", 50) + "\n" + strings.Repeat(" \u200B", 30) + "x",
-	// A space or newline after a word, then a removed mark, another space,
-	// a digit, an invisible control, a word: the fast loop goes on to the
-	// next word only when the space stands alone before a written rune.
+	// Spaces, newlines, a removed mark, a digit and an invisible control
+	// between words: every way out of a word's fast loop.
 	"كتاب \u064Eقلم كتاب  قلم كتاب \n قلم كتاب\n\nقلم كتاب ١٢ قلم كتاب \u200Bقلم كتابة\nقلم أحمد إلى",
 }
 

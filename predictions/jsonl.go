@@ -103,7 +103,7 @@ func WriteJSONL(w io.Writer, docs []corpus.Document, preds map[string][]corpus.M
 	}
 	if len(unknown) > 0 {
 		slices.Sort(unknown)
-		return fmt.Errorf("extract: predictions for %q, which is not among the %d documents written", unknown[0], len(docs))
+		return fmt.Errorf("predictions: predictions for %q, which is not among the %d documents written", unknown[0], len(docs))
 	}
 	var (
 		out []byte
@@ -112,7 +112,7 @@ func WriteJSONL(w io.Writer, docs []corpus.Document, preds map[string][]corpus.M
 	for _, d := range docs {
 		out, err = wire.AppendLine(out, d, corpus.NewIndex(d.Text), preds[d.ID])
 		if err != nil {
-			return fmt.Errorf("extract: %w", err)
+			return fmt.Errorf("predictions: %w", err)
 		}
 	}
 	_, err = w.Write(out)

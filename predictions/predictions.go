@@ -51,6 +51,8 @@ var ErrFailedDoc = errors.New("the extractor failed on the document")
 // Unwrap returns Err.
 func (e *SyntaxError) Unwrap() error { return e.Err }
 
+// Error formats the error as "file:line: doc \"id\": msg", without the doc
+// part for a line that names none.
 func (e *SyntaxError) Error() string {
 	if e.Doc != "" {
 		return fmt.Sprintf("%s:%d: doc %q: %s", e.FileName, e.Line, e.Doc, e.Msg)

@@ -60,8 +60,8 @@ type Signature struct {
 	Boot string
 }
 
-// signatureKeys are the parts of a signature in the order they print.
-var signatureKeys = []string{"arabench", "gold", "corpus", "map", "norm", "scheme", "avg", "boot"}
+// keys are the parts of a signature in the order they print.
+var keys = []string{"arabench", "gold", "corpus", "map", "norm", "scheme", "avg", "boot"}
 
 // optionalKeys are the parts a signature may lack, and what they then read.
 var optionalKeys = map[string]string{"map": "none", "boot": "none"}
@@ -71,7 +71,7 @@ func BootSpec(resamples int, seed int64) string {
 	return strconv.Itoa(resamples) + "@" + strconv.FormatInt(seed, 10)
 }
 
-// values returns the printed value of each part, in signatureKeys order.
+// values returns the printed value of each part, in keys order.
 func (s Signature) values() []string {
 	v := []string{s.Version, s.Gold, s.Corpus, s.Map, s.Norm, s.Scheme, s.Avg, s.Boot}
 	if v[0] == "" {
@@ -90,20 +90,20 @@ func (s Signature) values() []string {
 func (s Signature) String() string {
 	var b strings.Builder
 	for i, v := range s.values() {
-		if signatureKeys[i] == "map" && v == "none" {
+		if keys[i] == "map" && v == "none" {
 			continue
 		}
 		if i > 0 {
 			b.WriteByte('|')
 		}
-		b.WriteString(signatureKeys[i])
+		b.WriteString(keys[i])
 		b.WriteByte(':')
-		escapeSignatureValue(&b, v)
+		escapeValue(&b, v)
 	}
 	return b.String()
 }
 
-func escapeSignatureValue(b *strings.Builder, v string) {
+func escapeValue(b *strings.Builder, v string) {
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if c == '%' || c == '|' || c < 0x20 || c == 0x7f {
@@ -128,13 +128,13 @@ func Parse(line string) (Signature, error) {
 		if !ok {
 			return Signature{}, fmt.Errorf("signature: part %q is not key:value", part)
 		}
-		if !isSignatureKey(key) {
-			return Signature{}, fmt.Errorf("signature: unknown part %q (want %s)", key, strings.Join(signatureKeys, ", "))
+		if !isKey(key) {
+			return Signature{}, fmt.Errorf("signature: unknown part %q (want %s)", key, strings.Join(keys, ", "))
 		}
 		if _, dup := got[key]; dup {
 			return Signature{}, fmt.Errorf("signature: part %q given twice", key)
 		}
-		v, err := unescapeSignatureValue(raw)
+		v, err := unescapeValue(raw)
 		if err != nil {
 			return Signature{}, fmt.Errorf("signature: part %q: %w", key, err)
 		}
@@ -148,7 +148,7 @@ func Parse(line string) (Signature, error) {
 	if got["map"] == "none" {
 		got["map"] = ""
 	}
-	for _, k := range signatureKeys {
+	for _, k := range keys {
 		if _, ok := got[k]; !ok {
 			return Signature{}, fmt.Errorf("signature: part %q is missing", k)
 		}
@@ -165,8 +165,8 @@ func Parse(line string) (Signature, error) {
 	}, nil
 }
 
-func isSignatureKey(k string) bool {
-	for _, s := range signatureKeys {
+func isKey(k string) bool {
+	for _, s := range keys {
 		if s == k {
 			return true
 		}
@@ -174,7 +174,7 @@ func isSignatureKey(k string) bool {
 	return false
 }
 
-func unescapeSignatureValue(raw string) (string, error) {
+func unescapeValue(raw string) (string, error) {
 	if !strings.Contains(raw, "%") {
 		return raw, nil
 	}
@@ -217,7 +217,7 @@ func (d FieldDiff) String() string { return d.Key + ": " + d.Left + " ≠ " + d.
 func (s Signature) Diff(other Signature) []FieldDiff {
 	a, b := s.values(), other.values()
 	var out []FieldDiff
-	for i, k := range signatureKeys {
+	for i, k := range keys {
 		if a[i] != b[i] {
 			out = append(out, FieldDiff{Key: k, Left: a[i], Right: b[i]})
 		}

@@ -1,19 +1,17 @@
 package spans
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"hash"
 	"slices"
 	"strconv"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/signature"
 )
 
-// SortMentions sorts ms by (Start, End), keeping the given order of equal
+// SortBySpan sorts ms by (Start, End), keeping the given order of equal
 // spans, and returns it: the order of a gold's mentions that GoldHash hashes
 // (File.Doc, gold.FromMentions).
-func SortMentions(ms []corpus.Mention) []corpus.Mention {
+func SortBySpan(ms []corpus.Mention) []corpus.Mention {
 	slices.SortStableFunc(ms, func(a, b corpus.Mention) int {
 		if a.Start != b.Start {
 			return a.Start - b.Start
@@ -30,31 +28,19 @@ func SortMentions(ms []corpus.Mention) []corpus.Mention {
 // hashes alike whatever file it was read from. The zero GoldHash is ready
 // to use.
 type GoldHash struct {
-	h hash.Hash
-}
-
-func (g *GoldHash) field(s string) {
-	g.h.Write([]byte(strconv.Itoa(len(s)) + "\n" + s + "\n"))
+	f signature.Fingerprint
 }
 
 // Add adds a document and its mentions, sorted by (Start, End) (see
-// SortMentions).
+// SortBySpan).
 func (g *GoldHash) Add(d corpus.Document, ms []corpus.Mention) {
-	if g.h == nil {
-		g.h = sha256.New()
-	}
-	g.field(d.ID)
-	g.field(d.Text)
-	g.field(strconv.Itoa(len(ms)))
+	g.f.Field(d.ID)
+	g.f.Field(d.Text)
+	g.f.Field(strconv.Itoa(len(ms)))
 	for _, m := range ms {
-		g.field(strconv.Itoa(m.Start) + " " + strconv.Itoa(m.End) + " " + m.Type)
+		g.f.Field(strconv.Itoa(m.Start) + " " + strconv.Itoa(m.End) + " " + m.Type)
 	}
 }
 
 // Sum is the hash: 8 hex digits.
-func (g *GoldHash) Sum() string {
-	if g.h == nil {
-		g.h = sha256.New()
-	}
-	return hex.EncodeToString(g.h.Sum(nil))[:8]
-}
+func (g *GoldHash) Sum() string { return g.f.Sum() }

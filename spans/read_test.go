@@ -10,7 +10,7 @@ import (
 	"github.com/arabench/arabench/spans"
 )
 
-func TestReadSpansNamesTheLine(t *testing.T) {
+func TestReadNamesTheLine(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"not JSON", "{\"doc\":\"a\",\"text\":\"x\"}\n{nope\n", "g.jsonl:2: not a JSON object"},
 		{"no doc", `{"text":"x"}`, `g.jsonl:1: no "doc"`},
@@ -26,7 +26,7 @@ func TestReadSpansNamesTheLine(t *testing.T) {
 	}
 }
 
-func FuzzReadSpans(f *testing.F) {
+func FuzzRead(f *testing.F) {
 	for _, s := range []string{
 		`{"doc":"a","text":"زار بوتين","mentions":[{"start":4,"end":9,"type":"PER"}]}`,
 		`{"doc":"a","text":"ab\xffcd","mentions":[{"start":1,"end":4,"type":"X","text":"b\ufffdc"}]}`,

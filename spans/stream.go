@@ -59,7 +59,7 @@ func Open(path string) (*File, error) {
 			s.values = s.values || m.Value != ""
 		}
 		if sorted {
-			h.Add(doc, SortMentions(ms))
+			h.Add(doc, SortBySpan(ms))
 			ch.Field(doc.ID)
 			ch.Field(doc.Text)
 		}
@@ -115,7 +115,7 @@ func (s *File) HasLinks() bool { return s.links }
 func (s *File) HasValues() bool { return s.values }
 
 // Doc reads document i (in id order) and its mentions in byte offsets,
-// sorted by (Start, End) as gold.FromMentions sorts them (SortMentions).
+// sorted by (Start, End) as gold.FromMentions sorts them (SortBySpan).
 func (s *File) Doc(i int) (corpus.Document, []corpus.Mention, error) {
 	p := s.places[i]
 	buf := make([]byte, p.size)
@@ -126,7 +126,7 @@ func (s *File) Doc(i int) (corpus.Document, []corpus.Mention, error) {
 	if len(problems) > 0 || doc.ID != p.id {
 		return corpus.Document{}, nil, fmt.Errorf("%s:%d: the file changed while it was read (doc %q)", s.path, p.line, p.id)
 	}
-	return doc, SortMentions(ms), nil
+	return doc, SortBySpan(ms), nil
 }
 
 // Close closes the file.

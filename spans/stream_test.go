@@ -48,7 +48,7 @@ func sameAsReadFile(t *testing.T, name, data string) {
 	}
 }
 
-func TestSpanFileStreamsAsReadFileReads(t *testing.T) {
+func TestFileStreamsAsGoldReadFileReads(t *testing.T) {
 	const (
 		a = `{"doc":"a","text":"زار بوتين موسكو","mentions":[{"start":10,"end":15,"type":"LOC","entity":"Q649"},{"start":4,"end":9,"type":"PER"}]}`
 		b = `{"doc":"b","text":"عشرة","mentions":[{"start":0,"end":4,"type":"NUM","value":"10"}]}`
@@ -120,7 +120,7 @@ func seedSpansFile(t testing.TB, copies int) (string, int64) {
 	return path, int64(buf.Len())
 }
 
-func TestWriteSpansReadsBack(t *testing.T) {
+func TestWriteReadsBack(t *testing.T) {
 	// The seed gold written twice over (ids -000 and -001) reads back with
 	// the same texts and mentions, offsets and all.
 	g, err := gold.Seed()

@@ -459,24 +459,17 @@ func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int)
 	for i < limit {
 		// Most tokens are words no name begins with and that carry no
 		// proclitic: they need no reading.
-		if s.ids[i] == 0 && (s.toks[i].Kind != tokenize.ArabicWord || !tokenize.HasProclitic(s.norm[s.toks[i].Start:])) {
-			if t := s.toks[i]; t.End-t.Start >= minFused && t.Kind == tokenize.ArabicWord {
-				if next, ok := g.fusedPair(s, base, i); ok {
-					i = next
-					continue
+		t := s.toks[i]
+		if s.ids[i] != 0 || t.Kind == tokenize.ArabicWord && tokenize.HasProclitic(s.norm[t.Start:]) {
+			if m := g.matchAt(s, i); m.entry >= 0 {
+				if g.entries[m.entry].typ != lexicon.Block {
+					s.found = append(s.found, g.span(s, base, t.Start+m.strip, s.toks[m.end-1].End, m.entry))
 				}
+				i = m.end
+				continue
 			}
-			i++
-			continue
 		}
-		if m := g.matchAt(s, i); m.entry >= 0 {
-			if g.entries[m.entry].typ != lexicon.Block {
-				s.found = append(s.found, g.span(s, base, s.toks[i].Start+m.strip, s.toks[m.end-1].End, m.entry))
-			}
-			i = m.end
-			continue
-		}
-		if t := s.toks[i]; t.End-t.Start >= minFused && t.Kind == tokenize.ArabicWord {
+		if t.End-t.Start >= minFused && t.Kind == tokenize.ArabicWord {
 			if next, ok := g.fusedPair(s, base, i); ok {
 				i = next
 				continue

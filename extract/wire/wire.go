@@ -63,6 +63,9 @@ type outMention struct {
 	Value  string `json:"value,omitempty"`
 }
 
+// utf8BOM is the byte order mark some writers put before UTF-8 text.
+var utf8BOM = []byte("\ufeff")
+
 // DecodeLine parses one line. It returns what is wrong with the line as a
 // whole, or "": when there is nothing wrong, Doc is set and so is Mentions
 // or Error.
@@ -182,9 +185,6 @@ func toMention(doc corpus.Document, ix *corpus.Index, raw json.RawMessage) (corp
 // written as an integral number such as 51.0 or 5.1e1 (which some JSON
 // writers emit); a fractional or out-of-range number, or a value of another
 // JSON type, is refused, naming the field.
-// utf8BOM is the byte order mark some writers put before UTF-8 text.
-var utf8BOM = []byte("\ufeff")
-
 func integralOffset(field string, raw json.RawMessage) (int, string) {
 	n := string(raw)
 	if n == "" || !(n[0] == '-' || n[0] >= '0' && n[0] <= '9') {
