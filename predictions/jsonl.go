@@ -1,9 +1,6 @@
 package predictions
 
 import (
-	"bufio"
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -39,47 +36,35 @@ func ReadJSONL(name string, r io.Reader, c *corpus.Corpus) (map[string][]corpus.
 		errs = append(errs, &SyntaxError{FileName: name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...), Err: kind})
 	}
 	fail := func(line int, doc, format string, args ...any) { failKind(nil, line, doc, format, args...) }
-	br := bufio.NewReader(r)
-	for n := 1; ; n++ {
-		raw, err := br.ReadBytes('\n')
-		if n == 1 {
-			raw = bytes.TrimPrefix(raw, utf8BOM)
+	err := eachLine(name, r, func(n int, line []byte) {
+		w, problem := wire.DecodeLine(line)
+		if problem != "" {
+			fail(n, "", "%s", problem)
+			return
 		}
-		if line := bytes.TrimSpace(raw); len(line) > 0 {
-			w, problem := wire.DecodeLine(line)
-			switch {
-			case problem != "":
-				fail(n, "", "%s", problem)
-			default:
-				id := *w.Doc
-				doc, ok := c.Doc(id)
-				if !ok {
-					failKind(ErrUnknownDoc, n, id, "unknown document: the corpus %q has no such id", c.Name)
-					break
-				}
-				if first, dup := seen[id]; dup {
-					fail(n, id, "listed again (first at line %d); this line is ignored", first)
-					break
-				}
-				seen[id] = n
-				if w.Error != nil {
-					failKind(ErrFailedDoc, n, id, "the extractor reported an error: %s", *w.Error)
-					break
-				}
-				ms, problems := wire.ToMentions(doc, corpus.NewIndex(doc.Text), *w.Mentions)
-				for _, p := range problems {
-					fail(n, id, "%s", p)
-				}
-				preds[id] = ms
-			}
+		id := *w.Doc
+		doc, ok := c.Doc(id)
+		if !ok {
+			failKind(ErrUnknownDoc, n, id, "unknown document: the corpus %q has no such id", c.Name)
+			return
 		}
-		if errors.Is(err, io.EOF) {
-			break
+		if first, dup := seen[id]; dup {
+			fail(n, id, "listed again (first at line %d); this line is ignored", first)
+			return
 		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: %w", name, n, err))
-			break
+		seen[id] = n
+		if w.Error != nil {
+			failKind(ErrFailedDoc, n, id, "the extractor reported an error: %s", *w.Error)
+			return
 		}
+		ms, problems := wire.ToMentions(doc, corpus.NewIndex(doc.Text), *w.Mentions)
+		for _, p := range problems {
+			fail(n, id, "%s", p)
+		}
+		preds[id] = ms
+	})
+	if err != nil {
+		errs = append(errs, err)
 	}
 	return preds, errs
 }
