@@ -42,7 +42,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -142,9 +141,6 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string { return fmt.Sprintf("%s:%d: %s", e.FileName, e.Line, e.Msg) }
-
-// label is what a type must look like.
-var label = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
 
 // maxErrors is how many problems Read lists before it stops looking.
 const maxErrors = 20
@@ -300,7 +296,7 @@ func (rd *reader) checkTag(tag string) string {
 	if !strings.Contains(rd.opts.Tagging.prefixes(), p) {
 		return fmt.Sprintf("tag %q: the prefix %s- is not part of --tagging %s", tag, p, rd.opts.Tagging)
 	}
-	if !label.MatchString(typ) {
+	if !corpus.ValidLabel(typ) {
 		return fmt.Sprintf("tag %q: the label %q does not match [A-Za-z][A-Za-z0-9_.-]*", shorten(tag), shorten(typ))
 	}
 	return ""

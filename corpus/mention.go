@@ -45,3 +45,23 @@ func (m Mention) Overlaps(o Mention) bool {
 func (m Mention) String() string {
 	return fmt.Sprintf("%s [%d,%d) %q", m.Type, m.Start, m.End, m.Text)
 }
+
+// LabelSyntax is the form of a mention type (a label) that every reader of
+// arabench accepts, as its messages state it: a letter, then letters, digits,
+// '_', '.' or '-' (PER, B-ORG's ORG, NUM.money).
+const LabelSyntax = "[A-Za-z][A-Za-z0-9_.-]*"
+
+// ValidLabel reports whether s has the form LabelSyntax.
+func ValidLabel(s string) bool {
+	if s == "" || !isASCIILetter(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !isASCIILetter(c) && (c < '0' || c > '9') && c != '_' && c != '.' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

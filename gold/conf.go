@@ -4,21 +4,16 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/arabench/arabench/brat"
+	"github.com/arabench/arabench/corpus"
 )
 
 // ConfFile is brat's annotation configuration in a gold folder. When a
 // folder has one, the types its [entities] section declares are the only
 // types the folder's T lines may use.
 const ConfFile = "annotation.conf"
-
-// labelPattern is what a mention type must look like in any gold: a letter,
-// then letters, digits, '_', '.' or '-' (PER, PERS, Population-Center,
-// GPE.Nation).
-var labelPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
 
 // ReadEntityTypes reads the entity types an annotation.conf declares: every
 // line of its [entities] section that is not blank or a # comment, trimmed,
@@ -44,7 +39,7 @@ func ReadEntityTypes(name string, r io.Reader) (map[string]bool, error) {
 			continue
 		}
 		typ := strings.TrimPrefix(strings.Fields(line)[0], "!")
-		if !labelPattern.MatchString(typ) {
+		if !corpus.ValidLabel(typ) {
 			return nil, &brat.SyntaxError{FileName: name, Line: n, Msg: fmt.Sprintf("entity type %q does not match [A-Za-z][A-Za-z0-9_.-]*", typ)}
 		}
 		types[typ] = true

@@ -131,7 +131,7 @@ func checkTypes(f *brat.File, declared map[string]bool) []Problem {
 	var out []Problem
 	for _, e := range f.Entities {
 		switch {
-		case !labelPattern.MatchString(e.Type):
+		case !corpus.ValidLabel(e.Type):
 			out = append(out, Problem{File: f.Name, Line: e.Line,
 				Msg: fmt.Sprintf("%s: type %q does not match [A-Za-z][A-Za-z0-9_.-]*", e.ID, e.Type)})
 		case declared != nil && !declared[e.Type]:

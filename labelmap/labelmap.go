@@ -17,7 +17,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -30,9 +29,6 @@ type Map struct {
 	rename map[string]string
 	keep   []string // nil: every type
 }
-
-// label is what a label must look like.
-var label = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
 
 // Parse reads the --map syntax, "FROM=TO,FROM=TO" ("MISC=" drops MISC), into m.
 func (m *Map) Parse(s string) error {
@@ -77,10 +73,10 @@ func (m *Map) ReadTSV(r io.Reader, name string) error {
 }
 
 func (m *Map) add(from, to string) error {
-	if !label.MatchString(from) {
+	if !corpus.ValidLabel(from) {
 		return fmt.Errorf("label %q does not match [A-Za-z][A-Za-z0-9_.-]*", from)
 	}
-	if to != "" && !label.MatchString(to) {
+	if to != "" && !corpus.ValidLabel(to) {
 		return fmt.Errorf("label %q does not match [A-Za-z][A-Za-z0-9_.-]*", to)
 	}
 	if m.rename == nil {
@@ -97,7 +93,7 @@ func (m *Map) add(from, to string) error {
 // keeps every type.
 func (m *Map) Keep(types []string) error {
 	for _, t := range types {
-		if !label.MatchString(t) {
+		if !corpus.ValidLabel(t) {
 			return fmt.Errorf("--types: label %q does not match [A-Za-z][A-Za-z0-9_.-]*", t)
 		}
 	}

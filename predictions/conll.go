@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -345,7 +344,7 @@ func parseTag(s string, tagging conll.Tagging) (tag byte, typ, problem string) {
 	if strings.IndexByte(allowed, s[0]) < 0 {
 		return 'O', "", fmt.Sprintf("tag %q: the prefix %c- is not part of --tagging %s", s, s[0], tagging)
 	}
-	if !labelPattern.MatchString(s[2:]) {
+	if !corpus.ValidLabel(s[2:]) {
 		return 'O', "", fmt.Sprintf("tag %q: the label %q does not match [A-Za-z][A-Za-z0-9_.-]*", s, s[2:])
 	}
 	switch tag = s[0]; tag {
@@ -356,9 +355,6 @@ func parseTag(s string, tagging conll.Tagging) (tag byte, typ, problem string) {
 	}
 	return tag, s[2:], ""
 }
-
-// labelPattern is what a type must look like.
-var labelPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
 
 // align matches tok against the text at the cursor, after whitespace and
 // invisible format characters, and returns its byte span.

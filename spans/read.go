@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -18,10 +17,6 @@ import (
 // SyntaxError is a line of a JSONL spans file that Read or Open refuses. It
 // is the type of brat.SyntaxError too.
 type SyntaxError = syntax.Error
-
-// labelPattern is what a mention type must look like: a letter, then
-// letters, digits, '_', '.' or '-' (PER, PERS, GPE.Nation).
-var labelPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
 
 // lineJSON is one line of a JSONL spans file.
 type lineJSON struct {
@@ -171,7 +166,7 @@ func (m mentionJSON) resolve(text string, ix *corpus.Index) (corpus.Mention, str
 	switch {
 	case m.Start == nil || m.End == nil:
 		return corpus.Mention{}, `want "start" and "end" (code points)`
-	case !labelPattern.MatchString(m.Type):
+	case !corpus.ValidLabel(m.Type):
 		return corpus.Mention{}, fmt.Sprintf("type %q does not match [A-Za-z][A-Za-z0-9_.-]*", m.Type)
 	case *m.Start >= *m.End:
 		return corpus.Mention{}, fmt.Sprintf("span [%d,%d) is empty or reversed", *m.Start, *m.End)
