@@ -297,7 +297,7 @@ func (rd *reader) checkTag(tag string) string {
 		return fmt.Sprintf("tag %q: the prefix %s- is not part of --tagging %s", tag, p, rd.opts.Tagging)
 	}
 	if !corpus.ValidLabel(typ) {
-		return fmt.Sprintf("tag %q: the label %q does not match [A-Za-z][A-Za-z0-9_.-]*", shorten(tag), shorten(typ))
+		return fmt.Sprintf("tag %q: the label %q does not match "+corpus.LabelSyntax, shorten(tag), shorten(typ))
 	}
 	return ""
 }

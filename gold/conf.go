@@ -40,7 +40,7 @@ func ReadEntityTypes(name string, r io.Reader) (map[string]bool, error) {
 		}
 		typ := strings.TrimPrefix(strings.Fields(line)[0], "!")
 		if !corpus.ValidLabel(typ) {
-			return nil, &brat.SyntaxError{FileName: name, Line: n, Msg: fmt.Sprintf("entity type %q does not match [A-Za-z][A-Za-z0-9_.-]*", typ)}
+			return nil, &brat.SyntaxError{FileName: name, Line: n, Msg: fmt.Sprintf("entity type %q does not match "+corpus.LabelSyntax, typ)}
 		}
 		types[typ] = true
 	}

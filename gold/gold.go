@@ -133,7 +133,7 @@ func checkTypes(f *brat.File, declared map[string]bool) []Problem {
 		switch {
 		case !corpus.ValidLabel(e.Type):
 			out = append(out, Problem{File: f.Name, Line: e.Line,
-				Msg: fmt.Sprintf("%s: type %q does not match [A-Za-z][A-Za-z0-9_.-]*", e.ID, e.Type)})
+				Msg: fmt.Sprintf("%s: type %q does not match "+corpus.LabelSyntax, e.ID, e.Type)})
 		case declared != nil && !declared[e.Type]:
 			out = append(out, Problem{File: f.Name, Line: e.Line,
 				Msg: fmt.Sprintf("%s: type %q is not declared in the [entities] of %s (%s)", e.ID, e.Type, ConfFile, declaredList(declared))})

@@ -74,10 +74,10 @@ func (m *Map) ReadTSV(r io.Reader, name string) error {
 
 func (m *Map) add(from, to string) error {
 	if !corpus.ValidLabel(from) {
-		return fmt.Errorf("label %q does not match [A-Za-z][A-Za-z0-9_.-]*", from)
+		return fmt.Errorf("label %q does not match "+corpus.LabelSyntax, from)
 	}
 	if to != "" && !corpus.ValidLabel(to) {
-		return fmt.Errorf("label %q does not match [A-Za-z][A-Za-z0-9_.-]*", to)
+		return fmt.Errorf("label %q does not match "+corpus.LabelSyntax, to)
 	}
 	if m.rename == nil {
 		m.rename = map[string]string{}
@@ -94,7 +94,7 @@ func (m *Map) add(from, to string) error {
 func (m *Map) Keep(types []string) error {
 	for _, t := range types {
 		if !corpus.ValidLabel(t) {
-			return fmt.Errorf("--types: label %q does not match [A-Za-z][A-Za-z0-9_.-]*", t)
+			return fmt.Errorf("--types: label %q does not match "+corpus.LabelSyntax, t)
 		}
 	}
 	m.keep = slices.Clone(types)

@@ -345,7 +345,7 @@ func parseTag(s string, tagging conll.Tagging) (tag byte, typ, problem string) {
 		return 'O', "", fmt.Sprintf("tag %q: the prefix %c- is not part of --tagging %s", s, s[0], tagging)
 	}
 	if !corpus.ValidLabel(s[2:]) {
-		return 'O', "", fmt.Sprintf("tag %q: the label %q does not match [A-Za-z][A-Za-z0-9_.-]*", s, s[2:])
+		return 'O', "", fmt.Sprintf("tag %q: the label %q does not match "+corpus.LabelSyntax, s, s[2:])
 	}
 	switch tag = s[0]; tag {
 	case 'L':

@@ -167,7 +167,7 @@ func (m mentionJSON) resolve(text string, ix *corpus.Index) (corpus.Mention, str
 	case m.Start == nil || m.End == nil:
 		return corpus.Mention{}, `want "start" and "end" (code points)`
 	case !corpus.ValidLabel(m.Type):
-		return corpus.Mention{}, fmt.Sprintf("type %q does not match [A-Za-z][A-Za-z0-9_.-]*", m.Type)
+		return corpus.Mention{}, fmt.Sprintf("type %q does not match "+corpus.LabelSyntax, m.Type)
 	case *m.Start >= *m.End:
 		return corpus.Mention{}, fmt.Sprintf("span [%d,%d) is empty or reversed", *m.Start, *m.End)
 	}
