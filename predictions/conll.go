@@ -13,6 +13,7 @@ import (
 	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract/wire"
+	"github.com/arabench/arabench/internal/syntax"
 )
 
 // ReadCoNLL reads predictions in the CoNLL token-per-line format and recovers
@@ -271,7 +272,7 @@ func (cr *conllReader) finishDoc() {
 	if rest := skipInvisible(d.doc.Text, d.cursor); rest < len(d.doc.Text) {
 		at, _ := d.ix.CodePoint(rest)
 		cr.fail(d.lastLine, d.doc.ID, "the tokens stop at code point %d, but the text goes on: %s",
-			at, wire.QuoteShort(d.doc.Text[rest:]))
+			at, syntax.QuoteShort(d.doc.Text[rest:]))
 	}
 	cr.keep(d)
 }
@@ -366,13 +367,13 @@ func (d *conllDoc) align(tok string) (start, end int, problem string) {
 	for t != "" {
 		if p >= len(text) {
 			return 0, 0, fmt.Sprintf("token %q goes past the end of the text (at code point %d, which reads %s)",
-				tok, at, wire.QuoteShort(text[start:]))
+				tok, at, syntax.QuoteShort(text[start:]))
 		}
 		a, na := utf8.DecodeRuneInString(t)
 		b, nb := utf8.DecodeRuneInString(text[p:])
 		if a != b {
 			return 0, 0, fmt.Sprintf("token %q does not match the text at code point %d, which reads %s",
-				tok, at, wire.QuoteShort(runePrefix(text[start:], utf8.RuneCountInString(tok))))
+				tok, at, syntax.QuoteShort(runePrefix(text[start:], utf8.RuneCountInString(tok))))
 		}
 		t, p = t[na:], p+nb
 	}

@@ -14,8 +14,8 @@ import (
 	"github.com/arabench/arabench/brat"
 	"github.com/arabench/arabench/conll"
 	"github.com/arabench/arabench/corpus"
-	"github.com/arabench/arabench/extract/wire"
 	"github.com/arabench/arabench/gold"
+	"github.com/arabench/arabench/internal/syntax"
 )
 
 // Format is the format of a predictions file or folder.
@@ -80,7 +80,7 @@ func DetectFormat(path string) (Format, error) {
 	var se *gold.StandoffError
 	switch {
 	case errors.As(err, &se):
-		return "", fmt.Errorf("%s: line %s is a brat standoff line: brat predictions are a folder of <doc>.ann files; give the folder", path, wire.QuoteShort(se.Line))
+		return "", fmt.Errorf("%s: line %s is a brat standoff line: brat predictions are a folder of <doc>.ann files; give the folder", path, syntax.QuoteShort(se.Line))
 	case err != nil:
 		return "", err
 	}

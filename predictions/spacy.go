@@ -7,6 +7,7 @@ import (
 
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/extract/wire"
+	"github.com/arabench/arabench/internal/syntax"
 )
 
 // spacyLine is one line of spaCy or Prodigy JSONL.
@@ -99,7 +100,7 @@ func (l *spacyLine) document(c *corpus.Corpus, byText map[string][]string, seen 
 		case seen[id] > 0:
 			return id, fmt.Sprintf("listed again (first at line %d); this line is ignored", seen[id]), nil
 		case l.Text != nil && *l.Text != doc.Text:
-			return id, fmt.Sprintf("the line's text %s differs from the document's %s; this line is ignored", wire.QuoteShort(*l.Text), wire.QuoteShort(doc.Text)), nil
+			return id, fmt.Sprintf("the line's text %s differs from the document's %s; this line is ignored", syntax.QuoteShort(*l.Text), syntax.QuoteShort(doc.Text)), nil
 		}
 		return id, "", nil
 	}
@@ -114,7 +115,7 @@ func (l *spacyLine) document(c *corpus.Corpus, byText map[string][]string, seen 
 	if len(byText[*l.Text]) > 0 {
 		return byText[*l.Text][0], "a line with the same text was read already (each document is one line); this line is ignored", nil
 	}
-	return "text " + wire.Shorten(*l.Text, 20), fmt.Sprintf("no document of corpus %q has this text", c.Name), ErrUnknownDoc
+	return "text " + syntax.Shorten(*l.Text, 20), fmt.Sprintf("no document of corpus %q has this text", c.Name), ErrUnknownDoc
 }
 
 // resolve turns a span's code point offsets into a mention of text.

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/internal/syntax"
 )
 
 // CheckMention reports what is wrong with a byte-offset mention of text, or ""
@@ -75,7 +76,7 @@ func checkText(claimed, span string) string {
 	if sameText(claimed, span) {
 		return ""
 	}
-	return fmt.Sprintf("text %s does not match the span, which reads %s", QuoteShort(claimed), QuoteShort(span))
+	return fmt.Sprintf("text %s does not match the span, which reads %s", syntax.QuoteShort(claimed), syntax.QuoteShort(span))
 }
 
 // sameText compares a text that went through JSON with the raw document text
@@ -96,48 +97,6 @@ func sameText(claimed, span string) bool {
 		claimed, span = claimed[na:], span[nb:]
 	}
 	return claimed == "" && span == ""
-}
-
-// Shorten returns s cut to max code points, with "…" when it was longer, so
-// that an error never carries a 10 MB line. Each invalid byte of s counts as
-// one code point and comes out as U+FFFD: a message is valid UTF-8.
-func Shorten(s string, max int) string {
-	n := 0
-	for i := range s {
-		if n == max {
-			return validText(s[:i]) + "…"
-		}
-		n++
-	}
-	return validText(s)
-}
-
-// validText returns s with each invalid byte replaced by U+FFFD.
-func validText(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s { // an invalid byte ranges as one U+FFFD
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// QuoteShort quotes s for a message, cutting it after 40 characters.
-func QuoteShort(s string) string {
-	const max = 40
-	if utf8.RuneCountInString(s) <= max {
-		return fmt.Sprintf("%q", s)
-	}
-	n := 0
-	for i := range s {
-		if n == max {
-			return fmt.Sprintf("%q…", s[:i])
-		}
-		n++
-	}
-	return fmt.Sprintf("%q", s)
 }
 
 // CompareMentions orders mentions by start, end and type; entity and value

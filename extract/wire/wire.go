@@ -19,6 +19,7 @@ import (
 	"strconv"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/internal/syntax"
 )
 
 // Request is one line written to an external extractor: a document.
@@ -83,7 +84,7 @@ func DecodeLine(line []byte) (Line, string) {
 			}
 			return w, fmt.Sprintf("%s is a JSON %s, want %s", where, te.Value, jsonKind(te.Type))
 		}
-		return w, fmt.Sprintf("not JSON (%v): %s", err, QuoteShort(string(line)))
+		return w, fmt.Sprintf("not JSON (%v): %s", err, syntax.QuoteShort(string(line)))
 	}
 	if w.Doc == nil {
 		return w, `no "doc" field`
@@ -141,7 +142,7 @@ func toMention(doc corpus.Document, ix *corpus.Index, raw json.RawMessage) (corp
 		if errors.As(err, &te) && te.Field != "" {
 			return corpus.Mention{}, fmt.Sprintf("field %q is a JSON %s, want %s", te.Field, te.Value, jsonKind(te.Type))
 		}
-		return corpus.Mention{}, fmt.Sprintf("not a JSON object: %s", QuoteShort(string(raw)))
+		return corpus.Mention{}, fmt.Sprintf("not a JSON object: %s", syntax.QuoteShort(string(raw)))
 	}
 	switch {
 	case w.Start == nil || string(w.Start) == "null":
@@ -188,14 +189,14 @@ func toMention(doc corpus.Document, ix *corpus.Index, raw json.RawMessage) (corp
 func integralOffset(field string, raw json.RawMessage) (int, string) {
 	n := string(raw)
 	if n == "" || !(n[0] == '-' || n[0] >= '0' && n[0] <= '9') {
-		return 0, fmt.Sprintf("field %q is not a JSON number (%s), want an integer offset", field, Shorten(n, 40))
+		return 0, fmt.Sprintf("field %q is not a JSON number (%s), want an integer offset", field, syntax.Shorten(n, 40))
 	}
 	if i, err := strconv.ParseInt(n, 10, 0); err == nil {
 		return int(i), ""
 	}
 	f, err := strconv.ParseFloat(n, 64)
 	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
-		return 0, fmt.Sprintf("field %q is %s, want an integer offset", field, Shorten(n, 40))
+		return 0, fmt.Sprintf("field %q is %s, want an integer offset", field, syntax.Shorten(n, 40))
 	}
 	return int(f), ""
 }
