@@ -11,10 +11,11 @@ import (
 	"github.com/arabench/arabench/internal/syntax"
 )
 
-// SyntaxError is a malformed line of an .ann file, or of another file of
-// a gold folder (entities.tsv, annotation.conf: see package gold). It is not
-// fatal: the reader reports it and goes on with the next line. It is the
-// type of spans.SyntaxError too.
+// SyntaxError is a malformed line of an .ann file. It is not fatal: the
+// reader reports it and goes on with the next line. It is syntax.Error, the
+// type of every line reader's syntax errors (spans.SyntaxError, and gold's
+// entities.tsv and annotation.conf readers), so that one errors.As finds them
+// all.
 type SyntaxError = syntax.Error
 
 // File is one parsed brat .ann file. Every item records the line it came from

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/arabench/arabench/brat"
 	"github.com/arabench/arabench/corpus"
 	"github.com/arabench/arabench/internal/syntax"
 )
@@ -51,12 +50,12 @@ func (c *Catalogue) Lookup(id string) (Entry, bool) {
 // "id<TAB>type<TAB>name_en<TAB>name_ar" is a header; blank lines are skipped.
 // A malformed row — wrong field count, an id that is not a lowercase ASCII
 // slug (vladimir-putin), a type other than PER, ORG or LOC, an empty name, a
-// repeated id — yields a *brat.SyntaxError and is left out; reading goes on.
+// repeated id — yields a *syntax.Error and is left out; reading goes on.
 func ReadCatalogue(name string, r io.Reader) (*Catalogue, []error) {
 	c := &Catalogue{Name: name, byID: make(map[string]int)}
 	var errs []error
 	fail := func(line int, format string, args ...any) {
-		errs = append(errs, &brat.SyntaxError{FileName: name, Line: line, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &syntax.Error{FileName: name, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
 	br := bufio.NewReader(r)
 	for lineNo := 1; ; lineNo++ {

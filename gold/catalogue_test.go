@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/arabench/arabench/brat"
+	"github.com/arabench/arabench/internal/syntax"
 )
 
 func TestReadCatalogue(t *testing.T) {
@@ -49,7 +49,7 @@ func TestReadCatalogueReportsBadRows(t *testing.T) {
 			src := "moscow\tLOC\tMoscow\tموسكو\n" + tc.row + "\nkyiv-2\tLOC\tKyiv\tكييف\n"
 			c, errs := ReadCatalogue("entities.tsv", strings.NewReader(src))
 			require.Len(t, errs, 1)
-			var se *brat.SyntaxError
+			var se *syntax.Error
 			require.True(t, errors.As(errs[0], &se))
 			assert.Equal(t, 2, se.Line)
 			assert.Contains(t, se.Msg, tc.msg)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/arabench/arabench/brat"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/internal/syntax"
 )
 
 // Problem is something wrong with the gold, located at a file and line (Line
@@ -41,7 +42,7 @@ func (p Problem) Error() string {
 
 // asProblem turns a reader's error into a Problem.
 func asProblem(err error) Problem {
-	var se *brat.SyntaxError
+	var se *syntax.Error
 	if errors.As(err, &se) {
 		return Problem{File: se.FileName, Line: se.Line, Msg: se.Msg}
 	}

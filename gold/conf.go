@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/arabench/arabench/brat"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/internal/syntax"
 )
 
 // ConfFile is brat's annotation configuration in a gold folder. When a
@@ -40,7 +40,7 @@ func ReadEntityTypes(name string, r io.Reader) (map[string]bool, error) {
 		}
 		typ := strings.TrimPrefix(strings.Fields(line)[0], "!")
 		if !corpus.ValidLabel(typ) {
-			return nil, &brat.SyntaxError{FileName: name, Line: n, Msg: fmt.Sprintf("entity type %q does not match "+corpus.LabelSyntax, typ)}
+			return nil, &syntax.Error{FileName: name, Line: n, Msg: fmt.Sprintf("entity type %q does not match "+corpus.LabelSyntax, typ)}
 		}
 		types[typ] = true
 	}

@@ -59,7 +59,7 @@ import (
 //
 // Every problem is a *SyntaxError ("file:line: doc "<id>": what is wrong") and
 // reading goes on; one about a document the corpus does not have has Err
-// ErrUnknownDoc. Mentions come out sorted, each with Text set to its span.
+// errUnknownDoc. Mentions come out sorted, each with Text set to its span.
 func ReadCoNLL(name string, r io.Reader, c *corpus.Corpus, opts CoNLLOptions) (map[string][]corpus.Mention, []error) {
 	cr := &conllReader{
 		opts:  opts,
@@ -157,7 +157,7 @@ func (cr *conllReader) fail(line int, doc, format string, args ...any) {
 }
 
 func (cr *conllReader) failUnknown(line int, doc, format string, args ...any) {
-	cr.errs = append(cr.errs, &SyntaxError{FileName: cr.name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...), Err: ErrUnknownDoc})
+	cr.errs = append(cr.errs, &SyntaxError{FileName: cr.name, Line: line, Doc: doc, Msg: fmt.Sprintf(format, args...), Err: errUnknownDoc})
 }
 
 // badTag counts a malformed tag; the first line of each is reported by

@@ -252,7 +252,7 @@ func (s *Set) sort(errs []error) {
 		var se *SyntaxError
 		var ue *brat.UnknownDocError
 		switch {
-		case errors.As(err, &se) && errors.Is(se.Err, ErrUnknownDoc):
+		case errors.As(err, &se) && errors.Is(se.Err, errUnknownDoc):
 			id := se.Doc
 			if id == "" {
 				id = fmt.Sprintf("#%d", len(s.Corpus.Documents)+1+countUnnamed(s.Unknown))
@@ -266,7 +266,7 @@ func (s *Set) sort(errs []error) {
 				unknown[ue.Doc] = true
 				s.Unknown = append(s.Unknown, ue.Doc)
 			}
-		case errors.As(err, &se) && errors.Is(se.Err, ErrFailedDoc):
+		case errors.As(err, &se) && errors.Is(se.Err, errFailedDoc):
 			failed[se.Doc] = true
 			s.Failed = append(s.Failed, FailedDoc{Doc: se.Doc, Err: se.Error()})
 		default:

@@ -22,7 +22,7 @@ import (
 //
 // Every problem is a *SyntaxError ("file:line: doc "<id>": what is wrong") and
 // reading goes on: a line that is not JSON, names no or an unknown document
-// (Err ErrUnknownDoc), reports a failure (Err ErrFailedDoc) or repeats a
+// (Err errUnknownDoc), reports a failure (Err errFailedDoc) or repeats a
 // document is skipped; an invalid mention (offsets reversed, empty or out of
 // range, no type, text that disagrees with the span) is left out and the
 // other mentions of its line are kept. A type outside the guidelines' five
@@ -45,7 +45,7 @@ func ReadJSONL(name string, r io.Reader, c *corpus.Corpus) (map[string][]corpus.
 		id := *w.Doc
 		doc, ok := c.Doc(id)
 		if !ok {
-			failKind(ErrUnknownDoc, n, id, "unknown document: the corpus %q has no such id", c.Name)
+			failKind(errUnknownDoc, n, id, "unknown document: the corpus %q has no such id", c.Name)
 			return
 		}
 		if first, dup := seen[id]; dup {
@@ -54,7 +54,7 @@ func ReadJSONL(name string, r io.Reader, c *corpus.Corpus) (map[string][]corpus.
 		}
 		seen[id] = n
 		if w.Error != nil {
-			failKind(ErrFailedDoc, n, id, "the extractor reported an error: %s", *w.Error)
+			failKind(errFailedDoc, n, id, "the extractor reported an error: %s", *w.Error)
 			return
 		}
 		ms, problems := wire.ToMentions(doc, corpus.NewIndex(doc.Text), *w.Mentions)

@@ -35,18 +35,18 @@ type SyntaxError struct {
 	Line     int
 	Doc      string // "" when the line names no document
 	Msg      string
-	// Err, when not nil, is ErrUnknownDoc or ErrFailedDoc: the kind of
+	// Err, when not nil, is errUnknownDoc or errFailedDoc: the kind of
 	// problem a caller sorts the errors by (see ReadFile).
 	Err error
 }
 
-// ErrUnknownDoc is the Err of a SyntaxError about a document the corpus does
+// errUnknownDoc is the Err of a SyntaxError about a document the corpus does
 // not have.
-var ErrUnknownDoc = errors.New("unknown document")
+var errUnknownDoc = errors.New("unknown document")
 
-// ErrFailedDoc is the Err of a SyntaxError about a document the extractor
+// errFailedDoc is the Err of a SyntaxError about a document the extractor
 // reported it failed on ({"doc":"<id>","error":"…"}).
-var ErrFailedDoc = errors.New("the extractor failed on the document")
+var errFailedDoc = errors.New("the extractor failed on the document")
 
 // Unwrap returns Err.
 func (e *SyntaxError) Unwrap() error { return e.Err }

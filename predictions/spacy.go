@@ -40,7 +40,7 @@ type spacySpan struct {
 // document of c, in corpus order, whose text equals its "text" and that no
 // earlier line took. A named document's text must equal the line's "text"
 // when the line has one. Problems are *SyntaxErrors, as ReadJSONL
-// reports them (Err ErrUnknownDoc for a document c lacks), and reading goes
+// reports them (Err errUnknownDoc for a document c lacks), and reading goes
 // on.
 func ReadSpaCy(name string, r io.Reader, c *corpus.Corpus) (map[string][]corpus.Mention, []error) {
 	preds := map[string][]corpus.Mention{}
@@ -96,7 +96,7 @@ func (l *spacyLine) document(c *corpus.Corpus, byText map[string][]string, seen 
 		doc, ok := c.Doc(id)
 		switch {
 		case !ok:
-			return id, fmt.Sprintf("unknown document: the corpus %q has no such id", c.Name), ErrUnknownDoc
+			return id, fmt.Sprintf("unknown document: the corpus %q has no such id", c.Name), errUnknownDoc
 		case seen[id] > 0:
 			return id, fmt.Sprintf("listed again (first at line %d); this line is ignored", seen[id]), nil
 		case l.Text != nil && *l.Text != doc.Text:
@@ -115,7 +115,7 @@ func (l *spacyLine) document(c *corpus.Corpus, byText map[string][]string, seen 
 	if len(byText[*l.Text]) > 0 {
 		return byText[*l.Text][0], "a line with the same text was read already (each document is one line); this line is ignored", nil
 	}
-	return "text " + syntax.Shorten(*l.Text, 20), fmt.Sprintf("no document of corpus %q has this text", c.Name), ErrUnknownDoc
+	return "text " + syntax.Shorten(*l.Text, 20), fmt.Sprintf("no document of corpus %q has this text", c.Name), errUnknownDoc
 }
 
 // resolve turns a span's code point offsets into a mention of text.

@@ -72,7 +72,7 @@ func ReadStrings(name string, r io.Reader, c *corpus.Corpus, p *anchor.Placer) (
 		doc, ok := c.Doc(id)
 		switch {
 		case !ok:
-			failKind(ErrUnknownDoc, n, id, "unknown document: the corpus %q has no such id", c.Name)
+			failKind(errUnknownDoc, n, id, "unknown document: the corpus %q has no such id", c.Name)
 			return
 		case seen[id] > 0:
 			failKind(nil, n, id, "listed again (first at line %d); this line is ignored", seen[id])
@@ -80,7 +80,7 @@ func ReadStrings(name string, r io.Reader, c *corpus.Corpus, p *anchor.Placer) (
 		}
 		seen[id] = n
 		if l.Error != nil {
-			failKind(ErrFailedDoc, n, id, "the extractor reported an error: %s", *l.Error)
+			failKind(errFailedDoc, n, id, "the extractor reported an error: %s", *l.Error)
 			return
 		}
 		var strs []anchor.String

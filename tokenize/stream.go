@@ -109,7 +109,7 @@ func (s *Scanner) Scan() bool {
 		// cost as much as the count.
 		s.runes += n - continuations(binary.LittleEndian.Uint64(s.buf[t.End-8:])>>(64-8*uint(n)))
 	default:
-		s.runes += runeCount(s.buf, t.Start, t.End)
+		s.runes += runeCountLong(s.buf, t.Start, t.End)
 	}
 	s.textAt = t.Start
 	s.re = s.runes
