@@ -28,15 +28,29 @@ import (
 // Set is what systems are scored against: a corpus, its gold and the label
 // map, with the gold's mentions after the map. A Set is read-only once
 // loaded; the caller closes a streamed one.
+//
+// A streamed set (Options.Stream with a JSONL gold) holds no document:
+// its Corpus, Gold and Mentions are nil, and its documents and their gold
+// come from Batches; Count, Signature, HasLinks and HasValues serve either
+// kind of set.
 type Set struct {
+	// Corpus is the documents scored; nil for a streamed set
+	// (use Batches).
 	Corpus *corpus.Corpus
-	Gold   *gold.Gold
+	// Gold is the gold as read, before the label map; nil for a streamed
+	// set (use Batches, or HasLinks and HasValues).
+	Gold *gold.Gold
+	// Labels is the label map applied to the gold and, by Docs, to
+	// predictions; never nil (no map is the empty map).
 	Labels *labelmap.Map
-	// Mentions are the gold mentions of every document, after the map.
+	// Mentions are the gold mentions of every document of Corpus by id,
+	// after the label map; nil for a streamed set (use Batches).
 	Mentions map[string][]corpus.Mention
-	// Credit, for a built-in dataset, credits its authors.
+	// Credit, for a built-in dataset, credits its authors; empty for a
+	// gold file or folder.
 	Credit string
-	// Notes are said to the user, never fatal.
+	// Notes are said to the user, never fatal: what was noticed in a brat
+	// gold folder.
 	Notes []string
 
 	// spans, when set, is a JSONL gold read one document at a time (see
@@ -65,9 +79,13 @@ type Options struct {
 	// Corpus is the folder of .txt documents a brat Gold annotates (see
 	// BratCorpus); only with a brat Gold.
 	Corpus string
-	// Tokens returns how a token file is read (conll.Read); it is asked only
-	// when the gold is a file read whole, so that its error is one only
-	// there. Nil reads with conll's defaults.
+	// Tokens returns how a token file is read (conll.Read). It is a
+	// function, not the options, so that options that cannot be made (a bad
+	// --column or --tagging) are an error only where they would be used:
+	// it is called only when the gold is a file read whole (a token file,
+	// or a JSONL file not streamed), never for a dataset, a brat folder or
+	// a streamed gold, and its error is then Load's. Nil reads with conll's
+	// defaults.
 	Tokens func() (conll.Options, error)
 	// Labels is the label map applied to the gold (and, by the Set's
 	// methods, to predictions); nil maps nothing.
@@ -92,8 +110,10 @@ type InputError struct {
 	Err   error
 }
 
+// Error says which input could not be read, and why.
 func (e *InputError) Error() string { return e.Input + ": " + e.Err.Error() }
 
+// Unwrap returns why the input could not be read.
 func (e *InputError) Unwrap() error { return e.Err }
 
 // An OwnCorpusError is a Corpus given with a gold that brings its own (the
@@ -103,6 +123,7 @@ type OwnCorpusError struct {
 	Format gold.Format
 }
 
+// Error names the corpus and the format of the gold that brings its own.
 func (e *OwnCorpusError) Error() string {
 	return fmt.Sprintf("corpus %s: a %s gold brings its own corpus (the text of its documents)", e.Corpus, e.Format)
 }
@@ -114,6 +135,7 @@ type ProblemsError struct {
 	Problems []gold.Problem
 }
 
+// Error lists every problem of the gold folder, one a line.
 func (e *ProblemsError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "gold %s does not load:", e.Gold)

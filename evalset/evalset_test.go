@@ -126,7 +126,7 @@ func TestLoadRefuses(t *testing.T) {
 	}
 }
 
-func TestTokenOptionsAreAskedOnlyOfATokenFile(t *testing.T) {
+func TestTokenOptionsAreNotAskedOfADatasetOrAStreamedGold(t *testing.T) {
 	asked := false
 	tokens := func() (conll.Options, error) { asked = true; return conll.Options{}, errors.New("bad tokens") }
 	for _, opts := range []Options{
@@ -194,13 +194,13 @@ func TestShardsPartitionTheSet(t *testing.T) {
 	path := jsonlGold(t)
 	for _, opts := range []Options{{Gold: path}, {Gold: path, Stream: true, BatchDocs: 1}} {
 		s := load(t, opts)
-		all := flatten(must(collect(t, s, nil)))
+		all := flatten(batchesOf(collect(t, s, nil)))
 		seen := map[string]int{}
 		total := 0
 		for i := range 3 {
 			spec, err := shard.Parse(fmt.Sprintf("%d/3", i))
 			require.NoError(t, err)
-			docs := flatten(must(collect(t, s, &spec)))
+			docs := flatten(batchesOf(collect(t, s, &spec)))
 			assert.Equal(t, s.Count(&spec), len(docs))
 			for _, d := range docs {
 				assert.True(t, spec.Holds(d.ID))
@@ -216,7 +216,8 @@ func TestShardsPartitionTheSet(t *testing.T) {
 	}
 }
 
-func must(batches [][]corpus.Document, _ map[string][]corpus.Mention) [][]corpus.Document {
+// batchesOf returns the batches of what collect returns, without the gold.
+func batchesOf(batches [][]corpus.Document, _ map[string][]corpus.Mention) [][]corpus.Document {
 	return batches
 }
 

@@ -44,9 +44,9 @@ type Options struct {
 	Save string
 }
 
-// Eval is the evaluation of one extractor over a set: New, Create, Run,
-// Result, then Finish to write the run file. Its methods are not safe for
-// concurrent use.
+// Eval is the evaluation of one extractor over a set: New, Run, Result,
+// then Finish to write the run file, and Close when done. Its methods are
+// not safe for concurrent use.
 type Eval struct {
 	set  *evalset.Set
 	opts Options
@@ -60,8 +60,10 @@ type Eval struct {
 	coverage  metrics.Coverage // every document so far, and which were not scored
 	version   string
 	declared  []string
-	save      *runfile.Writer
+	save      *runfile.Writer // nil without Options.Save
 	saveErr   error
+	// interrupted is whether the context of Run was done when it returned.
+	interrupted bool
 }
 
 // Result is what an evaluation found.
@@ -78,49 +80,48 @@ type Result struct {
 	Notes []string
 }
 
-// New returns the evaluation of one system over set.
-func New(set *evalset.Set, opts Options) *Eval {
+// New returns the evaluation of one system over set. With Options.Save it
+// creates the run file, to which Run adds every batch and Finish the rest
+// (the run file is written to a spool beside the path, and the path itself
+// only by Finish); an error is one of creating it. The caller calls Close
+// when done.
+func New(set *evalset.Set, opts Options) (*Eval, error) {
 	ev := &Eval{set: set, opts: opts, sig: set.Signature("", opts.Avg), sum: metrics.NewSum()}
 	if opts.Bootstrap != nil {
 		ev.sig.Boot = opts.Bootstrap.Spec()
 		ev.units = bootstrap.NewUnits()
 	}
-	return ev
+	if opts.Save != "" {
+		var err error
+		if ev.save, err = runfile.NewWriter(opts.Save); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
 }
 
 // Count is the number of documents the evaluation covers.
 func (ev *Eval) Count() int { return ev.set.Count(ev.opts.Shard) }
 
-// Create creates the run file of Options.Save, if any, to which Run adds
-// every batch. The caller calls Abort when done, which removes the file
-// unless Finish wrote it.
-func (ev *Eval) Create() error {
-	if ev.opts.Save == "" {
-		return nil
-	}
-	var err error
-	ev.save, err = runfile.NewWriter(ev.opts.Save)
-	return err
-}
-
-// Abort removes the run file Create created, unless Finish wrote it.
-func (ev *Eval) Abort() {
+// Close removes what New created of the run file, unless Finish wrote it.
+// It may be called more than once.
+func (ev *Eval) Close() {
 	if ev.save != nil {
 		ev.save.Abort()
 	}
 }
 
-// Saving reports whether the evaluation writes a run file.
-func (ev *Eval) Saving() bool { return ev.save != nil }
-
 // Run calls run on every batch of the set (see evalset.Set.Batches) and
-// keeps what the evaluation needs of its result. An error is one of reading
-// the set.
+// keeps what the evaluation needs of its result; ctx done when it returns
+// makes the run an interrupted one (see Result). An error is one of
+// reading the set.
 func (ev *Eval) Run(ctx context.Context, run func(context.Context, []corpus.Document) *extract.Result) error {
-	return ev.set.Batches(ev.opts.Shard, func(docs []corpus.Document, gold map[string][]corpus.Mention) error {
+	err := ev.set.Batches(ev.opts.Shard, func(docs []corpus.Document, gold map[string][]corpus.Mention) error {
 		ev.add(docs, gold, run(ctx, docs))
 		return nil
 	})
+	ev.interrupted = ctx.Err() != nil
+	return err
 }
 
 // LabelMismatch is the labels the predictions and the gold do not share,
@@ -138,12 +139,12 @@ func (ev *Eval) Declared() []string { return ev.declared }
 func (ev *Eval) Confusion() *metrics.Confusion { return ev.confusion }
 
 // Result is what the evaluation found. Documents that failed or never ran
-// have no predictions: they are scored as empty, and Coverage says so;
-// interrupted (the run's context was done) makes Coverage partial when
-// some documents never ran.
-func (ev *Eval) Result(interrupted bool) Result {
+// have no predictions: they are scored as empty, and Coverage says so; an
+// interrupted run (the context of Run was done) is partial when some
+// documents never ran.
+func (ev *Eval) Result() Result {
 	cov := ev.coverage
-	cov.Partial = interrupted && len(cov.NotRun) > 0
+	cov.Partial = ev.interrupted && len(cov.NotRun) > 0
 	report := ev.sum.Report(metrics.Options{Signature: ev.sig})
 	report.Docs = ev.scores
 	res := Result{Report: report, Coverage: cov, Notes: ev.set.UnscoredParts(report)}
@@ -157,9 +158,9 @@ func (ev *Eval) Result(interrupted bool) Result {
 func (ev *Eval) add(docs []corpus.Document, gold map[string][]corpus.Mention, res *extract.Result) {
 	ev.version, ev.declared = res.Version, res.Types
 	preds := res.Predictions()
-	status := map[string]metrics.DocStatus{}
+	unscored := map[string]metrics.DocStatus{}
 	for _, d := range res.Unscored() {
-		status[d.Doc] = Status(d.Status)
+		unscored[d.Doc] = status(d.Status)
 	}
 	mapped := ev.set.Labels.ApplyAll(preds)
 	ev.labels.Add(gold, mapped)
@@ -167,7 +168,7 @@ func (ev *Eval) add(docs []corpus.Document, gold map[string][]corpus.Mention, re
 	pairs := make([][]metrics.Pair, len(docs))
 	for i, d := range docs {
 		ev.coverage.Documents++
-		ev.coverage.Add(d.ID, status[d.ID])
+		ev.coverage.Add(d.ID, unscored[d.ID])
 		batch[i] = metrics.Doc{ID: d.ID, Text: d.Text, Gold: gold[d.ID], Pred: mapped[d.ID]}
 		ds := metrics.ScoreDoc(batch[i])
 		pairs[i] = ds.Pairs
@@ -205,7 +206,7 @@ func (ev *Eval) saveBatch(docs []corpus.Document, res *extract.Result) error {
 			if r.Err != nil {
 				why = r.Err.Error()
 			}
-			rd, err = runfile.UnscoredDoc(d.ID, Status(r.Status), why)
+			rd, err = runfile.UnscoredDoc(d.ID, status(r.Status), why)
 		}
 		if err == nil {
 			err = ev.save.Add(rd)
@@ -219,7 +220,11 @@ func (ev *Eval) saveBatch(docs []corpus.Document, res *extract.Result) error {
 
 // Finish writes the run file of res: its predictions were added batch by
 // batch; the report, the headline signature and the intervals come last.
+// Without Options.Save it writes nothing and returns nil.
 func (ev *Eval) Finish(res Result) error {
+	if ev.save == nil {
+		return nil
+	}
 	if ev.saveErr != nil {
 		return ev.saveErr
 	}
@@ -233,8 +238,8 @@ func (ev *Eval) Finish(res Result) error {
 	return ev.save.Finish(run)
 }
 
-// Status is the run file status of a document the extractor did not do.
-func Status(s extract.Status) metrics.DocStatus {
+// status is the run file status of a document the extractor did not do.
+func status(s extract.Status) metrics.DocStatus {
 	if s == extract.NotRun {
 		return metrics.StatusNotRun
 	}

@@ -51,19 +51,30 @@ func loadSet(t *testing.T, stream bool, batchDocs int) *evalset.Set {
 	return s
 }
 
-// evaluate runs an oracle failing on fail over set.
-func evaluate(t *testing.T, set *evalset.Set, opts Options, fail ...string) (*Eval, Result) {
+// newOracle returns an oracle failing on the documents of fail.
+func newOracle(t *testing.T, fail ...string) oracle {
 	t.Helper()
-	whole := loadSet(t, false, 0)
-	o := oracle{gold: whole.Mentions, fail: map[string]bool{}}
+	o := oracle{gold: loadSet(t, false, 0).Mentions, fail: map[string]bool{}}
 	for _, id := range fail {
 		o.fail[id] = true
 	}
-	ev := New(set, opts)
-	require.NoError(t, ev.Create())
-	t.Cleanup(ev.Abort)
-	require.NoError(t, ev.Run(context.Background(), extract.NewRunner(o, extract.RunOptions{}).Run))
-	return ev, ev.Result(false)
+	return o
+}
+
+// evaluate runs an oracle failing on fail over set.
+func evaluate(t *testing.T, set *evalset.Set, opts Options, fail ...string) (*Eval, Result) {
+	t.Helper()
+	return evaluateWith(t, set, opts, extract.RunOptions{}, fail...)
+}
+
+// evaluateWith runs an oracle failing on fail over set, with run's options.
+func evaluateWith(t *testing.T, set *evalset.Set, opts Options, run extract.RunOptions, fail ...string) (*Eval, Result) {
+	t.Helper()
+	ev, err := New(set, opts)
+	require.NoError(t, err)
+	t.Cleanup(ev.Close)
+	require.NoError(t, ev.Run(context.Background(), extract.NewRunner(newOracle(t, fail...), run).Run))
+	return ev, ev.Result()
 }
 
 func TestEval(t *testing.T) {
@@ -79,12 +90,16 @@ func TestEval(t *testing.T) {
 		perDoc   int
 		confused bool
 	}{
-		{"an oracle read whole scores 1", false, 0, Options{Name: "o"}, nil, 3, nil, 1, 0, false},
-		{"an oracle streamed a document a batch scores 1", true, 1, Options{Name: "o"}, nil, 3, nil, 1, 0, false},
+		{name: "an oracle read whole scores 1",
+			opts: Options{Name: "o"}, scored: 3, micro: 1},
+		{name: "an oracle streamed a document a batch scores 1", stream: true, batch: 1,
+			opts: Options{Name: "o"}, scored: 3, micro: 1},
 		// d1 fails: its 2 gold mentions are missed; d2's 1 is found.
 		// P = 1/1, R = 1/3, F1 = 2·1·⅓/(1+⅓) = 0.5.
-		{"a failed document is scored as empty", true, 1, Options{Name: "o"}, []string{"d1"}, 2, []string{"d1"}, 0.5, 0, false},
-		{"per document scores and the confusion when asked", false, 0, Options{Name: "o", PerDoc: true, Confusion: true}, nil, 3, nil, 1, 3, true},
+		{name: "a failed document is scored as empty", stream: true, batch: 1,
+			opts: Options{Name: "o"}, fail: []string{"d1"}, scored: 2, failed: []string{"d1"}, micro: 0.5},
+		{name: "per document scores and the confusion when asked",
+			opts: Options{Name: "o", PerDoc: true, Confusion: true}, scored: 3, micro: 1, perDoc: 3, confused: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -119,7 +134,6 @@ func TestSaveWritesTheRun(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "run.json")
 	set := loadSet(t, true, 1)
 	ev, res := evaluate(t, set, Options{Name: "o", Shard: &spec, Headline: metrics.SchemeStrict, Save: path}, "d3")
-	require.True(t, ev.Saving())
 	require.NoError(t, ev.Finish(res))
 	f, err := os.Open(path)
 	require.NoError(t, err)
@@ -134,23 +148,68 @@ func TestSaveWritesTheRun(t *testing.T) {
 	}
 }
 
-func TestNoSaveWritesNothing(t *testing.T) {
-	ev, _ := evaluate(t, loadSet(t, false, 0), Options{Name: "o"})
-	assert.False(t, ev.Saving())
+func TestCloseRemovesTheSpoolOfAnUnfinishedRun(t *testing.T) {
+	dir := t.TempDir()
+	ev, err := New(loadSet(t, true, 1), Options{Name: "o", Save: filepath.Join(dir, "run.json")})
+	require.NoError(t, err)
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.Len(t, entries, 1, "the spool of the run file")
+	ev.Close()
+	ev.Close() // a second Close is harmless
+	entries, err = os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries)
 }
 
-func TestStatus(t *testing.T) {
-	assert.Equal(t, metrics.StatusNotRun, Status(extract.NotRun))
-	assert.Equal(t, metrics.StatusFailed, Status(extract.Failed))
+func TestNewRefusesARunFileThatCannotBeCreated(t *testing.T) {
+	ev, err := New(loadSet(t, false, 0), Options{Name: "o", Save: filepath.Join(t.TempDir(), "none", "run.json")})
+	assert.Error(t, err)
+	assert.Nil(t, ev)
+}
+
+func TestNoSaveWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir) // where a relative run file would go
+	ev, res := evaluate(t, loadSet(t, false, 0), Options{Name: "o"})
+	require.NoError(t, ev.Finish(res))
+	ev.Close()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries)
+}
+
+func TestUnscoredDocumentsKeepTheirStatus(t *testing.T) {
+	// d1 fails and stops the run (MaxFailures 1): d2 and d3, a batch each,
+	// are never sent.
+	path := filepath.Join(t.TempDir(), "run.json")
+	ev, res := evaluateWith(t, loadSet(t, true, 1), Options{Name: "o", Save: path}, extract.RunOptions{MaxFailures: 1}, "d1")
+	assert.Equal(t, []string{"d1"}, res.Coverage.Failed)
+	assert.Equal(t, []string{"d2", "d3"}, res.Coverage.NotRun)
+	assert.False(t, res.Coverage.Partial, "documents not run without an interruption are not a partial run")
+	require.NoError(t, ev.Finish(res))
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	run, err := runfile.ReadRun(path, f)
+	require.NoError(t, err)
+	status := map[string]metrics.DocStatus{}
+	for _, d := range run.Predictions {
+		status[d.Doc] = d.Status
+	}
+	assert.Equal(t, map[string]metrics.DocStatus{
+		"d1": metrics.StatusFailed, "d2": metrics.StatusNotRun, "d3": metrics.StatusNotRun,
+	}, status)
 }
 
 func TestInterruptedRunIsPartial(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	ev := New(loadSet(t, true, 1), Options{Name: "o"})
+	ev, err := New(loadSet(t, true, 1), Options{Name: "o"})
+	require.NoError(t, err)
+	t.Cleanup(ev.Close)
 	require.NoError(t, ev.Run(ctx, extract.NewRunner(oracle{}, extract.RunOptions{}).Run))
-	res := ev.Result(true)
+	res := ev.Result()
 	assert.True(t, res.Coverage.Partial)
 	assert.Equal(t, []string{"d1", "d2", "d3"}, res.Coverage.NotRun)
-	assert.False(t, ev.Result(false).Coverage.Partial, "documents not run without an interruption are not a partial run")
 }

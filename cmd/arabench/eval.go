@@ -231,7 +231,7 @@ func evalNormalizers(e *env, fs *flag.FlagSet, data dataFlags, format render.For
 		fmt.Fprintf(e.stderr, "arabench eval: %v\n", err)
 		return exitUsage
 	}
-	if !set.Gold.HasLinks() {
+	if !set.HasLinks() {
 		fmt.Fprintln(e.stderr, "arabench eval: --normalizers scores the clusters of each preset against the gold's entity links, and this gold has none: nothing to score")
 		return exitUsage
 	}

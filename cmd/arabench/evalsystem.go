@@ -27,17 +27,17 @@ type systemEval struct {
 // status it calls for. err is fatal: the extractor could not be built
 // (code exitUsage) or the run file not written (exitFailed).
 func (s *systemEval) run(ctx context.Context, e *env, proc *procFlags, avg metrics.Avg) (entry render.Entry, code int, err error) {
-	ev := evaluate.New(s.set, evaluate.Options{Name: s.name, Shard: s.spec, Headline: s.headline, Avg: avg, Bootstrap: s.flags.ciBootstrap(),
-		PerDoc: s.flags.views.perDoc, Confusion: s.flags.views.confusion, Save: s.flags.save})
-	xr, err := proc.start(e, s.name, ev.Count())
+	xr, err := proc.start(e, s.name, s.set.Count(s.spec))
 	if err != nil {
 		return entry, exitUsage, err
 	}
-	if err := ev.Create(); err != nil {
+	ev, err := evaluate.New(s.set, evaluate.Options{Name: s.name, Shard: s.spec, Headline: s.headline, Avg: avg, Bootstrap: s.flags.ciBootstrap(),
+		PerDoc: s.flags.views.perDoc, Confusion: s.flags.views.confusion, Save: s.flags.save})
+	if err != nil {
 		xr.finish(ctx)
 		return entry, exitFailed, fmt.Errorf("--save %s: %w", s.flags.save, err)
 	}
-	defer ev.Abort()
+	defer ev.Close()
 	readErr := ev.Run(ctx, xr.run)
 	failed := xr.finish(ctx)
 	if readErr != nil {
@@ -49,11 +49,11 @@ func (s *systemEval) run(ctx context.Context, e *env, proc *procFlags, avg metri
 	}
 	warnExtractorLabels(e, s.name, ev.LabelMismatch(), ev.Declared())
 
-	res := ev.Result(ctx.Err() != nil)
+	res := ev.Result()
 	cov := res.Coverage
 	entry = render.Entry{Name: s.name, Version: ev.Version(), Report: res.Report, Coverage: &cov, Declared: ev.Declared(), Notes: res.Notes, CI: res.CI}
 	s.flags.views.addConfusion(s.name, ev.Confusion(), res.Report)
-	if !ev.Saving() {
+	if s.flags.save == "" {
 		return entry, code, nil
 	}
 	if cov.Partial && !s.savePartial {
