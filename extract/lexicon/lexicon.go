@@ -35,6 +35,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/internal/syntax"
 )
 
 // Block is the Type of an entry that the gazetteer matches and consumes but
@@ -57,16 +58,9 @@ type List struct {
 }
 
 // SyntaxError is a problem on one line of a list. It is not fatal: the
-// parsers report it and go on with the next line.
-type SyntaxError struct {
-	FileName string
-	Line     int
-	Msg      string
-}
-
-func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("%s:%d: %s", e.FileName, e.Line, e.Msg)
-}
+// parsers report it and go on with the next line. It is syntax.Error, the
+// type every line reader reports.
+type SyntaxError = syntax.Error
 
 //go:embed *.tsv cldr-regions.txt
 var files embed.FS

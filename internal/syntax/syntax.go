@@ -2,10 +2,10 @@
 // line's end off, and, to report a line they refuse, Error, which names the
 // file and the line, and Clip, Shorten and QuoteShort, which shorten a piece
 // of the line to quote in the message, so that a message never carries a
-// 10 MB line. Error is brat.SyntaxError (.ann files, and
-// package gold's entities.tsv and annotation.conf) and spans.SyntaxError
-// (JSONL spans): one type, so that one errors.As finds a malformed line
-// whichever of these files it is in.
+// 10 MB line. Error is brat.SyntaxError (.ann files), spans.SyntaxError
+// (JSONL spans), lexicon.SyntaxError (the name lists) and what gold's
+// entities.tsv and annotation.conf readers report: one type, so that one
+// errors.As finds a malformed line whichever of these files it is in.
 package syntax
 
 import (
