@@ -67,6 +67,61 @@ func sameAsGeneral(t testing.TB, fast, general *Normalizer, src []byte) {
 	if !bytes.Equal(wantText, gotText) || !slices.Equal(wantOffs, gotOffs) {
 		t.Fatalf("%s: %q: with offsets the fast path writes %q %v, the general path %q %v", fast.Name(), src, gotText, gotOffs, wantText, wantOffs)
 	}
+	mapAgrees(t, fast, src, wantText, wantOffs)
+	mapAgrees(t, general, src, wantText, wantOffs)
+}
+
+// runeEnd returns where the source rune that holds byte k ends (k itself
+// when a rune starts there).
+func runeEnd(src []byte, k int) int {
+	for p := 0; p < len(src); {
+		_, size := utf8.DecodeRune(src[p:])
+		if p+size > k {
+			if p == k {
+				return k
+			}
+			return p + size
+		}
+		p += size
+	}
+	return k
+}
+
+// mapAgrees fails t unless n's OffsetMap of src gives the per-byte offsets
+// offs of the normalized text norm at every rune boundary: Source at each
+// rune start, and SourceSpan for every span of up to 24 bytes and every span
+// to the end — except that where the per-byte offsets end a span inside a
+// source rune (after the U+034F that Compatibility inserts before a copied
+// mark), the map ends it where that rune ends.
+func mapAgrees(t testing.TB, n *Normalizer, src, norm []byte, offs []int32) {
+	t.Helper()
+	var m OffsetMap
+	text := n.AppendNormalizedMap([]byte("prefix"), &m, src)
+	if !bytes.Equal(text[len("prefix"):], norm) || m.Len() != len(norm) {
+		t.Fatalf("%s: %q: with a map writes %q, without %q", n.Name(), src, text[len("prefix"):], norm)
+	}
+	var starts []int
+	for p := range norm {
+		if utf8.RuneStart(norm[p]) {
+			starts = append(starts, p)
+			if got := m.Source(p); got != int(offs[p]) {
+				t.Fatalf("%s: %q: Source(%d) = %d, the offsets say %d (%v; map %v %v)", n.Name(), src, p, got, offs[p], offs, m.out, m.src)
+			}
+		}
+	}
+	starts = append(starts, len(norm))
+	for a, i := range starts {
+		for _, j := range starts[a:] {
+			if j-i > 24 && j != len(norm) {
+				break
+			}
+			ws, we := SourceSpan(offs, len(src), i, j)
+			gs, ge := m.SourceSpan(norm, i, j)
+			if gs != ws || ge != we && runeEnd(src, we) != ge {
+				t.Fatalf("%s: %q: SourceSpan(%d, %d) = %d, %d by the map, %d, %d by the offsets %v", n.Name(), src, i, j, gs, ge, ws, we, offs)
+			}
+		}
+	}
 }
 
 // normalizable returns n bytes of random text drawn from what the hot loop

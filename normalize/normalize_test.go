@@ -252,6 +252,9 @@ func TestZeroAllocations(t *testing.T) {
 		d2, offs := n.AppendNormalizedOffsets(nil, nil, src)
 		assert.Zero(t, testing.AllocsPerRun(20, func() { dst = n.AppendNormalized(dst[:0], src) }), n.Name())
 		assert.Zero(t, testing.AllocsPerRun(20, func() { d2, offs = n.AppendNormalizedOffsets(d2[:0], offs[:0], src) }), n.Name())
+		var m OffsetMap
+		d3 := n.AppendNormalizedMap(nil, &m, src)
+		assert.Zero(t, testing.AllocsPerRun(20, func() { d3 = n.AppendNormalizedMap(d3[:0], &m, src) }), n.Name())
 		buf := make([]byte, 4096)
 		assert.Zero(t, testing.AllocsPerRun(20, func() {
 			n.Reset()

@@ -17,6 +17,11 @@ type state struct {
 	scr *scratch // NFKC buffers, taken from scratchPool when first needed
 	// composer is set when a rune flagged actComposer has been written.
 	composer bool
+	// m, when set, is the OffsetMap that run builds: offs is then the
+	// per-byte scratch of the general path, and outBase the position in
+	// the map of dst[0].
+	m       *OffsetMap
+	outBase int
 }
 
 // scratch holds the buffers of the NFKC path. norm.Form.Append keeps
@@ -78,9 +83,12 @@ func (t *tables) run(st *state, dst []byte, offs []int32, base int, src []byte, 
 	d, i := 0, 0
 	for i < len(src) {
 		if st.ws == 0 && !t.general {
-			if offs == nil {
+			switch {
+			case offs == nil:
 				d, i = t.fast(dst, d, src, i)
-			} else {
+			case st.m != nil:
+				d, i = t.fastMap(st.m, dst, d, src, i, base, st.outBase)
+			default:
 				d, i = t.fastOffsets(dst, offs, d, src, i, base)
 			}
 			if i == len(src) {
@@ -88,7 +96,7 @@ func (t *tables) run(st *state, dst []byte, offs []int32, base int, src []byte, 
 			}
 		}
 		// The general path: one rune, whatever it is.
-		c := src[i]
+		d0, c := d, src[i]
 		a, size := actKeep, 1
 		switch {
 		case c < 0x80:
@@ -152,6 +160,9 @@ func (t *tables) run(st *state, dst []byte, offs []int32, base int, src []byte, 
 			}
 			d += len(out)
 		}
+		if st.m != nil {
+			st.m.compress(dst[d0:d], offs[d0:d], st.outBase+d0)
+		}
 		i += size
 	}
 	if flush && atEOF && st.ws != 0 {
@@ -159,6 +170,9 @@ func (t *tables) run(st *state, dst []byte, offs []int32, base int, src []byte, 
 			return d, i, transform.ErrShortDst
 		}
 		d = st.flush(dst, offs, d)
+		if st.m != nil {
+			st.m.add(st.outBase+d-1, int(offs[d-1]))
+		}
 	}
 	return d, i, nil
 }
@@ -223,6 +237,89 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 			binary.LittleEndian.PutUint16(dst[d:], uint16(e))
 			d += int(e >> 16 & 3)
 			i += 2
+		}
+		if i >= end {
+			break
+		}
+		if c := src[i]; c < 0x80 {
+			continue
+		} else if c >= 0xE0 && c < 0xF0 && i+2 < len(src) && t.keep3(c, src[i+1], src[i+2]) {
+			dst[d], dst[d+1], dst[d+2] = c, src[i+1], src[i+2]
+			d += 3
+			i += 3
+			continue
+		}
+		break
+	}
+	return d, i
+}
+
+// fastMap is fast that records in m the change points of the map from
+// dst (at position outBase) back to src (at offset base): none for runes it
+// copies or replaces by as many bytes, which is nearly all of them, and one
+// after a rune it deletes or shortens.
+func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, outBase int) (int, int) {
+	// The general path may leave the mapping off course (after a
+	// deletion or an expansion): the first rune here puts it back.
+	if i < len(src) {
+		m.add(outBase+d, base+i)
+	}
+	// The loop writes no more bytes than it reads, so bounding i bounds d:
+	// with i < end, i+3 <= len(src) and d+3 <= len(dst), and with i+5 <=
+	// end, i+8 <= len(src) and d+8 <= len(dst).
+	end := min(len(src), i+len(dst)-d) - 3
+	fast16 := &t.fast16
+	for i < end {
+		c := src[i]
+		if c < 0x80 {
+			if k := t.asciiFast[c]; k != asciiCopy {
+				// i+3 <= len(src): the next rune's two bytes are there
+				// to look at.
+				if k != asciiLone || fast16[binary.LittleEndian.Uint16(src[i+1:])]&fastWrites == 0 {
+					break
+				}
+			}
+			dst[d] = c
+			d++
+			i++
+			continue
+		}
+		for i+5 <= end {
+			x := binary.LittleEndian.Uint64(src[i:])
+			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
+			if e0&e1&e2&e3&fastTwo == 0 {
+				break
+			}
+			binary.LittleEndian.PutUint64(dst[d:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
+			d += 8
+			i += 8
+		}
+		if i+1 <= end {
+			x := binary.LittleEndian.Uint32(src[i:])
+			e0, e1 := fast16[uint16(x)], fast16[x>>16]
+			if e0&e1&fastTwo != 0 {
+				binary.LittleEndian.PutUint32(dst[d:], uint32(uint16(e0))|uint32(uint16(e1))<<16)
+				d += 4
+				i += 4
+			}
+		}
+		for i < end {
+			e := fast16[binary.LittleEndian.Uint16(src[i:])]
+			if e&fastSlow != 0 {
+				break
+			}
+			// Both bytes are stored whatever their number n; the extra
+			// ones are overwritten next.
+			binary.LittleEndian.PutUint16(dst[d:], uint16(e))
+			n := int(e >> 16 & 3)
+			d += n
+			i += 2
+			if n != 2 {
+				// A deleted rune, or one replaced by a byte: the
+				// next rune is further on in the source than in
+				// the output.
+				m.add(outBase+d, base+i)
+			}
 		}
 		if i >= end {
 			break

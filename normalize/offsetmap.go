@@ -1,0 +1,177 @@
+package normalize
+
+import (
+	"slices"
+	"sort"
+	"unicode/utf8"
+)
+
+// An OffsetMap maps the positions of a normalized text back to its source,
+// as the offsets of AppendNormalizedOffsets do, but it records only where
+// the mapping changes course: a run of text that normalization keeps, or
+// rewrites rune by rune into runes of the same length (ة → ه, أ → ا), is one
+// entry, however long. Building it costs next to nothing on top of
+// normalizing (AppendNormalizedMap), and it takes memory in proportion to
+// the deletions and length changes, not to the text. It is what a Lucene
+// CharFilter keeps to correct offsets.
+//
+// It answers for rune boundaries of the normalized text: Source(i) for the
+// output rune that starts at i is offs[i] of AppendNormalizedOffsets, and
+// SourceSpan(norm, i, j) is SourceSpan(offs, srcLen, i, j) whenever i and j
+// are rune boundaries (a position inside a rune is taken as the start of
+// that rune for i and its end for j), with one difference: a span that ends
+// with the U+034F that Compatibility inserts before a mark it copies ends,
+// by the per-byte offsets, inside that mark's source; by the map, after it.
+// Inside a rune the per-byte offsets tell a copied rune (each byte its own)
+// from a replaced one (every byte the rune's start); a span never needs that.
+//
+// The zero OffsetMap is ready to use; AppendNormalizedMap resets it. Reusing
+// one keeps normalization with a map free of allocations.
+type OffsetMap struct {
+	// out and src are the change points: the output rune that starts at
+	// out[k] comes from src[k], and every rune after it up to out[k+1] is
+	// as far from out[k] in the source as in the output.
+	out, src []int32
+	// delta is src-out of the last change point (0 before the first).
+	delta          int32
+	outLen, srcLen int
+	// win is the per-byte offsets of the stretches the general path
+	// writes, compressed into change points as they end.
+	win []int32
+}
+
+// mapWindow is the most output a call of the normalizer writes at once when
+// building an OffsetMap: the per-byte scratch of the general path is that
+// long.
+const mapWindow = 64 << 10
+
+func (m *OffsetMap) reset() {
+	m.out, m.src, m.delta, m.outLen, m.srcLen = m.out[:0], m.src[:0], 0, 0, 0
+	if len(m.win) < mapWindow {
+		m.win = make([]int32, mapWindow)
+	}
+}
+
+// add records that the output rune at out comes from source offset src. It
+// records a change point only where the mapping changes course. A change
+// point already at out (written ahead, after a deletion, before the rune it
+// leads to) is corrected instead.
+func (m *OffsetMap) add(out, src int) {
+	o, s := int32(out), int32(src)
+	if n := len(m.out); n > 0 && m.out[n-1] == o {
+		m.src[n-1] = s
+		m.delta = s - o
+		var before int32
+		if n > 1 {
+			before = m.src[n-2] - m.out[n-2]
+		}
+		if before == m.delta {
+			m.out, m.src = m.out[:n-1], m.src[:n-1]
+		}
+		return
+	}
+	if s-o != m.delta {
+		m.out = append(m.out, o)
+		m.src = append(m.src, s)
+		m.delta = s - o
+	}
+}
+
+// compress records the per-byte offsets offs of the output text out, which
+// starts at output position at, one rune at a time.
+func (m *OffsetMap) compress(out []byte, offs []int32, at int) {
+	for p, c := range out {
+		if utf8.RuneStart(c) {
+			m.add(at+p, int(offs[p]))
+		}
+	}
+}
+
+// Len is the length of the normalized text the map is for.
+func (m *OffsetMap) Len() int { return m.outLen }
+
+// Changes is the number of change points the map holds: the size of what it
+// keeps, which AppendNormalizedOffsets would keep as Len() int32s.
+func (m *OffsetMap) Changes() int { return len(m.out) }
+
+// Source returns the source offset of the output rune that starts at i, the
+// length of the source for i at or past the end.
+func (m *OffsetMap) Source(i int) int {
+	if i >= m.outLen {
+		return m.srcLen
+	}
+	k := sort.Search(len(m.out), func(k int) bool { return int(m.out[k]) > i })
+	if k == 0 {
+		return i
+	}
+	return int(m.src[k-1]) + i - int(m.out[k-1])
+}
+
+// SourceSpan maps the span [i, j) of the normalized text norm, which the map
+// was built for, back to its source, as the package's SourceSpan does from
+// per-byte offsets: the start is where the first rune came from, the end
+// where the next rune that comes from further on does (so that deleted
+// diacritics after the span's last letter fall inside), or the end of the
+// source.
+func (m *OffsetMap) SourceSpan(norm []byte, i, j int) (start, end int) {
+	if i >= len(norm) {
+		return m.srcLen, m.srcLen
+	}
+	for i > 0 && !utf8.RuneStart(norm[i]) {
+		i--
+	}
+	start = m.Source(i)
+	if j <= i {
+		return start, start
+	}
+	for j < len(norm) && !utf8.RuneStart(norm[j]) {
+		j++
+	}
+	r := j - 1
+	for r > i && !utf8.RuneStart(norm[r]) {
+		r--
+	}
+	last := m.Source(r)
+	for j < len(norm) {
+		if s := m.Source(j); s > last {
+			return start, s
+		}
+		_, size := utf8.DecodeRune(norm[j:])
+		j += size
+	}
+	return start, m.srcLen
+}
+
+// AppendNormalizedMap is AppendNormalized that also fills m with the map
+// from positions of the appended text (0 is the first byte appended) back to
+// src. It allocates only when dst lacks capacity or m is new or has grown
+// too small.
+func (n *Normalizer) AppendNormalizedMap(dst []byte, m *OffsetMap, src []byte) []byte {
+	m.reset()
+	out0 := len(dst)
+	var st state
+	if !n.t.compat {
+		// run compresses the general path's stretches itself and has the
+		// hot loop record its few change points directly.
+		st.m = m
+	}
+	for base := 0; ; {
+		if cap(dst)-len(dst) < minRoom {
+			dst = slices.Grow(dst, len(src)-base+minRoom)
+		}
+		room := min(cap(dst)-len(dst), mapWindow)
+		st.outBase = len(dst) - out0
+		out := dst[len(dst) : len(dst)+room]
+		nd, ns, err := n.process(&st, out, m.win[:room], base, src[base:], true)
+		if st.m == nil {
+			m.compress(out[:nd], m.win[:nd], st.outBase)
+		}
+		dst = dst[:len(dst)+nd]
+		base += ns
+		if err == nil {
+			st.release()
+			m.outLen, m.srcLen = len(dst)-out0, len(src)
+			return dst
+		}
+	}
+}
