@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"slices"
-	"sort"
 	"unicode/utf8"
 )
 
@@ -100,7 +99,8 @@ func (m *OffsetMap) Source(i int) int {
 	if i >= m.outLen {
 		return m.srcLen
 	}
-	k := sort.Search(len(m.out), func(k int) bool { return int(m.out[k]) > i })
+	// k is the number of change points at or before i.
+	k, _ := slices.BinarySearch(m.out, int32(i)+1)
 	if k == 0 {
 		return i
 	}

@@ -353,7 +353,7 @@ func describe(typ, entity string) string {
 type scratch struct {
 	src   []byte  // the raw chunk
 	norm  []byte  // the normalized chunk
-	offs  []int32 // by byte of norm: its offset in the raw text
+	m     normalize.OffsetMap // from norm back to the raw chunk
 	toks  []tokenize.Token
 	ids   []uint32 // by token: word id, 0 when no name has the word
 	alt   []byte
@@ -438,12 +438,12 @@ func chunkEnd(text string, base, size int) int {
 }
 
 // findChunk adds the matches of text[base:end] to s.found and returns where
-// the next chunk starts. The chunk is normalized once, with the offsets that
-// map every normalized byte back to the raw text, and tokenized after
-// normalization, so that a token is a normalized word.
+// the next chunk starts. The chunk is normalized once, with the map of its
+// positions back to the raw text, and tokenized after normalization, so
+// that a token is a normalized word.
 func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int) {
 	s.src = append(s.src[:0], text[base:end]...)
-	s.norm, s.offs = g.norm.AppendNormalizedOffsets(s.norm[:0], s.offs[:0], s.src)
+	s.norm = g.norm.AppendNormalizedMap(s.norm[:0], &s.m, s.src)
 	s.toks = tokenize.Append(s.toks[:0], s.norm)
 	s.ids = s.ids[:0]
 	for _, t := range s.toks {
@@ -480,7 +480,7 @@ func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int)
 	if i >= len(s.toks) {
 		return end
 	}
-	return base + int(s.offs[s.toks[i].Start])
+	return base + s.m.Source(s.toks[i].Start)
 }
 
 // lookup returns the id of the normalized word w, or 0. The filter answers
@@ -679,16 +679,14 @@ func (g *Gazetteer) single(id uint32) int32 {
 }
 
 // span maps the normalized span [i, j) of the chunk that starts at base back
-// to the raw text. Its start is the source of its first byte; its end is
-// where the source of the next normalized byte begins, so that the
+// to the raw text; i and j are rune boundaries. Its start is the source of
+// its first rune; its end is where the source of the next normalized rune
+// begins, so that the
 // diacritics and tatweel of the last letter stay inside, less any invisible
 // control or space that normalization removed between the name and what
 // follows it.
 func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
-	start, end := int(s.offs[i]), len(s.src)
-	if j < len(s.offs) {
-		end = int(s.offs[j])
-	}
+	start, end := s.m.Source(i), s.m.Source(j)
 	for end > start {
 		r, size := utf8.DecodeLastRune(s.src[start:end])
 		if !tokenize.IsInvisible(r) && !unicode.IsSpace(r) {
