@@ -351,8 +351,8 @@ func describe(typ, entity string) string {
 // scratch holds the buffers of one Extract call; Gazetteer.pool recycles them
 // so that a warm extractor allocates nothing per token.
 type scratch struct {
-	src   []byte  // the raw chunk
-	norm  []byte  // the normalized chunk
+	src   []byte              // the raw chunk
+	norm  []byte              // the normalized chunk
 	m     normalize.OffsetMap // from norm back to the raw chunk
 	toks  []tokenize.Token
 	ids   []uint32 // by token: word id, 0 when no name has the word
