@@ -191,3 +191,24 @@ func FuzzFastPath(f *testing.F) {
 		}
 	})
 }
+
+// TestOffsetMapAcrossWindows checks the map of a text longer than one window
+// of AppendNormalizedMap (mapWindow), so that windows end anywhere: in a
+// run of deletions, inside an NFKC segment, between a space and the rune
+// that decides it. The map gives the per-byte offsets at every rune start.
+func TestOffsetMapAcrossWindows(t *testing.T) {
+	src := normalizable(rand.New(rand.NewPCG(7, 8)), 2*mapWindow+mapWindow/3)
+	var m OffsetMap
+	for _, n := range allPresets(t) {
+		norm, offs := n.AppendNormalizedOffsets(nil, nil, src)
+		text := n.AppendNormalizedMap(nil, &m, src)
+		if !bytes.Equal(text, norm) {
+			t.Fatalf("%s: with a map the text differs from the text with offsets", n.Name())
+		}
+		for p := range norm {
+			if utf8.RuneStart(norm[p]) && m.Source(p) != int(offs[p]) {
+				t.Fatalf("%s: Source(%d) = %d, the offsets say %d", n.Name(), p, m.Source(p), offs[p])
+			}
+		}
+	}
+}

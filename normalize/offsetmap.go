@@ -34,20 +34,26 @@ type OffsetMap struct {
 	// delta is src-out of the last change point (0 before the first).
 	delta          int32
 	outLen, srcLen int
+	// next is where Source found its last answer: the number of change
+	// points at or before the position it was asked.
+	next int
 	// win is the per-byte offsets of the stretches the general path
 	// writes, compressed into change points as they end.
 	win []int32
 }
 
 // mapWindow is the most output a call of the normalizer writes at once when
-// building an OffsetMap: the per-byte scratch of the general path is that
-// long.
-const mapWindow = 64 << 10
+// building an OffsetMap: the per-byte scratch of the general path (and, under
+// Compatibility, of every path) is at most that long, and as long as the
+// source when it is shorter. Under Compatibility a window much shorter than
+// that costs time (64 KiB windows took twice as long on 1 MiB).
+const mapWindow = 1 << 20
 
-func (m *OffsetMap) reset() {
-	m.out, m.src, m.delta, m.outLen, m.srcLen = m.out[:0], m.src[:0], 0, 0, 0
-	if len(m.win) < mapWindow {
-		m.win = make([]int32, mapWindow)
+// reset empties m for a source of srcLen bytes.
+func (m *OffsetMap) reset(srcLen int) {
+	m.out, m.src, m.delta, m.outLen, m.srcLen, m.next = m.out[:0], m.src[:0], 0, 0, 0, 0
+	if need := min(srcLen+minRoom, mapWindow); len(m.win) < need {
+		m.win = make([]int32, need)
 	}
 }
 
@@ -80,7 +86,8 @@ func (m *OffsetMap) add(out, src int) {
 // starts at output position at, one rune at a time.
 func (m *OffsetMap) compress(out []byte, offs []int32, at int) {
 	for p, c := range out {
-		if utf8.RuneStart(c) {
+		// A rune on the course of the last change point adds nothing.
+		if utf8.RuneStart(c) && offs[p]-int32(at+p) != m.delta {
 			m.add(at+p, int(offs[p]))
 		}
 	}
@@ -94,13 +101,28 @@ func (m *OffsetMap) Len() int { return m.outLen }
 func (m *OffsetMap) Changes() int { return len(m.out) }
 
 // Source returns the source offset of the output rune that starts at i, the
-// length of the source for i at or past the end.
+// length of the source for i at or past the end. It remembers where it found
+// the last answer, so that positions asked in text order cost a step or two
+// each; an OffsetMap is therefore, like a bytes.Buffer, for one goroutine at
+// a time.
 func (m *OffsetMap) Source(i int) int {
 	if i >= m.outLen {
 		return m.srcLen
 	}
 	// k is the number of change points at or before i.
-	k, _ := slices.BinarySearch(m.out, int32(i)+1)
+	k, n := min(m.next, len(m.out)), len(m.out)
+	if k > 0 && int(m.out[k-1]) > i {
+		k, _ = slices.BinarySearch(m.out[:k-1], int32(i)+1)
+	}
+	for step := 0; k < n && int(m.out[k]) <= i; step++ {
+		if step == 4 {
+			more, _ := slices.BinarySearch(m.out[k:], int32(i)+1)
+			k += more
+			break
+		}
+		k++
+	}
+	m.next = k
 	if k == 0 {
 		return i
 	}
@@ -147,7 +169,7 @@ func (m *OffsetMap) SourceSpan(norm []byte, i, j int) (start, end int) {
 // src. It allocates only when dst lacks capacity or m is new or has grown
 // too small.
 func (n *Normalizer) AppendNormalizedMap(dst []byte, m *OffsetMap, src []byte) []byte {
-	m.reset()
+	m.reset(len(src))
 	out0 := len(dst)
 	var st state
 	if !n.t.compat {
@@ -159,7 +181,7 @@ func (n *Normalizer) AppendNormalizedMap(dst []byte, m *OffsetMap, src []byte) [
 		if cap(dst)-len(dst) < minRoom {
 			dst = slices.Grow(dst, len(src)-base+minRoom)
 		}
-		room := min(cap(dst)-len(dst), mapWindow)
+		room := min(cap(dst)-len(dst), len(m.win))
 		st.outBase = len(dst) - out0
 		out := dst[len(dst) : len(dst)+room]
 		nd, ns, err := n.process(&st, out, m.win[:room], base, src[base:], true)
