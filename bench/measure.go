@@ -1,6 +1,10 @@
 package bench
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/arabench/arabench/normalize"
+)
 
 // Data returns the bytes of in for benchmark b, skipping b under -short when
 // the input is large. Both the main module's benchmarks and the peers module
@@ -26,5 +30,30 @@ func Measure(b *testing.B, src []byte, f func()) {
 	}
 	if ns, ok := clk.PerOp(b.N); ok {
 		b.ReportMetric(ns, "cpu-ns/op")
+	}
+}
+
+// OffsetModes are the ways BenchmarkNormalize runs a preset, in both
+// modules: offsets=false (AppendNormalized), offsets=true
+// (AppendNormalizedOffsets: an int32 per output byte) and offsets=map
+// (AppendNormalizedMap: an OffsetMap).
+var OffsetModes = []string{"false", "true", "map"}
+
+// MeasureNormalizer measures n on src in one of the OffsetModes, with warm
+// buffers: the loop measures normalization, not their growth.
+func MeasureNormalizer(b *testing.B, n *normalize.Normalizer, mode string, src []byte) {
+	b.Helper()
+	dst, offs := n.AppendNormalizedOffsets(nil, nil, src)
+	switch mode {
+	case "true":
+		Measure(b, src, func() { dst, offs = n.AppendNormalizedOffsets(dst[:0], offs[:0], src) })
+	case "map":
+		var m normalize.OffsetMap
+		dst = n.AppendNormalizedMap(dst[:0], &m, src)
+		Measure(b, src, func() { dst = n.AppendNormalizedMap(dst[:0], &m, src) })
+	case "false":
+		Measure(b, src, func() { dst = n.AppendNormalized(dst[:0], src) })
+	default:
+		b.Fatalf("offsets=%s: not one of %v", mode, OffsetModes)
 	}
 }

@@ -34,23 +34,10 @@ func BenchmarkNormalize(b *testing.B) {
 	for _, p := range normalize.Presets() {
 		n, err := normalize.Preset(p)
 		require.NoError(b, err)
-		for _, offsets := range []string{"false", "true", "map"} {
+		for _, offsets := range OffsetModes {
 			for _, in := range Inputs() {
 				b.Run(fmt.Sprintf("preset=%s/offsets=%s/input=%s", p, offsets, in.Name), func(b *testing.B) {
-					src := Data(b, in)
-					// Warm the buffers: the loop measures normalization,
-					// not their growth.
-					dst, offs := n.AppendNormalizedOffsets(nil, nil, src)
-					var m normalize.OffsetMap
-					switch offsets {
-					case "true":
-						Measure(b, src, func() { dst, offs = n.AppendNormalizedOffsets(dst[:0], offs[:0], src) })
-					case "map":
-						dst = n.AppendNormalizedMap(dst[:0], &m, src)
-						Measure(b, src, func() { dst = n.AppendNormalizedMap(dst[:0], &m, src) })
-					default:
-						Measure(b, src, func() { dst = n.AppendNormalized(dst[:0], src) })
-					}
+					MeasureNormalizer(b, n, offsets, Data(b, in))
 				})
 			}
 		}

@@ -59,16 +59,10 @@ func BenchmarkNormalize(b *testing.B) {
 	for _, p := range []string{"lucene", "search"} {
 		n, err := normalize.Preset(p)
 		require.NoError(b, err)
-		for _, offsets := range []bool{false, true} {
+		for _, offsets := range bench.OffsetModes {
 			for _, in := range bench.Inputs() {
-				b.Run(fmt.Sprintf("preset=%s/offsets=%t/input=%s", p, offsets, in.Name), func(b *testing.B) {
-					src := bench.Data(b, in)
-					dst, offs := n.AppendNormalizedOffsets(nil, nil, src)
-					if offsets {
-						bench.Measure(b, src, func() { dst, offs = n.AppendNormalizedOffsets(dst[:0], offs[:0], src) })
-					} else {
-						bench.Measure(b, src, func() { dst = n.AppendNormalized(dst[:0], src) })
-					}
+				b.Run(fmt.Sprintf("preset=%s/offsets=%s/input=%s", p, offsets, in.Name), func(b *testing.B) {
+					bench.MeasureNormalizer(b, n, offsets, bench.Data(b, in))
 				})
 			}
 		}
