@@ -87,9 +87,9 @@ func runeEnd(src []byte, k int) int {
 	return k
 }
 
-// mapAgrees fails t unless n's OffsetMap of src gives the per-byte offsets
-// offs of the normalized text norm at every rune boundary: Source at each
-// rune start, and SourceSpan for every span of up to 24 bytes and every span
+// mapAgrees fails t unless n's OffsetMap of src holds only change points
+// and gives the per-byte offsets offs of the normalized text norm at every
+// rune boundary: Source at each rune start, and SourceSpan for every span of up to 24 bytes and every span
 // to the end — except that where the per-byte offsets end a span inside a
 // source rune (after the U+034F that Compatibility inserts before a copied
 // mark), the map ends it where that rune ends.
@@ -99,6 +99,15 @@ func mapAgrees(t testing.TB, n *Normalizer, src, norm []byte, offs []int32) {
 	text := n.AppendNormalizedMap([]byte("prefix"), &m, src)
 	if !bytes.Equal(text[len("prefix"):], norm) || m.Len() != len(norm) {
 		t.Fatalf("%s: %q: with a map writes %q, without %q", n.Name(), src, text[len("prefix"):], norm)
+	}
+	// Only change points: each at a later position than the one before,
+	// and off the course the one before set.
+	var course int32
+	for k := range m.out {
+		if k > 0 && m.out[k] <= m.out[k-1] || m.src[k]-m.out[k] == course {
+			t.Fatalf("%s: %q: change point %d (%d from %d) is redundant or out of order: %v %v", n.Name(), src, k, m.out[k], m.src[k], m.out, m.src)
+		}
+		course = m.src[k] - m.out[k]
 	}
 	var starts []int
 	for p := range norm {

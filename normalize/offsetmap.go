@@ -30,9 +30,7 @@ type OffsetMap struct {
 	// out and src are the change points: the output rune that starts at
 	// out[k] comes from src[k], and every rune after it up to out[k+1] is
 	// as far from out[k] in the source as in the output.
-	out, src []int32
-	// delta is src-out of the last change point (0 before the first).
-	delta          int32
+	out, src       []int32
 	outLen, srcLen int
 	// next is where Source found its last answer: the number of change
 	// points at or before the position it was asked.
@@ -51,34 +49,34 @@ const mapWindow = 1 << 20
 
 // reset empties m for a source of srcLen bytes.
 func (m *OffsetMap) reset(srcLen int) {
-	m.out, m.src, m.delta, m.outLen, m.srcLen, m.next = m.out[:0], m.src[:0], 0, 0, 0, 0
+	m.out, m.src, m.outLen, m.srcLen, m.next = m.out[:0], m.src[:0], 0, 0, 0
 	if need := min(srcLen+minRoom, mapWindow); len(m.win) < need {
 		m.win = make([]int32, need)
 	}
 }
 
+// course is how much further on in the source than in the output the runes
+// after the last change point are (0 before the first).
+func (m *OffsetMap) course() int32 {
+	if n := len(m.out); n > 0 {
+		return m.src[n-1] - m.out[n-1]
+	}
+	return 0
+}
+
 // add records that the output rune at out comes from source offset src. It
 // records a change point only where the mapping changes course. A change
 // point already at out (written ahead, after a deletion, before the rune it
-// leads to) is corrected instead.
+// leads to) is corrected instead, and dropped if the correction puts it on
+// the course before it.
 func (m *OffsetMap) add(out, src int) {
 	o, s := int32(out), int32(src)
 	if n := len(m.out); n > 0 && m.out[n-1] == o {
-		m.src[n-1] = s
-		m.delta = s - o
-		var before int32
-		if n > 1 {
-			before = m.src[n-2] - m.out[n-2]
-		}
-		if before == m.delta {
-			m.out, m.src = m.out[:n-1], m.src[:n-1]
-		}
-		return
+		m.out, m.src = m.out[:n-1], m.src[:n-1]
 	}
-	if s-o != m.delta {
+	if s-o != m.course() {
 		m.out = append(m.out, o)
 		m.src = append(m.src, s)
-		m.delta = s - o
 	}
 }
 
@@ -87,7 +85,7 @@ func (m *OffsetMap) add(out, src int) {
 func (m *OffsetMap) compress(out []byte, offs []int32, at int) {
 	for p, c := range out {
 		// A rune on the course of the last change point adds nothing.
-		if utf8.RuneStart(c) && offs[p]-int32(at+p) != m.delta {
+		if utf8.RuneStart(c) && offs[p]-int32(at+p) != m.course() {
 			m.add(at+p, int(offs[p]))
 		}
 	}

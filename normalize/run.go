@@ -257,7 +257,9 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 // fastMap is fast that records in m the change points of the map from
 // dst (at position outBase) back to src (at offset base): none for runes it
 // copies or replaces by as many bytes, which is nearly all of them, and one
-// after a rune it deletes or shortens.
+// after a rune it deletes or shortens. It is a copy of fast, not fast with
+// an optional map: the map's nil check and its two more arguments in fast
+// cost plain normalization 4–9% (lucene and search, 1 MiB).
 func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, outBase int) (int, int) {
 	// The general path may leave the mapping off course (after a
 	// deletion or an expansion): the first rune here puts it back.
