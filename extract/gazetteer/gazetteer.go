@@ -44,7 +44,6 @@
 package gazetteer
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -110,9 +109,11 @@ type Gazetteer struct {
 	// The names form a trie over word ids: first[id] is the node of the
 	// one-word prefix id (0 for none), next[node<<32|id] the node that word id
 	// leads to from node, and nodes[node] the entry a name that ends at node
-	// is (-1 for none).
+	// is (-1 for none). Once built, next is kept as edges, an open-addressing
+	// table that child looks up, and the map goes, as vocab does.
 	first   []int32
-	next    map[uint64]int32
+	next    map[uint64]int32 // while building
+	edges   []edge
 	nodes   []int32
 	entries []entry
 	// maxWords is the number of words of the longest name.
@@ -505,10 +506,45 @@ func (g *Gazetteer) lookup(w []byte) uint32 {
 // slot is an entry of the word table: a word's id and the tag of its hash.
 type slot struct{ tag, id uint32 }
 
-// index builds words and slots from vocab, at a load of at most a half.
+// edge is an entry of the trie's table of edges: key is node<<32|id, 0 in an
+// empty entry (node 0 is no node).
+type edge struct {
+	key   uint64
+	child int32
+}
+
+// child returns the node that word id leads to from node n, or 0.
+func (g *Gazetteer) child(n int32, id uint32) int32 {
+	key := uint64(n)<<32 | uint64(id)
+	mask := uint64(len(g.edges) - 1)
+	for i := (key * 0x9E3779B97F4A7C15 >> 32) & mask; ; i = (i + 1) & mask {
+		e := g.edges[i]
+		if e.key == key {
+			return e.child
+		}
+		if e.key == 0 {
+			return 0
+		}
+	}
+}
+
+// index builds words and slots from vocab and edges from next, each at a
+// load of at most a half, and lets vocab and next go.
 func (g *Gazetteer) index() {
+	size := 64
+	for size < 2*len(g.next) {
+		size *= 2
+	}
+	g.edges = make([]edge, size)
+	for key, child := range g.next {
+		i := (key * 0x9E3779B97F4A7C15 >> 32) & uint64(size-1)
+		for g.edges[i].key != 0 {
+			i = (i + 1) & uint64(size-1)
+		}
+		g.edges[i] = edge{key: key, child: child}
+	}
 	g.words = make([]string, len(g.first))
-	size := 1024
+	size = 1024
 	for size < 2*len(g.vocab) {
 		size *= 2
 	}
@@ -523,6 +559,7 @@ func (g *Gazetteer) index() {
 		}
 		g.slots[i] = slot{tag: tagOf(h), id: id}
 	}
+	g.vocab, g.next = nil, nil
 }
 
 // wordHash hashes a word from its length and its first and last eight
@@ -619,11 +656,10 @@ func (g *Gazetteer) longest(s *scratch, i int, id uint32, strip int, best *match
 	}
 	entry, end := g.nodes[n], i+1
 	for k := i + 1; k < len(s.ids) && s.ids[k] != 0; k++ {
-		child, ok := g.next[uint64(n)<<32|uint64(s.ids[k])]
-		if !ok {
+		n = g.child(n, s.ids[k])
+		if n == 0 {
 			break
 		}
-		n = child
 		if g.nodes[n] >= 0 {
 			entry, end = g.nodes[n], k+1
 		}
@@ -643,16 +679,14 @@ const minFused = 14
 func (g *Gazetteer) fusedPair(s *scratch, base, i int) (int, bool) {
 	t := s.toks[i]
 	w := s.norm[t.Start:t.End]
-	for p := 0; ; p += len(waw) {
-		k := bytes.Index(w[p:], []byte(waw))
-		if k < 0 {
-			return 0, false
-		}
-		p += k
-		left, right := w[:p], w[p+len(waw):]
-		if len(left) < minLetters2 || len(right) < minLetters2 {
+	// The و between two names of at least two letters each: its two bytes
+	// at p, from minLetters2 on. Its lead byte never continues another
+	// character, so a match is a character boundary.
+	for p := minLetters2; p+len(waw)+minLetters2 <= len(w); p++ {
+		if w[p+1] != waw[1] || w[p] != waw[0] {
 			continue
 		}
+		left, right := w[:p], w[p+len(waw):]
 		le := g.single(g.lookup(left))
 		if le < 0 {
 			continue
@@ -667,6 +701,7 @@ func (g *Gazetteer) fusedPair(s *scratch, base, i int) (int, bool) {
 			g.span(s, base, t.Start+best.strip, s.toks[best.end-1].End, best.entry))
 		return best.end, true
 	}
+	return 0, false
 }
 
 // single returns the one-word reported entry of word id, or -1.
