@@ -58,12 +58,18 @@ func BenchmarkTokenize(b *testing.B) {
 }
 
 // BenchmarkExtract measures the built-in extractors on the seed corpus and
-// the 1 MiB input, after loading.
+// the 1 MiB input, after loading, and the gazetteer also on the 64 MiB input
+// (as one document; skipped under -short), where its speed must stay that of
+// 1 MiB.
 func BenchmarkExtract(b *testing.B) {
 	gz, err := gazetteer.New()
 	require.NoError(b, err)
-	for _, ex := range []extract.Extractor{gz, rules.New()} {
-		for _, in := range Inputs()[:2] {
+	for _, run := range []struct {
+		ex     extract.Extractor
+		inputs []*Input
+	}{{gz, Inputs()}, {rules.New(), Inputs()[:2]}} {
+		ex := run.ex
+		for _, in := range run.inputs {
 			b.Run(fmt.Sprintf("extractor=%s/input=%s", ex.Name(), in.Name), func(b *testing.B) {
 				src := Data(b, in)
 				doc := corpus.Document{ID: "bench", Text: string(src)}

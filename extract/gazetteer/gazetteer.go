@@ -358,14 +358,43 @@ type scratch struct {
 	toks  []tokenize.Token
 	ids   []uint32 // by token: word id, 0 when no name has the word
 	alt   []byte
-	found []found
+	found foundList
 }
 
 // found is a match to report: a byte span of the raw text and its entry.
+// A span lies within a chunk, so its length fits an int32.
 type found struct {
-	start, end int
-	entry      int32
+	start int
+	size  int32
+	entry int32
 }
+
+func (f found) end() int { return f.start + int(f.size) }
+
+// foundList holds the matches of a text in order, in blocks of foundBlock,
+// so that the matches of a long text grow without being copied and a list
+// used again keeps its blocks.
+type foundList struct {
+	blocks [][]found
+	n      int // the number of matches held
+}
+
+// foundBlock is the number of matches of a block: 64 KiB.
+const foundBlock = 4096
+
+func (l *foundList) reset() { l.n = 0 }
+
+func (l *foundList) add(f found) {
+	b := l.n / foundBlock
+	if b == len(l.blocks) {
+		l.blocks = append(l.blocks, make([]found, foundBlock))
+	}
+	l.blocks[b][l.n%foundBlock] = f
+	l.n++
+}
+
+// at returns match i, counted from 0.
+func (l *foundList) at(i int) found { return l.blocks[i/foundBlock][i%foundBlock] }
 
 // Extract returns the PER, ORG and LOC mentions of doc, in text order, with
 // byte offsets into doc.Text. It fails only when ctx is done.
@@ -378,10 +407,11 @@ func (g *Gazetteer) Extract(ctx context.Context, doc corpus.Document) ([]extract
 	if err := g.find(ctx, s, doc.Text, chunkSize); err != nil {
 		return nil, fmt.Errorf("gazetteer: doc %q: %w", doc.ID, err)
 	}
-	ms := make([]extract.Mention, len(s.found))
-	for i, f := range s.found {
+	ms := make([]extract.Mention, s.found.n)
+	for i := range ms {
+		f := s.found.at(i)
 		e := &g.entries[f.entry]
-		ms[i] = extract.Mention{Start: f.start, End: f.end, Type: e.typ, Text: doc.Text[f.start:f.end], Entity: e.entity}
+		ms[i] = extract.Mention{Start: f.start, End: f.end(), Type: e.typ, Text: doc.Text[f.start:f.end()], Entity: e.entity}
 	}
 	return ms, nil
 }
@@ -405,7 +435,7 @@ const chunkSize = 32 << 10
 // is not the last decides its tokens up to maxWords before its end, and the
 // next chunk starts at the first token it left.
 func (g *Gazetteer) find(ctx context.Context, s *scratch, text string, size int) error {
-	s.found = s.found[:0]
+	s.found.reset()
 	for base := 0; base < len(text); {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -464,7 +494,7 @@ func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int)
 		if s.ids[i] != 0 || t.Kind == tokenize.ArabicWord && tokenize.HasProclitic(s.norm[t.Start:]) {
 			if m := g.matchAt(s, i); m.entry >= 0 {
 				if g.entries[m.entry].typ != lexicon.Block {
-					s.found = append(s.found, g.span(s, base, t.Start+m.strip, s.toks[m.end-1].End, m.entry))
+					s.found.add(g.span(s, base, t.Start+m.strip, s.toks[m.end-1].End, m.entry))
 				}
 				i = m.end
 				continue
@@ -696,9 +726,8 @@ func (g *Gazetteer) fusedPair(s *scratch, base, i int) (int, bool) {
 		if best.entry < 0 || g.entries[best.entry].typ == lexicon.Block {
 			continue
 		}
-		s.found = append(s.found,
-			g.span(s, base, t.Start, t.Start+p, le),
-			g.span(s, base, t.Start+best.strip, s.toks[best.end-1].End, best.entry))
+		s.found.add(g.span(s, base, t.Start, t.Start+p, le))
+		s.found.add(g.span(s, base, t.Start+best.strip, s.toks[best.end-1].End, best.entry))
 		return best.end, true
 	}
 	return 0, false
@@ -729,5 +758,5 @@ func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
 		}
 		end -= size
 	}
-	return found{start: base + start, end: base + end, entry: entry}
+	return found{start: base + start, size: int32(end - start), entry: entry}
 }
