@@ -50,6 +50,28 @@ var tricky = []string{
 	// Spaces, newlines, a removed mark, a digit and an invisible control
 	// between words: every way out of a word's fast loop.
 	"كتاب \u064Eقلم كتاب  قلم كتاب \n قلم كتاب\n\nقلم كتاب ١٢ قلم كتاب \u200Bقلم كتابة\nقلم أحمد إلى",
+	wordEnds(),
+}
+
+// wordEnds is words of one to nine letters, each followed by each way out of
+// a word (a space before a word, two spaces, a newline, a space before a
+// removed mark or control, a digit, a comma, a Latin letter, a removed mark
+// before a space), after an ASCII letter and without one: a word ends at
+// every place of an eight-byte block, and the step over a space into the
+// next word meets every case that must refuse it.
+func wordEnds() string {
+	var b strings.Builder
+	for _, lead := range []string{"", "a"} {
+		for n := 1; n <= 9; n++ {
+			for _, sep := range []string{" ", "  ", "\n", " \u064E", " \u200B", " ١", "، ", " a", "\u064E ", " ة"} {
+				b.WriteString(lead)
+				b.WriteString(strings.Repeat("ب", n))
+				b.WriteString(sep)
+			}
+		}
+	}
+	b.WriteString("كتاب")
+	return b.String()
 }
 
 func allPresets(t testing.TB) []*Normalizer {

@@ -196,12 +196,10 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 	for i < end {
 		c := src[i]
 		if c < 0x80 {
-			if k := t.asciiFast[c]; k != asciiCopy {
-				// i+3 <= len(src): the next rune's two bytes are there
-				// to look at.
-				if k != asciiLone || fast16[binary.LittleEndian.Uint16(src[i+1:])]&fastWrites == 0 {
-					break
-				}
+			// i+3 <= len(src): the next rune's two bytes are there to
+			// look at.
+			if !t.copiesASCII(c, src, i) {
+				break
 			}
 			dst[d] = c
 			d++
@@ -211,14 +209,37 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 		for i+5 <= end {
 			x := binary.LittleEndian.Uint64(src[i:])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
-			if e0&e1&e2&e3&fastTwo == 0 {
-				break
+			w := uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
+			if e0&e1&e2&e3&fastTwo != 0 {
+				binary.LittleEndian.PutUint64(dst[d:], w)
+				d += 8
+				i += 8
+				continue
 			}
-			binary.LittleEndian.PutUint64(dst[d:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
-			d += 8
-			i += 8
+			// The end of a word: step over its last runes that are two
+			// bytes out, written with the block (the bytes after them
+			// are overwritten next), and over the space that most often
+			// follows, into the next word.
+			if e0&fastTwo != 0 {
+				binary.LittleEndian.PutUint64(dst[d:], w)
+				n := twoLead(e1, e2)
+				d += n
+				i += n
+			}
+			if i < end && src[i] < 0x80 && t.copiesASCII(src[i], src, i) {
+				c := src[i]
+				dst[d] = c
+				d++
+				i++
+				if src[i] >= 0x80 {
+					continue
+				}
+			}
+			break
 		}
-		if i+1 <= end {
+		if i+1 <= end && i+5 > end {
+			// Near the end, where eight bytes cannot be read: two
+			// runes at once.
 			x := binary.LittleEndian.Uint32(src[i:])
 			e0, e1 := fast16[uint16(x)], fast16[x>>16]
 			if e0&e1&fastTwo != 0 {
@@ -254,6 +275,28 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 	return d, i
 }
 
+// copiesASCII reports whether the hot loop copies the ASCII byte c at
+// src[i] as it is: a byte no rule touches, or a space or newline alone in its
+// run (the rune after it is written). i+3 <= len(src).
+func (t *tables) copiesASCII(c byte, src []byte, i int) bool {
+	k := t.asciiFast[c]
+	return k == asciiCopy || k == asciiLone && t.fast16[binary.LittleEndian.Uint16(src[i+1:])]&fastWrites != 0
+}
+
+// twoLead is the length in bytes of the runes at the start of a block of
+// four that are two bytes out (fastTwo), the first being one and the block
+// not being all of them, from the fast16 entries e1 and e2 of its second and
+// third: 2, 4 or 6.
+func twoLead(e1, e2 uint32) int {
+	switch {
+	case e1&fastTwo == 0:
+		return 2
+	case e2&fastTwo == 0:
+		return 4
+	}
+	return 6
+}
+
 // fastMap is fast that records in m the change points of the map from
 // dst (at position outBase) back to src (at offset base): none for runes it
 // copies or replaces by as many bytes, which is nearly all of them, and one
@@ -274,12 +317,10 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 	for i < end {
 		c := src[i]
 		if c < 0x80 {
-			if k := t.asciiFast[c]; k != asciiCopy {
-				// i+3 <= len(src): the next rune's two bytes are there
-				// to look at.
-				if k != asciiLone || fast16[binary.LittleEndian.Uint16(src[i+1:])]&fastWrites == 0 {
-					break
-				}
+			// i+3 <= len(src): the next rune's two bytes are there to
+			// look at.
+			if !t.copiesASCII(c, src, i) {
+				break
 			}
 			dst[d] = c
 			d++
@@ -289,14 +330,37 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 		for i+5 <= end {
 			x := binary.LittleEndian.Uint64(src[i:])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
-			if e0&e1&e2&e3&fastTwo == 0 {
-				break
+			w := uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
+			if e0&e1&e2&e3&fastTwo != 0 {
+				binary.LittleEndian.PutUint64(dst[d:], w)
+				d += 8
+				i += 8
+				continue
 			}
-			binary.LittleEndian.PutUint64(dst[d:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
-			d += 8
-			i += 8
+			// The end of a word: step over its last runes that are two
+			// bytes out, written with the block (the bytes after them
+			// are overwritten next), and over the space that most often
+			// follows, into the next word.
+			if e0&fastTwo != 0 {
+				binary.LittleEndian.PutUint64(dst[d:], w)
+				n := twoLead(e1, e2)
+				d += n
+				i += n
+			}
+			if i < end && src[i] < 0x80 && t.copiesASCII(src[i], src, i) {
+				c := src[i]
+				dst[d] = c
+				d++
+				i++
+				if src[i] >= 0x80 {
+					continue
+				}
+			}
+			break
 		}
-		if i+1 <= end {
+		if i+1 <= end && i+5 > end {
+			// Near the end, where eight bytes cannot be read: two
+			// runes at once.
 			x := binary.LittleEndian.Uint32(src[i:])
 			e0, e1 := fast16[uint16(x)], fast16[x>>16]
 			if e0&e1&fastTwo != 0 {
@@ -348,12 +412,10 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 	for i < end {
 		c := src[i]
 		if c < 0x80 {
-			if k := t.asciiFast[c]; k != asciiCopy {
-				// i+3 <= len(src): the next rune's two bytes are there
-				// to look at.
-				if k != asciiLone || fast16[binary.LittleEndian.Uint16(src[i+1:])]&fastWrites == 0 {
-					break
-				}
+			// i+3 <= len(src): the next rune's two bytes are there to
+			// look at.
+			if !t.copiesASCII(c, src, i) {
+				break
 			}
 			dst[d], offs[d] = c, int32(base+i)
 			d++
