@@ -202,9 +202,10 @@ func FuzzFastPath(f *testing.F) {
 }
 
 // TestOffsetMapAcrossWindows checks the map of a text longer than one window
-// of AppendNormalizedMap (mapWindow), so that windows end anywhere: in a
-// run of deletions, inside an NFKC segment, between a space and the rune
-// that decides it. The map gives the per-byte offsets at every rune start.
+// of AppendNormalizedMap (mapWindow under Compatibility, more than thirty of
+// runWindow otherwise), so that windows end anywhere: in a run of deletions,
+// inside an NFKC segment, between a space and the rune that decides it. The
+// map gives the per-byte offsets at every rune start.
 func TestOffsetMapAcrossWindows(t *testing.T) {
 	src := normalizable(rand.New(rand.NewPCG(7, 8)), 2*mapWindow+mapWindow/3)
 	var m OffsetMap
