@@ -118,11 +118,35 @@ func arabicEnd(src []byte, j int) int {
 	// Four characters at a time while all of them continue the word.
 	for j+8 <= len(src) {
 		x := binary.LittleEndian.Uint64(src[j:])
-		if word16[uint16(x)]&word16[uint16(x>>16)]&word16[uint16(x>>32)]&word16[x>>48] == 0 {
-			break
+		w0, w1, w2, w3 := word16[uint16(x)], word16[uint16(x>>16)], word16[uint16(x>>32)], word16[x>>48]
+		if w0&w1&w2&w3 != 0 {
+			j += 8
+			continue
 		}
-		j += 8
+		// The word ends in this block, or something rarer comes: step
+		// over the word characters before it, without loading them
+		// again; an ASCII byte after them (white space, punctuation)
+		// ends the word.
+		if w0 != 0 {
+			switch {
+			case w1 == 0:
+				j += 2
+			case w2 == 0:
+				j += 4
+			default:
+				j += 6
+			}
+		}
+		if src[j] < utf8.RuneSelf {
+			return j
+		}
+		break
 	}
+	return arabicEndRunes(src, j)
+}
+
+// arabicEndRunes is arabicEnd one character at a time.
+func arabicEndRunes(src []byte, j int) int {
 	end := j
 	for j < len(src) {
 		// Fast paths: a two-byte letter or diacritic of U+0600–U+06FF goes

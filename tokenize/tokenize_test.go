@@ -415,3 +415,28 @@ func TestRuneCountEqualsUTF8(t *testing.T) {
 		}
 	}
 }
+
+// arabicEnd, which reads four characters at a time and steps over the word
+// characters of the block where a word ends, ends a word where
+// arabicEndRunes, one character at a time, does: from every byte of random
+// text made of letters, marks, invisible and rarer characters, white space,
+// punctuation, digits and invalid bytes.
+func TestArabicEndEqualsRuneByRune(t *testing.T) {
+	pieces := []string{
+		"ب", "ت", "ا", "ل", "ة", "ى", "\u064E", "\u0651", "\u0670", "ـ", "\u200C", "\u200F", "\u2060", "\uFEFF",
+		"\u061C", " ", "  ", "\n", ".", "،", "؟", "٣", "7", "a", "\u0300", "ڤ", "\u08A0", "ﻻ", "\U0001EE00",
+		"\xff", "\xd8", "\xe2\x80",
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		var b []byte
+		for n := rng.IntN(40); len(b) < n; {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		for j := range len(b) + 1 {
+			if got, want := arabicEnd(b, j), arabicEndRunes(b, j); got != want {
+				t.Fatalf("arabicEnd(%q, %d) = %d, one character at a time %d", b, j, got, want)
+			}
+		}
+	}
+}
