@@ -99,12 +99,13 @@ type Gazetteer struct {
 	norm   *normalize.Normalizer
 	vocab  map[string]uint32            // normalized word → word id, from 1 (while building)
 	filter [1 << filterBits / 64]uint64 // bit filterBit(w) is set for every word w of vocab
-	// words and slots are vocab as an open-addressing hash table keyed by
-	// the same hash as the filter, so that a lookup hashes a word once:
-	// words[id] is the word of id, and a word w lives in the first slot
-	// from slotOf(w) whose tag is tagOf(w) and whose word is w, before
-	// the first empty slot (tag 0).
+	// words, keys and slots are vocab as an open-addressing hash table
+	// keyed by the same hash as the filter, so that a lookup hashes a word
+	// once: words[id] is the word of id and keys[id] its key, and a word w
+	// lives in the first slot from slotOf(w) whose tag is tagOf(w) and
+	// whose word is w, before the first empty slot (tag 0).
 	words []string
+	keys  []wordKey
 	slots []slot
 	// The names form a trie over word ids: first[id] is the node of the
 	// one-word prefix id (0 for none), next[node<<32|id] the node that word id
@@ -336,7 +337,7 @@ func (c *compiler) intern(w []byte) uint32 {
 	}
 	id := uint32(len(c.g.first))
 	c.g.vocab[string(w)] = id
-	h := filterBit(wordHash(w))
+	h := filterBit(keyOf(w).hash())
 	c.g.filter[h>>6] |= 1 << (h & 63)
 	c.g.first = append(c.g.first, 0)
 	return id
@@ -515,16 +516,18 @@ func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int)
 }
 
 // lookup returns the id of the normalized word w, or 0. The filter answers
-// most words that no name has without touching the table.
+// most words that no name has without touching the table, and the keys most
+// of the others without reading the words.
 func (g *Gazetteer) lookup(w []byte) uint32 {
-	h := wordHash(w)
+	k := keyOf(w)
+	h := k.hash()
 	if b := filterBit(h); g.filter[b>>6]&(1<<(b&63)) == 0 {
 		return 0
 	}
 	mask := uint64(len(g.slots) - 1)
 	for i, tag := slotOf(h)&mask, tagOf(h); ; i = (i + 1) & mask {
 		sl := g.slots[i]
-		if sl.tag == tag && g.words[sl.id] == string(w) {
+		if sl.tag == tag && g.keys[sl.id] == k && (k.whole() || g.words[sl.id] == string(w)) {
 			return sl.id
 		}
 		if sl.tag == 0 {
@@ -574,6 +577,7 @@ func (g *Gazetteer) index() {
 		g.edges[i] = edge{key: key, child: child}
 	}
 	g.words = make([]string, len(g.first))
+	g.keys = make([]wordKey, len(g.first))
 	size = 1024
 	for size < 2*len(g.vocab) {
 		size *= 2
@@ -582,7 +586,8 @@ func (g *Gazetteer) index() {
 	mask := uint64(size - 1)
 	for w, id := range g.vocab {
 		g.words[id] = w
-		h := wordHash([]byte(w))
+		g.keys[id] = keyOf([]byte(w))
+		h := g.keys[id].hash()
 		i := slotOf(h) & mask
 		for g.slots[i].tag != 0 {
 			i = (i + 1) & mask
@@ -592,24 +597,36 @@ func (g *Gazetteer) index() {
 	g.vocab, g.next = nil, nil
 }
 
-// wordHash hashes a word from its length and its first and last eight
-// bytes (four for a word shorter than eight, three for one shorter than
-// four): every letter of a word of up to eight letters, and for longer words
-// the letters after the article that make the difference. The filter takes
-// its top filterBits bits, the table's slot index the bits below them and
-// the tag the low 32.
-func wordHash(w []byte) uint64 {
+// wordKey is what a word is hashed from: its length and its first and last
+// eight bytes (four for a word shorter than eight, three for one shorter
+// than four): every letter of a word of up to eight letters, and for longer
+// words the letters after the article that make the difference. Two words of
+// up to 16 bytes are equal when their keys are.
+type wordKey struct {
+	lo, hi uint64
+	n      int
+}
+
+func keyOf(w []byte) wordKey {
 	n := len(w)
-	var x uint64
 	switch {
 	case n >= 8:
-		x = binary.LittleEndian.Uint64(w) ^ bits.RotateLeft64(binary.LittleEndian.Uint64(w[n-8:]), 29)
+		return wordKey{binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[n-8:]), n}
 	case n >= 4:
-		x = uint64(binary.LittleEndian.Uint32(w)) | uint64(binary.LittleEndian.Uint32(w[n-4:]))<<32
+		return wordKey{uint64(binary.LittleEndian.Uint32(w)) | uint64(binary.LittleEndian.Uint32(w[n-4:]))<<32, 0, n}
 	case n > 0:
-		x = uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16
+		return wordKey{uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16, 0, n}
 	}
-	return (x ^ uint64(n)<<56) * 0x9E3779B97F4A7C15
+	return wordKey{}
+}
+
+// whole reports whether the key holds every byte of its word.
+func (k wordKey) whole() bool { return k.n <= 16 }
+
+// hash is the word's hash. The filter takes its top filterBits bits, the
+// table's slot index the bits below them and the tag the low 32.
+func (k wordKey) hash() uint64 {
+	return (k.lo ^ bits.RotateLeft64(k.hi, 29) ^ uint64(k.n)<<56) * 0x9E3779B97F4A7C15
 }
 
 func filterBit(h uint64) uint64 { return h >> (64 - filterBits) }

@@ -307,6 +307,35 @@ func TestEmbeddedLexiconHasNoRedundantEntries(t *testing.T) {
 	assert.Greater(t, g.Len(), 3000)
 }
 
+// A word is found only when all of it is a word of the lists: words that
+// share their length and their first and last eight bytes (all a key holds
+// of a word longer than 16 bytes) differ in the middle, and short words that
+// differ in one byte.
+func TestLookupIsExact(t *testing.T) {
+	g, err := Build([]*lexicon.List{{File: "a.tsv", Entries: []lexicon.Entry{
+		{Name: "abcdefghmmmstuvwxyz", Type: "ORG", Line: 1},
+		{Name: "abc", Type: "ORG", Line: 2},
+		{Name: "abcdefghijklmnop", Type: "ORG", Line: 3},
+	}}})
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		word  string
+		found bool
+	}{
+		{"abcdefghmmmstuvwxyz", true},
+		{"abcdefghmnmstuvwxyz", false},
+		{"abcdefghnnnstuvwxyz", false},
+		{"abc", true},
+		{"abd", false},
+		{"ab", false},
+		{"abcdefghijklmnop", true},
+		{"abcdefghijklmnoq", false},
+		{"abcdefghXjklmnop", false},
+	} {
+		assert.Equal(t, tc.found, g.lookup([]byte(tc.word)) != 0, tc.word)
+	}
+}
+
 func TestBuildRejectsDisagreeingEntries(t *testing.T) {
 	lists := []*lexicon.List{
 		{File: "a.tsv", Entries: []lexicon.Entry{{Name: "الأردن", Type: "LOC", Entity: "kb:jordan", Line: 3}}},
