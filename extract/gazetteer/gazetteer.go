@@ -607,17 +607,17 @@ type wordKey struct {
 	n      int
 }
 
+// keyOf returns the key of w, a word of at least one byte. It is small
+// enough to be inlined into lookup, which every token goes through.
 func keyOf(w []byte) wordKey {
 	n := len(w)
-	switch {
-	case n >= 8:
+	if n >= 8 {
 		return wordKey{binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[n-8:]), n}
-	case n >= 4:
-		return wordKey{uint64(binary.LittleEndian.Uint32(w)) | uint64(binary.LittleEndian.Uint32(w[n-4:]))<<32, 0, n}
-	case n > 0:
-		return wordKey{uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16, 0, n}
 	}
-	return wordKey{}
+	if n >= 4 {
+		return wordKey{lo: uint64(binary.LittleEndian.Uint32(w)) | uint64(binary.LittleEndian.Uint32(w[n-4:]))<<32, n: n}
+	}
+	return wordKey{lo: uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16, n: n}
 }
 
 // whole reports whether the key holds every byte of its word.
