@@ -74,11 +74,9 @@ func Append(dst []Token, src []byte) []Token {
 			continue
 		}
 		// The common token first: an Arabic word that starts with a
-		// character of U+0600–U+06FF.
+		// character of U+0600–U+06FF, and the words like it after it.
 		if i+1 < len(src) && word16[uint(src[i+1])<<8|uint(c)] != 0 {
-			end := arabicEnd(src, i+2)
-			dst = append(dst, Token{i, end, ArabicWord})
-			i = end
+			dst, i = appendWords(dst, src, i)
 			continue
 		}
 		t, next, ok := scan(src, i)
@@ -88,6 +86,22 @@ func Append(dst []Token, src []byte) []Token {
 		i = next
 	}
 	return dst
+}
+
+// appendWords appends the Arabic word at src[i], whose first character is a
+// two-byte one of U+0600–U+06FF, and every word like it that follows a lone
+// space or newline, and returns where it stopped: a run of Arabic prose in
+// one call.
+func appendWords(dst []Token, src []byte, i int) ([]Token, int) {
+	for {
+		end := arabicEnd(src, i+2)
+		dst = append(dst, Token{i, end, ArabicWord})
+		i = end
+		if i+2 >= len(src) || src[i] != ' ' && src[i] != '\n' || word16[uint(src[i+2])<<8|uint(src[i+1])] == 0 {
+			return dst, i
+		}
+		i++
+	}
 }
 
 // scan reads the token that starts at or after i. It returns ok false when

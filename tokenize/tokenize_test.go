@@ -440,3 +440,32 @@ func TestArabicEndEqualsRuneByRune(t *testing.T) {
 		}
 	}
 }
+
+// Append, which takes a run of Arabic words and the lone spaces between them
+// in one call, cuts the tokens that scan, one token at a time, cuts: on
+// random text of words, lone and repeated spaces and newlines, punctuation,
+// digits, Latin letters and invalid bytes, ending anywhere.
+func TestAppendEqualsTokenByToken(t *testing.T) {
+	pieces := []string{
+		"كتاب", "قلم", "و", "ب", "ال", "\u064E", "ـ", "\u200C", " ", " ", " ", "\n", "  ", "\t", ".", "،", "٣", "7",
+		"a", "ڤ", "\u08A0", "\xff", "\xd8",
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 3000 {
+		var b []byte
+		for n := rng.IntN(60); len(b) < n; {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		var want []Token
+		for i := 0; i < len(b); {
+			tok, next, ok := scan(b, i)
+			if ok {
+				want = append(want, tok)
+			}
+			i = next
+		}
+		if got := Append(nil, b); !slices.Equal(got, want) {
+			t.Fatalf("Append(%q) = %v, token by token %v", b, got, want)
+		}
+	}
+}
