@@ -410,9 +410,12 @@ func (g *Gazetteer) Extract(ctx context.Context, doc corpus.Document) ([]extract
 	}
 	ms := make([]extract.Mention, s.found.n)
 	for i := range ms {
-		f := s.found.at(i)
+		// Field by field into the zeroed slice: a whole struct would be
+		// copied with a bulk write barrier while the collector marks.
+		f, m := s.found.at(i), &ms[i]
 		e := &g.entries[f.entry]
-		ms[i] = extract.Mention{Start: f.start, End: f.end(), Type: e.typ, Text: doc.Text[f.start:f.end()], Entity: e.entity}
+		m.Start, m.End = f.start, f.end()
+		m.Type, m.Text, m.Entity = e.typ, doc.Text[f.start:f.end()], e.entity
 	}
 	return ms, nil
 }
