@@ -183,10 +183,14 @@ func (t *tables) run(st *state, dst []byte, offs []int32, base int, src []byte, 
 // white space pending, these need no state. It leaves the last bytes of dst
 // and src to the general path, which checks room per rune.
 //
-// Four two-byte runes that are all kept (most Arabic letters, under every
-// preset) are copied as one eight-byte word. A space (or newline) that stands
-// alone before a character written here, the common case, is written as it
-// is; any other white space goes to the general path, which collapses runs.
+// Four two-byte runes that are all written as two bytes, kept or replaced
+// (fastTwo: most Arabic letters, under every preset), are copied as one
+// eight-byte word. Where a word ends inside such a block, its leading runes
+// of that kind are stepped over from the entries already loaded, and so is
+// the space after them when it stands alone before the next word. A space
+// (or newline) that stands alone before a character written here, the
+// common case, is written as it is; any other white space goes to the
+// general path, which collapses runs.
 func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 	// The loop writes no more bytes than it reads, so bounding i bounds d:
 	// with i < end, i+3 <= len(src) and d+3 <= len(dst), and with i+5 <=
@@ -217,9 +221,9 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 				continue
 			}
 			// The end of a word: step over its last runes that are two
-			// bytes out, written with the block (the bytes after them
-			// are overwritten next), and over the space that most often
-			// follows, into the next word.
+			// bytes out, written with the block (bytes written past them
+			// are overwritten next, or lie past the output's end), and
+			// over the space that most often follows, into the next word.
 			if e0&fastTwo != 0 {
 				binary.LittleEndian.PutUint64(dst[d:], w)
 				n := twoLead(e1, e2)
@@ -338,9 +342,9 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 				continue
 			}
 			// The end of a word: step over its last runes that are two
-			// bytes out, written with the block (the bytes after them
-			// are overwritten next), and over the space that most often
-			// follows, into the next word.
+			// bytes out, written with the block (bytes written past them
+			// are overwritten next, or lie past the output's end), and
+			// over the space that most often follows, into the next word.
 			if e0&fastTwo != 0 {
 				binary.LittleEndian.PutUint64(dst[d:], w)
 				n := twoLead(e1, e2)

@@ -69,8 +69,9 @@ type tables struct {
 	// two-byte rune that is kept, deleted or replaced by at most two bytes);
 	// otherwise bits 0–15 are the output bytes, bits 16–17 their number (0
 	// for a deleted rune), fastMapped says they differ from the input (which
-	// decides the offset of the second byte), and fastKept that the rune is
-	// copied as it is, which lets the hot loop copy four such runes at once.
+	// decides the offset of the second byte), fastKept that the rune is
+	// copied as it is, and fastTwo that it is written as two bytes, kept or
+	// replaced, which lets the hot loop copy four such runes at once.
 	// Invalid UTF-8 is fastSlow, so the lookup is also the validity check.
 	// fastWrites marks the runes that the hot loop writes as one or two
 	// bytes, kept or replaced (not deleted), and the ASCII bytes it copies

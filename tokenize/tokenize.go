@@ -89,9 +89,9 @@ func Append(dst []Token, src []byte) []Token {
 }
 
 // appendWords appends the Arabic word at src[i], whose first character is a
-// two-byte one of U+0600–U+06FF, and every word like it that follows a lone
-// space or newline, and returns where it stopped: a run of Arabic prose in
-// one call.
+// letter or diacritic of U+0600–U+06FF (word16), and every word like it that
+// follows a lone space or newline, and returns where it stopped: a run of
+// Arabic prose in one call.
 func appendWords(dst []Token, src []byte, i int) ([]Token, int) {
 	for {
 		end := arabicEnd(src, i+2)

@@ -98,7 +98,7 @@ func Default() (*Gazetteer, error) {
 type Gazetteer struct {
 	norm   *normalize.Normalizer
 	vocab  map[string]uint32            // normalized word → word id, from 1 (while building)
-	filter [1 << filterBits / 64]uint64 // bit filterBit(w) is set for every word w of vocab
+	filter [1 << filterBits / 64]uint64 // bit filterBit(w) is set for every word w of the lists
 	// words, keys and slots are vocab as an open-addressing hash table
 	// keyed by the same hash as the filter, so that a lookup hashes a word
 	// once: words[id] is the word of id and keys[id] its key, and a word w
@@ -370,6 +370,7 @@ type found struct {
 	entry int32
 }
 
+// end is where the match ends in the raw text.
 func (f found) end() int { return f.start + int(f.size) }
 
 // foundList holds the matches of a text in order, in blocks of foundBlock,
@@ -383,8 +384,10 @@ type foundList struct {
 // foundBlock is the number of matches of a block: 64 KiB.
 const foundBlock = 4096
 
+// reset empties l, keeping its blocks.
 func (l *foundList) reset() { l.n = 0 }
 
+// add appends f, with a new block when the last is full.
 func (l *foundList) add(f found) {
 	b := l.n / foundBlock
 	if b == len(l.blocks) {
@@ -553,7 +556,7 @@ type edge struct {
 func (g *Gazetteer) child(n int32, id uint32) int32 {
 	key := uint64(n)<<32 | uint64(id)
 	mask := uint64(len(g.edges) - 1)
-	for i := (key * 0x9E3779B97F4A7C15 >> 32) & mask; ; i = (i + 1) & mask {
+	for i := edgeSlot(key, mask); ; i = (i + 1) & mask {
 		e := g.edges[i]
 		if e.key == key {
 			return e.child
@@ -564,6 +567,10 @@ func (g *Gazetteer) child(n int32, id uint32) int32 {
 	}
 }
 
+// edgeSlot is the first entry of the table of edges (of mask+1 entries) where
+// the edge key may be.
+func edgeSlot(key, mask uint64) uint64 { return (key * 0x9E3779B97F4A7C15 >> 32) & mask }
+
 // index builds words and slots from vocab and edges from next, each at a
 // load of at most a half, and lets vocab and next go.
 func (g *Gazetteer) index() {
@@ -573,7 +580,7 @@ func (g *Gazetteer) index() {
 	}
 	g.edges = make([]edge, size)
 	for key, child := range g.next {
-		i := (key * 0x9E3779B97F4A7C15 >> 32) & uint64(size-1)
+		i := edgeSlot(key, uint64(size-1))
 		for g.edges[i].key != 0 {
 			i = (i + 1) & uint64(size-1)
 		}

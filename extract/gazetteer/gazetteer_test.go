@@ -319,20 +319,21 @@ func TestLookupIsExact(t *testing.T) {
 	}}})
 	require.NoError(t, err)
 	for _, tc := range []struct {
+		rule  string
 		word  string
 		found bool
 	}{
-		{"abcdefghmmmstuvwxyz", true},
-		{"abcdefghmnmstuvwxyz", false},
-		{"abcdefghnnnstuvwxyz", false},
-		{"abc", true},
-		{"abd", false},
-		{"ab", false},
-		{"abcdefghijklmnop", true},
-		{"abcdefghijklmnoq", false},
-		{"abcdefghXjklmnop", false},
+		{"a word of 19 bytes of the lists", "abcdefghmmmstuvwxyz", true},
+		{"same length and ends, one byte apart in the middle", "abcdefghmnmstuvwxyz", false},
+		{"same length and ends, three bytes apart in the middle", "abcdefghnnnstuvwxyz", false},
+		{"a word of 3 bytes of the lists", "abc", true},
+		{"3 bytes, the last apart", "abd", false},
+		{"a prefix", "ab", false},
+		{"a word of 16 bytes of the lists", "abcdefghijklmnop", true},
+		{"16 bytes, the last apart", "abcdefghijklmnoq", false},
+		{"16 bytes, the ninth apart", "abcdefghXjklmnop", false},
 	} {
-		assert.Equal(t, tc.found, g.lookup([]byte(tc.word)) != 0, tc.word)
+		assert.Equal(t, tc.found, g.lookup([]byte(tc.word)) != 0, "%s: %s", tc.rule, tc.word)
 	}
 }
 
