@@ -497,7 +497,7 @@ func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int)
 	for i < limit {
 		// Most tokens are words no name begins with and that carry no
 		// proclitic: they need no reading.
-		t := s.toks[i]
+		t := &s.toks[i]
 		if s.ids[i] != 0 || t.Kind == tokenize.ArabicWord && tokenize.HasProclitic(s.norm[t.Start:]) {
 			if m := g.matchAt(s, i); m.entry >= 0 {
 				if g.entries[m.entry].typ != lexicon.Block {
