@@ -43,15 +43,16 @@ var OffsetModes = []string{"false", "true", "map"}
 // buffers: the loop measures normalization, not their growth.
 func MeasureNormalizer(b *testing.B, n *normalize.Normalizer, mode string, src []byte) {
 	b.Helper()
-	dst, offs := n.AppendNormalizedOffsets(nil, nil, src)
 	switch mode {
 	case "true":
+		dst, offs := n.AppendNormalizedOffsets(nil, nil, src)
 		Measure(b, src, func() { dst, offs = n.AppendNormalizedOffsets(dst[:0], offs[:0], src) })
 	case "map":
 		var m normalize.OffsetMap
-		dst = n.AppendNormalizedMap(dst[:0], &m, src)
+		dst := n.AppendNormalizedMap(nil, &m, src)
 		Measure(b, src, func() { dst = n.AppendNormalizedMap(dst[:0], &m, src) })
 	case "false":
+		dst := n.AppendNormalized(nil, src)
 		Measure(b, src, func() { dst = n.AppendNormalized(dst[:0], src) })
 	default:
 		b.Fatalf("offsets=%s: not one of %v", mode, OffsetModes)

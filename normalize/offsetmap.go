@@ -9,8 +9,9 @@ import (
 // as the offsets of AppendNormalizedOffsets do, but it records only where
 // the mapping changes course: a run of text that normalization keeps, or
 // rewrites rune by rune into runes of the same length (ة → ه, أ → ا), is one
-// entry, however long. Building it costs next to nothing on top of
-// normalizing (AppendNormalizedMap), and it takes memory in proportion to
+// entry, however long. Building it (AppendNormalizedMap) costs little on
+// top of normalizing (1–7% for lucene and search, 1 MiB), and it takes
+// memory in proportion to
 // the deletions and length changes, not to the text. It is what a Lucene
 // CharFilter keeps to correct offsets.
 //
@@ -50,8 +51,9 @@ const mapWindow = 1 << 20
 // runWindow is the same for the other rule sets, whose scratch only the
 // general path writes, a rune here and there, at the rune's place in the
 // window: a window that stays in the processor's cache (256 KiB of offsets)
-// keeps those writes from missing it on a long text (a 1 MiB window cost
-// search 20% more per MiB on 64 MiB than on 1 MiB).
+// keeps those writes from missing it on a long text (with 1 MiB windows
+// search took 1.12–1.29× as long per MiB on 64 MiB as on 1 MiB, with 64 KiB
+// windows 1.03–1.06×).
 const runWindow = 64 << 10
 
 // reset empties m for a source of srcLen bytes, to be written in windows of

@@ -75,7 +75,7 @@ func Append(dst []Token, src []byte) []Token {
 		}
 		// The common token first: an Arabic word that starts with a
 		// character of U+0600–U+06FF, and the words like it after it.
-		if i+1 < len(src) && word16[uint(src[i+1])<<8|uint(c)] != 0 {
+		if wordAt(src, i) {
 			dst, i = appendWords(dst, src, i)
 			continue
 		}
@@ -97,11 +97,17 @@ func appendWords(dst []Token, src []byte, i int) ([]Token, int) {
 		end := arabicEnd(src, i+2)
 		dst = append(dst, Token{i, end, ArabicWord})
 		i = end
-		if i+2 >= len(src) || src[i] != ' ' && src[i] != '\n' || word16[uint(src[i+2])<<8|uint(src[i+1])] == 0 {
+		if i+2 >= len(src) || src[i] != ' ' && src[i] != '\n' || !wordAt(src, i+1) {
 			return dst, i
 		}
 		i++
 	}
+}
+
+// wordAt reports whether src[i:] starts with a character of U+0600–U+06FF
+// that continues an Arabic word (word16).
+func wordAt(src []byte, i int) bool {
+	return i+1 < len(src) && word16[uint(src[i+1])<<8|uint(src[i])] != 0
 }
 
 // scan reads the token that starts at or after i. It returns ok false when
@@ -166,7 +172,7 @@ func arabicEndRunes(src []byte, j int) int {
 		// Fast paths: a two-byte letter or diacritic of U+0600–U+06FF goes
 		// on, an ASCII character (white space, punctuation, digits, Latin)
 		// ends the word.
-		if j+1 < len(src) && word16[uint(src[j+1])<<8|uint(src[j])] != 0 {
+		if wordAt(src, j) {
 			j += 2
 			end = j
 			continue

@@ -574,10 +574,7 @@ func edgeSlot(key, mask uint64) uint64 { return (key * 0x9E3779B97F4A7C15 >> 32)
 // index builds words and slots from vocab and edges from next, each at a
 // load of at most a half, and lets vocab and next go.
 func (g *Gazetteer) index() {
-	size := 64
-	for size < 2*len(g.next) {
-		size *= 2
-	}
+	size := tableSize(len(g.next), 64)
 	g.edges = make([]edge, size)
 	for key, child := range g.next {
 		i := edgeSlot(key, uint64(size-1))
@@ -588,10 +585,7 @@ func (g *Gazetteer) index() {
 	}
 	g.words = make([]string, len(g.first))
 	g.keys = make([]wordKey, len(g.first))
-	size = 1024
-	for size < 2*len(g.vocab) {
-		size *= 2
-	}
+	size = tableSize(len(g.vocab), 1024)
 	g.slots = make([]slot, size)
 	mask := uint64(size - 1)
 	for w, id := range g.vocab {
@@ -605,6 +599,16 @@ func (g *Gazetteer) index() {
 		g.slots[i] = slot{tag: tagOf(h), id: id}
 	}
 	g.vocab, g.next = nil, nil
+}
+
+// tableSize is the size of an open-addressing table for n entries: a power
+// of two, at least least, at a load of at most a half.
+func tableSize(n, least int) int {
+	size := least
+	for size < 2*n {
+		size *= 2
+	}
+	return size
 }
 
 // wordKey is what a word is hashed from: its length and its first and last
@@ -772,10 +776,9 @@ func (g *Gazetteer) single(id uint32) int32 {
 // span maps the normalized span [i, j) of the chunk that starts at base back
 // to the raw text; i and j are rune boundaries. Its start is the source of
 // its first rune; its end is where the source of the next normalized rune
-// begins, so that the
-// diacritics and tatweel of the last letter stay inside, less any invisible
-// control or space that normalization removed between the name and what
-// follows it.
+// begins, so that the diacritics and tatweel of the last letter stay inside,
+// less any invisible control or space that normalization removed between the
+// name and what follows it.
 func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
 	start, end := s.m.Source(i), s.m.Source(j)
 	for end > start {
