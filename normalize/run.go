@@ -213,7 +213,11 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 		for i+5 <= end {
 			x := binary.LittleEndian.Uint64(src[i:])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
-			w := uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
+			// Kept runes are written as they are read.
+			w := x
+			if (e0|e1|e2|e3)&fastMapped != 0 {
+				w = uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
+			}
 			if e0&e1&e2&e3&fastTwo != 0 {
 				binary.LittleEndian.PutUint64(dst[d:], w)
 				d += 8
@@ -334,7 +338,11 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 		for i+5 <= end {
 			x := binary.LittleEndian.Uint64(src[i:])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
-			w := uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
+			// Kept runes are written as they are read.
+			w := x
+			if (e0|e1|e2|e3)&fastMapped != 0 {
+				w = uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
+			}
 			if e0&e1&e2&e3&fastTwo != 0 {
 				binary.LittleEndian.PutUint64(dst[d:], w)
 				d += 8
@@ -408,78 +416,133 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 }
 
 // fastOffsets is fast that also records the source offset of each byte it
-// writes (offs is as long as dst).
+// writes (offs is as long as dst). Stretches where every rune is written as
+// long as it is read go to aligned; a rune that is deleted or written
+// shorter, and the runes after it up to the next one aligned takes, are
+// written here one at a time.
 func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, base int) (int, int) {
 	offs = offs[:len(dst)]
+	// As in fast, i < end bounds both i and d: i+3 <= len(src) and
+	// d+3 <= len(dst).
 	end := min(len(src), i+len(dst)-d) - 3
 	fast16 := &t.fast16
 	for i < end {
-		c := src[i]
-		if c < 0x80 {
-			// i+3 <= len(src): the next rune's two bytes are there to
-			// look at.
-			if !t.copiesASCII(c, src, i) {
-				break
-			}
-			dst[d], offs[d] = c, int32(base+i)
-			d++
-			i++
-			continue
-		}
-		for i+5 <= end {
-			x := binary.LittleEndian.Uint64(src[i:])
-			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
-			if e0&e1&e2&e3&fastTwo == 0 {
-				break
-			}
-			binary.LittleEndian.PutUint64(dst[d:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
-			// The second byte of a replaced rune maps to its first.
-			o, o8 := int32(base+i), offs[d:d+8]
-			o8[0], o8[1], o8[2], o8[3] = o, o+1-int32(e0>>18&1), o+2, o+3-int32(e1>>18&1)
-			o8[4], o8[5], o8[6], o8[7] = o+4, o+5-int32(e2>>18&1), o+6, o+7-int32(e3>>18&1)
-			d += 8
-			i += 8
-		}
-		if i+1 <= end {
-			x := binary.LittleEndian.Uint32(src[i:])
-			e0, e1 := fast16[uint16(x)], fast16[x>>16]
-			if e0&e1&fastTwo != 0 {
-				binary.LittleEndian.PutUint32(dst[d:], uint32(uint16(e0))|uint32(uint16(e1))<<16)
-				o, o4 := int32(base+i), offs[d:d+4]
-				o4[0], o4[1], o4[2], o4[3] = o, o+1-int32(e0>>18&1), o+2, o+3-int32(e1>>18&1)
-				d += 4
-				i += 4
-			}
-		}
+		// src[i:end+3] is no longer than dst[d:]: d has gone no further
+		// than i.
+		k := t.aligned(dst[d:], offs[d:], src[i:end+3], base+i)
+		d += k
+		i += k
+		i0 := i
 		for i < end {
 			e := fast16[binary.LittleEndian.Uint16(src[i:])]
 			if e&fastSlow != 0 {
 				break
 			}
+			// Both bytes are stored whatever their number n; the extra
+			// ones are overwritten next. A byte copied unchanged maps to
+			// its own source byte, a replacement's bytes to the start of
+			// the rune.
 			binary.LittleEndian.PutUint16(dst[d:], uint16(e))
-			// A byte copied unchanged maps to its own source byte, a
-			// replacement's bytes to the start of the rune.
 			o := int32(base + i)
 			offs[d], offs[d+1] = o, o+int32(1&^(e>>18))
 			d += int(e >> 16 & 3)
 			i += 2
 		}
-		if i >= end {
+		if k == 0 && i == i0 {
 			break
 		}
-		if c := src[i]; c < 0x80 {
+	}
+	return d, i
+}
+
+// aligned is the loop of fast for a stretch of src in which every rune is
+// written with as many bytes as it is read: it writes src to dst, and to offs
+// the source offset off+k of each byte k, the second byte of a replaced rune
+// mapping to its first, and returns the number of bytes done. It stops at a
+// rune fast would delete or shorten, and three bytes before the end of src,
+// which is no longer than dst and offs.
+//
+// One index and one length serve src, dst and offs, so that the loop's
+// values fit in registers; with an index for each side, as in fast, the
+// compiler spilled them to the stack in every block. The offsets of a block
+// are written as if its runes were kept, and corrected after when one is
+// replaced: stores that wait for the table lookups cost more than the few
+// blocks that take the branch.
+func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
+	n := len(src)
+	dst, offs = dst[:n], offs[:n]
+	end := n - 3
+	fast16 := &t.fast16
+	k := 0
+	for k < end {
+		c := src[k]
+		if c < 0x80 {
+			if !t.copiesASCII(c, src, k) {
+				break
+			}
+			dst[k], offs[k] = c, int32(off+k)
+			k++
 			continue
-		} else if c >= 0xE0 && c < 0xF0 && i+2 < len(src) && t.keep3(c, src[i+1], src[i+2]) {
-			dst[d], dst[d+1], dst[d+2] = c, src[i+1], src[i+2]
-			o := int32(base + i)
-			offs[d], offs[d+1], offs[d+2] = o, o+1, o+2
-			d += 3
-			i += 3
+		}
+		for k+8 <= n {
+			x := binary.LittleEndian.Uint64(src[k:])
+			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
+			if e0&fastTwo == 0 {
+				break
+			}
+			// Runes that are kept are written as they are read, with
+			// the offsets of their bytes; a replaced rune's bytes come
+			// from its entry, and its second byte maps to its first.
+			o, o8 := int32(off+k), offs[k:k+8]
+			o8[0], o8[1], o8[2], o8[3] = o, o+1, o+2, o+3
+			o8[4], o8[5], o8[6], o8[7] = o+4, o+5, o+6, o+7
+			if (e0|e1|e2|e3)&fastMapped == 0 {
+				binary.LittleEndian.PutUint64(dst[k:], x)
+			} else {
+				binary.LittleEndian.PutUint64(dst[k:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
+				o8[1], o8[3], o8[5], o8[7] = o+1-int32(e0>>18&1), o+3-int32(e1>>18&1), o+5-int32(e2>>18&1), o+7-int32(e3>>18&1)
+			}
+			if e0&e1&e2&e3&fastTwo != 0 {
+				k += 8
+				continue
+			}
+			// The end of a word, as in fast: what was written past its
+			// last runes is overwritten next, or lies past the end.
+			k += twoLead(e1, e2)
+			if k < end && src[k] < 0x80 && t.copiesASCII(src[k], src, k) {
+				dst[k], offs[k] = src[k], int32(off+k)
+				k++
+				if src[k] >= 0x80 {
+					continue
+				}
+			}
+			break
+		}
+		for k < end {
+			e := fast16[binary.LittleEndian.Uint16(src[k:])]
+			if e&fastTwo == 0 {
+				break
+			}
+			binary.LittleEndian.PutUint16(dst[k:], uint16(e))
+			o := int32(off + k)
+			offs[k], offs[k+1] = o, o+int32(1&^(e>>18))
+			k += 2
+		}
+		if k >= end {
+			break
+		}
+		if c := src[k]; c < 0x80 {
+			continue
+		} else if c >= 0xE0 && c < 0xF0 && t.keep3(c, src[k+1], src[k+2]) {
+			dst[k], dst[k+1], dst[k+2] = c, src[k+1], src[k+2]
+			o := int32(off + k)
+			offs[k], offs[k+1], offs[k+2] = o, o+1, o+2
+			k += 3
 			continue
 		}
 		break
 	}
-	return d, i
+	return k
 }
 
 // scan returns the end of the longest run of src from i that normalization
