@@ -213,11 +213,7 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 		for i+5 <= end {
 			x := binary.LittleEndian.Uint64(src[i:])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
-			// Kept runes are written as they are read.
-			w := x
-			if (e0|e1|e2|e3)&fastMapped != 0 {
-				w = uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
-			}
+			w := uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
 			if e0&e1&e2&e3&fastTwo != 0 {
 				binary.LittleEndian.PutUint64(dst[d:], w)
 				d += 8
@@ -338,11 +334,7 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 		for i+5 <= end {
 			x := binary.LittleEndian.Uint64(src[i:])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
-			// Kept runes are written as they are read.
-			w := x
-			if (e0|e1|e2|e3)&fastMapped != 0 {
-				w = uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
-			}
+			w := uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
 			if e0&e1&e2&e3&fastTwo != 0 {
 				binary.LittleEndian.PutUint64(dst[d:], w)
 				d += 8
@@ -465,9 +457,10 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 // One index and one length serve src, dst and offs, so that the loop's
 // values fit in registers; with an index for each side, as in fast, the
 // compiler spilled them to the stack in every block. The offsets of a block
-// are written as if its runes were kept, and corrected after when one is
-// replaced: stores that wait for the table lookups cost more than the few
-// blocks that take the branch.
+// are computed from its entries without a branch on whether a rune is
+// replaced: such a branch measured faster on the benchmarks' repeated text,
+// whose pattern the processor's predictor learns, and slower on text that
+// does not repeat (bench/README.md).
 func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
 	n := len(src)
 	dst, offs = dst[:n], offs[:n]
@@ -490,18 +483,12 @@ func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
 			if e0&fastTwo == 0 {
 				break
 			}
-			// Runes that are kept are written as they are read, with
-			// the offsets of their bytes; a replaced rune's bytes come
-			// from its entry, and its second byte maps to its first.
+			// Each byte maps to its own source byte, but the second
+			// byte of a replaced rune to its first.
+			binary.LittleEndian.PutUint64(dst[k:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
 			o, o8 := int32(off+k), offs[k:k+8]
-			o8[0], o8[1], o8[2], o8[3] = o, o+1, o+2, o+3
-			o8[4], o8[5], o8[6], o8[7] = o+4, o+5, o+6, o+7
-			if (e0|e1|e2|e3)&fastMapped == 0 {
-				binary.LittleEndian.PutUint64(dst[k:], x)
-			} else {
-				binary.LittleEndian.PutUint64(dst[k:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
-				o8[1], o8[3], o8[5], o8[7] = o+1-int32(e0>>18&1), o+3-int32(e1>>18&1), o+5-int32(e2>>18&1), o+7-int32(e3>>18&1)
-			}
+			o8[0], o8[1], o8[2], o8[3] = o, o+1-int32(e0>>18&1), o+2, o+3-int32(e1>>18&1)
+			o8[4], o8[5], o8[6], o8[7] = o+4, o+5-int32(e2>>18&1), o+6, o+7-int32(e3>>18&1)
 			if e0&e1&e2&e3&fastTwo != 0 {
 				k += 8
 				continue
