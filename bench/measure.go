@@ -14,7 +14,11 @@ func Data(b *testing.B, in *Input) []byte {
 	if testing.Short() && in.Large() {
 		b.Skipf("input=%s is skipped under -short", in.Name)
 	}
-	return in.Bytes()
+	text, err := in.Text()
+	if err != nil {
+		b.Fatalf("input=%s: %v", in.Name, err)
+	}
+	return text
 }
 
 // Measure runs f as the loop of benchmark b over src, reporting bytes per

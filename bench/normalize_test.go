@@ -117,12 +117,24 @@ func TestInputs(t *testing.T) {
 	seed := SeedText()
 	require.True(t, utf8.Valid(seed))
 	ins := Inputs()
-	require.Equal(t, []string{"seed", "1MiB", "64MiB"}, []string{ins[0].Name, ins[1].Name, ins[2].Name})
-	assert.Equal(t, seed, ins[0].Bytes())
-	mib := ins[1].Bytes()
+	require.Equal(t, []string{"seed", "1MiB", "64MiB", "anercorp"}, []string{ins[0].Name, ins[1].Name, ins[2].Name, ins[3].Name})
+	text, err := ins[0].Text()
+	require.NoError(t, err)
+	assert.Equal(t, seed, text)
+	mib, err := ins[1].Text()
+	require.NoError(t, err)
 	assert.Len(t, mib, 1<<20)
 	assert.True(t, utf8.Valid(mib), "the cut copy ends on a rune boundary")
 	assert.True(t, bytes.HasPrefix(mib, append(seed, '\n')), "built by repetition of the seed corpus")
+
+	// The ANERcorp text is news wire that does not repeat: its first and
+	// last KiB each occur once.
+	aner, err := ins[3].Text()
+	require.NoError(t, err)
+	assert.Greater(t, len(aner), 200_000)
+	assert.True(t, utf8.Valid(aner))
+	assert.Equal(t, 1, bytes.Count(aner, aner[:1024]))
+	assert.Equal(t, 1, bytes.Count(aner, aner[len(aner)-1024:]))
 
 	// Worked example: 10 bytes from "ab" are ab\nab\nab\na, then padding.
 	assert.Equal(t, "ab\nab\nab\na", string(Repeat([]byte("ab"), 10)))
