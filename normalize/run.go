@@ -436,7 +436,7 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 			// the rune.
 			binary.LittleEndian.PutUint16(dst[d:], uint16(e))
 			o := int32(base + i)
-			offs[d], offs[d+1] = o, o+int32(1&^(e>>18))
+			offs[d], offs[d+1] = o, o+int32(e>>fastNextShift)
 			d += int(e >> 16 & 3)
 			i += 2
 		}
@@ -487,8 +487,8 @@ func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
 			// byte of a replaced rune to its first.
 			binary.LittleEndian.PutUint64(dst[k:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
 			o, o8 := int32(off+k), offs[k:k+8]
-			o8[0], o8[1], o8[2], o8[3] = o, o+1-int32(e0>>18&1), o+2, o+3-int32(e1>>18&1)
-			o8[4], o8[5], o8[6], o8[7] = o+4, o+5-int32(e2>>18&1), o+6, o+7-int32(e3>>18&1)
+			o8[0], o8[1], o8[2], o8[3] = o, o+int32(e0>>fastNextShift), o+2, o+2+int32(e1>>fastNextShift)
+			o8[4], o8[5], o8[6], o8[7] = o+4, o+4+int32(e2>>fastNextShift), o+6, o+6+int32(e3>>fastNextShift)
 			if e0&e1&e2&e3&fastTwo != 0 {
 				k += 8
 				continue
@@ -512,7 +512,7 @@ func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
 			}
 			binary.LittleEndian.PutUint16(dst[k:], uint16(e))
 			o := int32(off + k)
-			offs[k], offs[k+1] = o, o+int32(1&^(e>>18))
+			offs[k], offs[k+1] = o, o+int32(e>>fastNextShift)
 			k += 2
 		}
 		if k >= end {

@@ -68,9 +68,8 @@ type tables struct {
 	// fastSlow sends them to the general path (anything but a valid
 	// two-byte rune that is kept, deleted or replaced by at most two bytes);
 	// otherwise bits 0–15 are the output bytes, bits 16–17 their number (0
-	// for a deleted rune), fastMapped says they differ from the input (which
-	// decides the offset of the second byte), fastKept that the rune is
-	// copied as it is, and fastTwo that it is written as two bytes, kept or
+	// for a deleted rune), the bits from fastNextShift up the offset of the
+	// second byte, and fastTwo that the rune is written as two bytes, kept or
 	// replaced, which lets the hot loop copy four such runes at once.
 	// Invalid UTF-8 is fastSlow, so the lookup is also the validity check.
 	// fastWrites marks the runes that the hot loop writes as one or two
@@ -246,12 +245,16 @@ const (
 
 // Flags of tables.fast16 entries.
 const (
-	fastMapped = 1 << 18
 	fastSlow   = 1 << 19
-	fastKept   = 1 << 20
 	fastWrites = 1 << 21
 	fastTwo    = 1 << 22
 )
+
+// fastNextShift is where a fast16 entry keeps, alone in its top bits, the
+// distance from the rune's start of the source byte its second output byte
+// maps to: 1 for a kept rune, whose bytes map to themselves, 0 for a
+// replaced one, whose bytes map to its start.
+const fastNextShift = 24
 
 // fastEntry is the fast16 entry for the two-byte rune lead cont, whose action
 // is a.
@@ -261,15 +264,15 @@ func fastEntry(a action, lead, cont byte) uint32 {
 	}
 	switch a & kindMask {
 	case actKeep:
-		return fastKept | 2<<16 | uint32(cont)<<8 | uint32(lead)
+		return 1<<fastNextShift | 2<<16 | uint32(cont)<<8 | uint32(lead)
 	case actDelete:
 		return 0
 	case actInline:
 		switch n := a >> 3 & 3; n {
 		case 1:
-			return 1<<16 | fastMapped | uint32(a>>8&0xFF)
+			return 1<<16 | uint32(a>>8&0xFF)
 		case 2:
-			return 2<<16 | fastMapped | uint32(a>>8&0xFFFF)
+			return 2<<16 | uint32(a>>8&0xFFFF)
 		}
 	}
 	return fastSlow
