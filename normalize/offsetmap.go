@@ -10,7 +10,7 @@ import (
 // the mapping changes course: a run of text that normalization keeps, or
 // rewrites rune by rune into runes of the same length (ة → ه, أ → ا), is one
 // entry, however long. Building it (AppendNormalizedMap) costs little on
-// top of normalizing (1–7% for lucene and search, 1 MiB), and it takes
+// top of normalizing (1–8% for lucene and search, 1 MiB), and it takes
 // memory in proportion to
 // the deletions and length changes, not to the text. It is what a Lucene
 // CharFilter keeps to correct offsets.
