@@ -232,7 +232,7 @@ func (t *tables) normal(st *state, dst []byte, offs []int32, off int, region []b
 	saved := *st
 	st.composer = false
 	nd, ns, err := t.run(st, dst, offs, off, region, true, false)
-	if !st.composer || norm.NFKC.IsNormal(dst[:nd]) {
+	if !st.composer || st.scratch().isNFKC(dst[:nd]) {
 		return nd, ns, err
 	}
 	// A letter the rules mapped now composes with a mark that follows it
@@ -261,12 +261,12 @@ func (t *tables) segment(st *state, dst []byte, offs []int32, off int, seg []byt
 	switch {
 	case bytes.HasPrefix(seg, rialSign):
 		scr.b = append(append(scr.b[:0], rialFix...), seg[len(rialSign):]...)
-		a = norm.NFKC.Append(a, scr.b...)
+		a = scr.nfkc(a, scr.b)
 	case bytes.HasPrefix(seg, bismillah):
 		scr.b = append(append(scr.b[:0], bismiFix...), seg[len(bismillah):]...)
-		a = norm.NFKC.Append(a, scr.b...)
+		a = scr.nfkc(a, scr.b)
 	default:
-		a = norm.NFKC.Append(a, seg...)
+		a = scr.nfkc(a, seg)
 	}
 	if bytes.Equal(a, seg) {
 		// NFKC keeps the segment, so the per-rune rules see the input
@@ -274,7 +274,7 @@ func (t *tables) segment(st *state, dst []byte, offs []int32, off int, seg []byt
 		// compose with a mark that follows it (ى + U+0654 → ي + U+0654,
 		// which NFKC makes ئ).
 		if len(seg) <= utf8.UTFMax && utf8.RuneCount(seg) == 1 ||
-			norm.NFKC.IsNormal(t.mapRunes(scr.b[:0], seg)) {
+			scr.isNFKC(t.mapRunes(scr.b[:0], seg)) {
 			scr.a = a[:0]
 			// The per-rune rules never lengthen a segment that NFKC
 			// keeps (only ﷽ grows, and CAMeL's fix sends it the other
@@ -295,8 +295,8 @@ func (t *tables) segment(st *state, dst []byte, offs []int32, off int, seg []byt
 	// the result is idempotent. Every pass that changes text composes two
 	// runes into one, so this ends.
 	b := t.mapRunes(scr.b[:0], a)
-	for n := 0; n < maxFixIter && !norm.NFKC.IsNormal(b); n++ {
-		a = norm.NFKC.Append(a[:0], b...)
+	for n := 0; n < maxFixIter && !scr.isNFKC(b); n++ {
+		a = scr.nfkc(a[:0], b)
 		b = t.mapRunes(b[:0], a)
 	}
 	if cgj {

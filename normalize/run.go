@@ -1,11 +1,13 @@
 package normalize
 
 import (
+	"bytes"
 	"encoding/binary"
 	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // state is what normalization carries from one chunk of a stream to the
@@ -24,14 +26,38 @@ type state struct {
 	outBase int
 }
 
-// scratch holds the buffers of the NFKC path. norm.Form.Append keeps
-// hold of its buffers, so they cannot live on the stack; pooling them keeps
-// AppendNormalized free of allocations once warm.
-type scratch struct{ a, b []byte }
+// scratch holds the buffers of the NFKC path and the iterator that fills
+// them. norm.Form.Append keeps hold of its buffers, so they cannot live on
+// the stack, and it and norm.Form.IsNormal allocate a reorder buffer
+// whenever the text is not already NFKC; pooling the buffers and an
+// iterator keeps AppendNormalized free of allocations once warm.
+type scratch struct {
+	a, b, c []byte
+	it      norm.Iter
+}
 
 var scratchPool = sync.Pool{New: func() any {
-	return &scratch{a: make([]byte, 0, 512), b: make([]byte, 0, 512)}
+	return &scratch{a: make([]byte, 0, 512), b: make([]byte, 0, 512), c: make([]byte, 0, 512)}
 }}
+
+// nfkc appends the NFKC form of src to dst, as norm.NFKC.Append does.
+func (scr *scratch) nfkc(dst, src []byte) []byte {
+	scr.it.Init(norm.NFKC, src)
+	for !scr.it.Done() {
+		dst = append(dst, scr.it.Next()...)
+	}
+	return dst
+}
+
+// isNFKC reports whether b is in NFKC, as norm.NFKC.IsNormal does: by the
+// quick check, and where it cannot tell, by comparing b with its NFKC form.
+func (scr *scratch) isNFKC(b []byte) bool {
+	if norm.NFKC.QuickSpan(b) == len(b) {
+		return true
+	}
+	scr.c = scr.nfkc(scr.c[:0], b)
+	return bytes.Equal(scr.c, b)
+}
 
 func (st *state) scratch() *scratch {
 	if st.scr == nil {
@@ -409,9 +435,10 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 
 // fastOffsets is fast that also records the source offset of each byte it
 // writes (offs is as long as dst). Stretches where every rune is written as
-// long as it is read go to aligned; a rune that is deleted or written
-// shorter, and the runes after it up to the next one aligned takes, are
-// written here one at a time.
+// long as it is read go to fastAligned; a rune that is deleted or written
+// shorter, and every two-byte rune after it up to the next rune the general
+// path takes (in practice, the rest of its word), are written here one at a
+// time.
 func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, base int) (int, int) {
 	offs = offs[:len(dst)]
 	// As in fast, i < end bounds both i and d: i+3 <= len(src) and
@@ -419,9 +446,10 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 	end := min(len(src), i+len(dst)-d) - 3
 	fast16 := &t.fast16
 	for i < end {
-		// src[i:end+3] is no longer than dst[d:]: d has gone no further
-		// than i.
-		k := t.aligned(dst[d:], offs[d:], src[i:end+3], base+i)
+		// src[i:end+3] is no longer than dst[d:]: since end was set, d
+		// has gone no further than i (nothing here writes more bytes
+		// than it reads).
+		k := t.fastAligned(dst[d:], offs[d:], src[i:end+3], base+i)
 		d += k
 		i += k
 		i0 := i
@@ -447,21 +475,22 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 	return d, i
 }
 
-// aligned is the loop of fast for a stretch of src in which every rune is
-// written with as many bytes as it is read: it writes src to dst, and to offs
-// the source offset off+k of each byte k, the second byte of a replaced rune
-// mapping to its first, and returns the number of bytes done. It stops at a
-// rune fast would delete or shorten, and three bytes before the end of src,
-// which is no longer than dst and offs.
+// fastAligned is the loop of fast for a stretch of src in which every rune
+// is written with as many bytes as it is read: it writes src to dst, and to
+// offs the source offset base+k of each byte k, the second byte of a replaced
+// rune mapping to its first, and returns the number of bytes done. It stops
+// where fast stops (at a rune the general path takes), at a rune fast would
+// delete or shorten, and within the last three bytes of src, which is no
+// longer than dst and offs.
 //
 // One index and one length serve src, dst and offs, so that the loop's
-// values fit in registers; with an index for each side, as in fast, the
-// compiler spilled them to the stack in every block. The offsets of a block
+// values fit in registers; the loop fastOffsets had before, with an index
+// for each side like fast's, spilled them to the stack in every block. The offsets of a block
 // are computed from its entries without a branch on whether a rune is
 // replaced: such a branch measured faster on the benchmarks' repeated text,
 // whose pattern the processor's predictor learns, and slower on text that
 // does not repeat (bench/README.md).
-func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
+func (t *tables) fastAligned(dst []byte, offs []int32, src []byte, base int) int {
 	n := len(src)
 	dst, offs = dst[:n], offs[:n]
 	end := n - 3
@@ -473,7 +502,7 @@ func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
 			if !t.copiesASCII(c, src, k) {
 				break
 			}
-			dst[k], offs[k] = c, int32(off+k)
+			dst[k], offs[k] = c, int32(base+k)
 			k++
 			continue
 		}
@@ -486,7 +515,7 @@ func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
 			// Each byte maps to its own source byte, but the second
 			// byte of a replaced rune to its first.
 			binary.LittleEndian.PutUint64(dst[k:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
-			o, o8 := int32(off+k), offs[k:k+8]
+			o, o8 := int32(base+k), offs[k:k+8]
 			o8[0], o8[1], o8[2], o8[3] = o, o+int32(e0>>fastNextShift), o+2, o+2+int32(e1>>fastNextShift)
 			o8[4], o8[5], o8[6], o8[7] = o+4, o+4+int32(e2>>fastNextShift), o+6, o+6+int32(e3>>fastNextShift)
 			if e0&e1&e2&e3&fastTwo != 0 {
@@ -497,7 +526,7 @@ func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
 			// last runes is overwritten next, or lies past the end.
 			k += twoLead(e1, e2)
 			if k < end && src[k] < 0x80 && t.copiesASCII(src[k], src, k) {
-				dst[k], offs[k] = src[k], int32(off+k)
+				dst[k], offs[k] = src[k], int32(base+k)
 				k++
 				if src[k] >= 0x80 {
 					continue
@@ -511,7 +540,7 @@ func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
 				break
 			}
 			binary.LittleEndian.PutUint16(dst[k:], uint16(e))
-			o := int32(off + k)
+			o := int32(base + k)
 			offs[k], offs[k+1] = o, o+int32(e>>fastNextShift)
 			k += 2
 		}
@@ -522,7 +551,7 @@ func (t *tables) aligned(dst []byte, offs []int32, src []byte, off int) int {
 			continue
 		} else if c >= 0xE0 && c < 0xF0 && t.keep3(c, src[k+1], src[k+2]) {
 			dst[k], dst[k+1], dst[k+2] = c, src[k+1], src[k+2]
-			o := int32(off + k)
+			o := int32(base + k)
 			offs[k], offs[k+1], offs[k+2] = o, o+1, o+2
 			k += 3
 			continue

@@ -27,13 +27,18 @@ one() {
   local start=$SECONDS
   if $GO test -run '^$' -fuzz "^$f\$" -fuzztime "$FUZZTIME" -parallel 1 -fuzzminimizetime 500x "$pkg" >"$log" 2>&1; then
     status=ok
+  elif grep -qx '    context deadline exceeded' "$log" && ! grep -q 'Failing input written' "$log"; then
+    # Go's fuzz coordinator can end a run that found nothing with a bare "context deadline
+    # exceeded" when FUZZTIME runs out (golang/go#75804, fixed in Go 1.27): no failing input was
+    # written, so the target passed; the status says so.
+    status=ok-75804
   else
     status=FAILED
   fi
   # The last progress line holds the count of inputs tried.
   execs=$(grep -o 'execs: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   printf '%-6s %-45s %-28s %4ds %12s execs\n' "$status" "$pkg" "$f" $((SECONDS - start)) "${execs:-?}"
-  [ "$status" = ok ]
+  [ "$status" != FAILED ]
 }
 export -f one
 export GO FUZZTIME FUZZOUT
