@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"sync"
 	"unicode/utf8"
 
@@ -10,12 +11,14 @@ import (
 )
 
 // Input is one benchmark input: the seed corpus, a text built from it by
-// repetition, or the text of the ANERcorp test split. Benchmarks name it as
+// repetition or from its words in random order, or the text of the ANERcorp
+// test split. Benchmarks name it as
 // input=<Name>. Its bytes are built on first use, so a -bench filter that
 // leaves it out never pays for it, and then shared: callers must not modify
 // them.
 type Input struct {
-	// Name is the benchmark label: "seed", "1MiB", "64MiB" or "anercorp".
+	// Name is the benchmark label: "seed", "1MiB", "64MiB", "anercorp" or
+	// "shuffled".
 	Name string
 	// Size is the length in bytes of a text built by repetition, 0 for a
 	// text as it is.
@@ -46,18 +49,50 @@ var inputs = []*Input{
 	{Name: "1MiB", Size: 1 << 20, text: seedText},
 	{Name: "64MiB", Size: 64 << 20, text: seedText},
 	{Name: "anercorp", text: AnercorpText},
+	{Name: "shuffled", text: func() ([]byte, error) { return Shuffled(SeedText(), 1<<20), nil }},
 }
 
 func seedText() ([]byte, error) { return SeedText(), nil }
 
+// Shuffled returns exactly size bytes of the words of text (its runs of
+// non-space bytes) in an order drawn at random with a fixed seed, so the
+// same bytes every time: one in fifteen joined by a newline, the others by a
+// space, padded with newlines to size. Nothing in it repeats but the words
+// themselves.
+func Shuffled(text []byte, size int) []byte {
+	words := bytes.Fields(text)
+	rng := rand.New(rand.NewPCG(1, 2))
+	out := make([]byte, 0, size)
+	for {
+		w := words[rng.IntN(len(words))]
+		if len(out)+1+len(w) > size {
+			break
+		}
+		if len(out) > 0 {
+			sep := byte(' ')
+			if rng.IntN(15) == 0 {
+				sep = '\n'
+			}
+			out = append(out, sep)
+		}
+		out = append(out, w...)
+	}
+	for len(out) < size {
+		out = append(out, '\n')
+	}
+	return out
+}
+
 // Inputs returns the shared benchmark inputs: the seed corpus, 1 MiB and
-// 64 MiB built from it by repetition, and the ANERcorp test split's text.
+// 64 MiB built from it by repetition, the ANERcorp test split's text, and
+// 1 MiB of the seed corpus's words in random order (input=shuffled).
 //
 // The repeated inputs come back to the same 42 KiB every 42 KiB, and a
-// processor's branch predictor partly learns that: code that branches on
-// the letters can measure faster there than on text that does not repeat
-// (bench/README.md has a case). The ANERcorp text, 0.24 MB of news in which
-// no KiB comes twice, is the check.
+// processor's branch predictor learns much of that: code that branches on
+// where words end measures faster there than on text that does not repeat,
+// and so does utf8.Valid (bench/README.md). The ANERcorp text, 0.24 MB of
+// news in which no KiB comes twice, and the shuffled words, the same words
+// as the 1 MiB input in an order that does not repeat, are the check.
 func Inputs() []*Input { return inputs }
 
 // AnercorpText returns the text of the ANERcorp test split built into

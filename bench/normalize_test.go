@@ -117,7 +117,7 @@ func TestInputs(t *testing.T) {
 	seed := SeedText()
 	require.True(t, utf8.Valid(seed))
 	ins := Inputs()
-	require.Equal(t, []string{"seed", "1MiB", "64MiB", "anercorp"}, []string{ins[0].Name, ins[1].Name, ins[2].Name, ins[3].Name})
+	require.Equal(t, []string{"seed", "1MiB", "64MiB", "anercorp", "shuffled"}, []string{ins[0].Name, ins[1].Name, ins[2].Name, ins[3].Name, ins[4].Name})
 	text, err := ins[0].Text()
 	require.NoError(t, err)
 	assert.Equal(t, seed, text)
@@ -126,6 +126,28 @@ func TestInputs(t *testing.T) {
 	assert.Len(t, mib, 1<<20)
 	assert.True(t, utf8.Valid(mib), "the cut copy ends on a rune boundary")
 	assert.True(t, bytes.HasPrefix(mib, append(seed, '\n')), "built by repetition of the seed corpus")
+
+	// The shuffled words are the seed corpus's words, 1 MiB of them, the
+	// same every time, and they do not repeat: no KiB of them, taken every
+	// 4 KiB, occurs twice.
+	require.Equal(t, "shuffled", ins[4].Name)
+	shuf, err := ins[4].Text()
+	require.NoError(t, err)
+	assert.Len(t, shuf, 1<<20)
+	assert.True(t, utf8.Valid(shuf))
+	assert.Equal(t, shuf, Shuffled(seed, 1<<20))
+	seedWords := map[string]bool{}
+	for _, w := range bytes.Fields(seed) {
+		seedWords[string(w)] = true
+	}
+	for _, w := range bytes.Fields(shuf) {
+		require.True(t, seedWords[string(w)], "%q is not a word of the seed corpus", w)
+	}
+	for at := 0; at+1024 <= len(shuf); at += 4096 {
+		if n := bytes.Count(shuf, shuf[at:at+1024]); n != 1 {
+			t.Fatalf("the KiB at %d of the shuffled words occurs %d times", at, n)
+		}
+	}
 
 	// The ANERcorp text does not repeat: no KiB of it, taken every 512
 	// bytes, occurs twice.

@@ -247,8 +247,11 @@ const (
 const (
 	fastSlow   = 1 << 19
 	fastWrites = 1 << 21
-	fastTwo    = 1 << 22
+	fastTwo    = 1 << fastTwoShift
 )
+
+// fastTwoShift is the bit of fastTwo.
+const fastTwoShift = 22
 
 // fastNextShift is where a fast16 entry keeps, alone in its top bits, the
 // distance from the rune's start of the source byte its second output byte
