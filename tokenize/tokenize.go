@@ -148,14 +148,13 @@ func arabicEnd(src []byte, j int) int {
 		// again; an ASCII byte after them (white space, punctuation)
 		// ends the word.
 		if w0 != 0 {
-			switch {
-			case w1 == 0:
-				j += 2
-			case w2 == 0:
-				j += 4
-			default:
-				j += 6
-			}
+			// By arithmetic on the entries (0 or 1), not a switch: on
+			// text that does not repeat the switch mispredicts where
+			// words end (Append 17–20% slower on the ANERcorp text and
+			// the shuffled words; 18% faster on the repeated 1 MiB input,
+			// whose word ends the processor learns).
+			a := int(w1)
+			j += 2 + 2*a + 2*(a&int(w2))
 		}
 		if src[j] < utf8.RuneSelf {
 			return j
