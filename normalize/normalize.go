@@ -52,9 +52,8 @@
 // AppendNormalizedMap gives the same mapping at rune boundaries as an
 // OffsetMap, which keeps only the points where the mapping changes course
 // (after a deletion or a change of length), as a Lucene CharFilter does:
-// building it costs 1–8% on top of normalizing where per-byte offsets cost
-// 14–48% (lucene and search, on 1 MiB and on the ANERcorp text,
-// bench/README.md). Use it to map spans that start and end on rune
+// building it costs 0–4% on top of normalizing where per-byte offsets cost
+// 15–31% (lucene and search, on the benchmarks' inputs, bench/README.md). Use it to map spans that start and end on rune
 // boundaries (tokens, matches), the per-byte offsets to look inside a rune.
 package normalize
 

@@ -10,8 +10,8 @@ import (
 // the mapping changes course: a run of text that normalization keeps, or
 // rewrites rune by rune into runes of the same length (ة → ه, أ → ا), is one
 // entry, however long. Building it (AppendNormalizedMap) costs little on
-// top of normalizing (2–8% for lucene and search on 1 MiB, 1% on the
-// ANERcorp text), and it takes memory in proportion to the deletions and
+// top of normalizing (0–4% for lucene and search on the benchmarks'
+// inputs), and it takes memory in proportion to the deletions and
 // length changes, not to the text. It is what a Lucene CharFilter keeps to
 // correct offsets.
 //
