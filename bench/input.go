@@ -21,7 +21,7 @@ type Input struct {
 	// "shuffled".
 	Name string
 	// Size is the length in bytes of a text built by repetition, 0 for a
-	// text as it is.
+	// text used as its source returns it.
 	Size int
 
 	text func() ([]byte, error) // the text, or the text repeated
@@ -54,16 +54,17 @@ var inputs = []*Input{
 
 func seedText() ([]byte, error) { return SeedText(), nil }
 
-// Shuffled returns exactly size bytes of the words of text (its runs of
-// non-space bytes) in an order drawn at random with a fixed seed, so the
-// same bytes every time: one in fifteen joined by a newline, the others by a
-// space, padded with newlines to size. Nothing in it repeats but the words
-// themselves.
+// Shuffled returns exactly size bytes of the words of text (as bytes.Fields
+// splits them) in an order drawn at random with a fixed seed, so the same
+// bytes every time: one in fifteen joined by a newline, the others by a
+// space, until the next word drawn does not fit, then padded with newlines
+// to size (all newlines when text has no words). Nothing in it repeats but
+// the words themselves.
 func Shuffled(text []byte, size int) []byte {
 	words := bytes.Fields(text)
 	rng := rand.New(rand.NewPCG(1, 2))
 	out := make([]byte, 0, size)
-	for {
+	for len(words) > 0 {
 		w := words[rng.IntN(len(words))]
 		if len(out)+1+len(w) > size {
 			break

@@ -53,8 +53,9 @@
 // OffsetMap, which keeps only the points where the mapping changes course
 // (after a deletion or a change of length), as a Lucene CharFilter does:
 // building it costs 0–4% on top of normalizing where per-byte offsets cost
-// 15–31% (lucene and search, on the benchmarks' inputs, bench/README.md). Use it to map spans that start and end on rune
-// boundaries (tokens, matches), the per-byte offsets to look inside a rune.
+// 15–31% (lucene and search, on the benchmarks' inputs, bench/README.md).
+// Use it to map spans that start and end on rune boundaries (tokens,
+// matches), the per-byte offsets to look inside a rune.
 package normalize
 
 import (

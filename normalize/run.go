@@ -320,9 +320,10 @@ func (t *tables) copiesASCII(c byte, src []byte, i int) bool {
 //
 // It is arithmetic, not a switch: where a word ends depends on the text, and
 // on text that does not repeat a switch here mispredicts at most word ends.
-// The arithmetic is 12–22% faster on the ANERcorp text and on the seed
-// corpus's words in random order, and 9–27% slower on the seed corpus
-// repeated to 1 MiB, whose word ends the processor learns (bench/README.md).
+// In alternating runs the arithmetic was 12–22% faster on the ANERcorp text
+// and on the seed corpus's words in random order, and 9–27% slower on the
+// seed corpus repeated to 1 MiB, whose word ends the processor learns
+// (bench/README.md).
 func twoLead(e1, e2 uint32) int {
 	a := int(e1 >> fastTwoShift & 1)
 	return 2 + 2*a + 2*(a&int(e2>>fastTwoShift&1))
