@@ -448,13 +448,13 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 	end := min(len(src), i+len(dst)-d) - 3
 	fast16 := &t.fast16
 	for i < end {
+		start := i
 		// src[i:end+3] is no longer than dst[d:]: since end was set, d
 		// has gone no further than i (nothing here writes more bytes
 		// than it reads).
 		k := t.fastAligned(dst[d:], offs[d:], src[i:end+3], base+i)
 		d += k
 		i += k
-		i0 := i
 		for i < end {
 			e := fast16[binary.LittleEndian.Uint16(src[i:])]
 			if e&fastSlow != 0 {
@@ -470,7 +470,7 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 			d += int(e >> 16 & 3)
 			i += 2
 		}
-		if k == 0 && i == i0 {
+		if i == start {
 			break
 		}
 	}
