@@ -51,6 +51,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -99,6 +100,9 @@ type Gazetteer struct {
 	norm   *normalize.Normalizer
 	vocab  map[string]uint32            // normalized word → word id, from 1 (while building)
 	filter [1 << filterBits / 64]uint64 // bit filterBit(w) is set for every word w of the lists
+	// starts has bit startBit(w) set for every token w at which a reading
+	// of matchAt may begin a name (startWords).
+	starts [1 << startBits / 64]uint64
 	// words, keys and slots are vocab as an open-addressing hash table
 	// keyed by the same hash as the filter, so that a lookup hashes a word
 	// once: words[id] is the word of id and keys[id] its key, and a word w
@@ -358,6 +362,10 @@ type scratch struct {
 	m     normalize.OffsetMap // from norm back to the raw chunk
 	toks  []tokenize.Token
 	ids   []uint32 // by token: word id, 0 when no name has the word
+	flags []uint8  // by token: screen's verdict (candidate, maybe fused)
+	hits  []int32  // tokens whose word may be a word of the lists
+	longs []int32  // Arabic tokens long enough for fusedPair
+	cands []int32  // tokens the matching loop must look at, in order
 	alt   []byte
 	found foundList
 }
@@ -482,43 +490,52 @@ func chunkEnd(text string, base, size int) int {
 func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int) {
 	s.src = append(s.src[:0], text[base:end]...)
 	s.norm = g.norm.AppendNormalizedMap(s.norm[:0], &s.m, s.src)
+	s.norm = slices.Grow(s.norm, screenPad)
 	s.toks = tokenize.Append(s.toks[:0], s.norm)
-	s.ids = s.ids[:0]
-	for _, t := range s.toks {
-		s.ids = append(s.ids, g.lookup(s.norm[t.Start:t.End]))
-	}
+	g.screen(s)
 	limit := len(s.toks)
 	if end < len(text) && limit > g.maxWords {
 		// Leave the tokens whose decision could look past the chunk (and
 		// its last token, which the cut may have split) to the next chunk.
 		limit -= g.maxWords
 	}
+	// The tokens the screen passed over are words that no reading can
+	// match: each would only move on to the next token.
 	i := 0
-	for i < limit {
-		// Most tokens are words no name begins with and that carry no
-		// proclitic: they need no reading.
-		t := &s.toks[i]
-		if s.ids[i] != 0 || t.Kind == tokenize.ArabicWord && tokenize.HasProclitic(s.norm[t.Start:]) {
-			if m := g.matchAt(s, i); m.entry >= 0 {
-				if g.entries[m.entry].typ != lexicon.Block {
-					s.found.add(g.span(s, base, t.Start+m.strip, s.toks[m.end-1].End, m.entry))
-				}
-				i = m.end
-				continue
-			}
+	for _, c := range s.cands {
+		if int(c) >= limit {
+			break
 		}
-		if t.End-t.Start >= minFused && t.Kind == tokenize.ArabicWord {
-			if next, ok := g.fusedPair(s, base, i); ok {
-				i = next
-				continue
-			}
+		if int(c) < i {
+			continue // inside a match
 		}
-		i++
+		i = g.decide(s, base, int(c))
 	}
+	i = max(i, limit)
 	if i >= len(s.toks) {
 		return end
 	}
 	return base + s.m.Source(s.toks[i].Start)
+}
+
+// decide matches at token i, a candidate of the screen, and returns the
+// token to go on from: the one after a match, or after i.
+func (g *Gazetteer) decide(s *scratch, base, i int) int {
+	t := &s.toks[i]
+	if s.ids[i] != 0 || t.Kind == tokenize.ArabicWord && tokenize.HasProclitic(s.norm[t.Start:]) {
+		if m := g.matchAt(s, i); m.entry >= 0 {
+			if g.entries[m.entry].typ != lexicon.Block {
+				s.found.add(g.span(s, base, t.Start+m.strip, s.toks[m.end-1].End, m.entry))
+			}
+			return m.end
+		}
+	}
+	if t.End-t.Start >= minFused && t.Kind == tokenize.ArabicWord {
+		if next, ok := g.fusedPair(s, base, i); ok {
+			return next
+		}
+	}
+	return i + 1
 }
 
 // lookup returns the id of the normalized word w, or 0. The filter answers
@@ -527,9 +544,15 @@ func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int)
 func (g *Gazetteer) lookup(w []byte) uint32 {
 	k := keyOf(w)
 	h := k.hash()
-	if b := filterBit(h); g.filter[b>>6]&(1<<(b&63)) == 0 {
+	if bitOf(&g.filter, h) == 0 {
 		return 0
 	}
+	return g.probe(k, h, w)
+}
+
+// probe returns the id of the word w of key k and hash h, or 0, from the
+// table.
+func (g *Gazetteer) probe(k wordKey, h uint64, w []byte) uint32 {
 	mask := uint64(len(g.slots) - 1)
 	for i, tag := slotOf(h)&mask, tagOf(h); ; i = (i + 1) & mask {
 		sl := g.slots[i]
@@ -597,6 +620,12 @@ func (g *Gazetteer) index() {
 			i = (i + 1) & mask
 		}
 		g.slots[i] = slot{tag: tagOf(h), id: id}
+		if g.first[id] != 0 {
+			for _, w := range startWords(w) {
+				b := startBit(keyOf([]byte(w)).hash())
+				g.starts[b>>6] |= 1 << (b & 63)
+			}
+		}
 	}
 	g.vocab, g.next = nil, nil
 }
@@ -612,26 +641,44 @@ func tableSize(n, least int) int {
 }
 
 // wordKey is what a word is hashed from: its length and its first and last
-// eight bytes (four for a word shorter than eight, three for one shorter
-// than four): every letter of a word of up to eight letters, and for longer
-// words the letters after the article that make the difference. Two words of
-// up to 16 bytes are equal when their keys are.
+// eight bytes (all of its bytes and zeros for a word shorter than eight):
+// every letter of a word of up to eight letters, and for longer words the
+// letters after the article that make the difference. Two words of up to 16
+// bytes are equal when their keys are.
 type wordKey struct {
 	lo, hi uint64
 	n      int
 }
 
-// keyOf returns the key of w, a word of at least one byte. It is small
-// enough to be inlined into lookup, which every token goes through.
+// keyOf returns the key of w.
 func keyOf(w []byte) wordKey {
 	n := len(w)
 	if n >= 8 {
 		return wordKey{binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[n-8:]), n}
 	}
-	if n >= 4 {
-		return wordKey{lo: uint64(binary.LittleEndian.Uint32(w)) | uint64(binary.LittleEndian.Uint32(w[n-4:]))<<32, n: n}
-	}
-	return wordKey{lo: uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16, n: n}
+	var b [8]byte
+	copy(b[:], w)
+	return wordKey{lo: binary.LittleEndian.Uint64(b[:]), n: n}
+}
+
+// keyAt returns keyOf(buf[start:end]) for a word of at least one byte
+// without a branch on its length, for the screen's loop over every token:
+// where a word ends is data that a branch would mispredict (and min, max or
+// an if here compile to branches). buf must hold eight bytes from start and
+// from end-8; the bytes past the word are masked out.
+func keyAt(buf []byte, start, end int) wordKey {
+	n := end - start
+	// lo keeps the word's first min(n, 8) bytes: shift is 64-8n, or 0
+	// from eight bytes on.
+	shift := 64 - 8*n
+	shift &^= shift >> 63
+	lo := binary.LittleEndian.Uint64(buf[start:]) & (^uint64(0) >> (uint(shift) & 63))
+	// hi is the last eight bytes, read from max(end-8, 0), and 0 for a
+	// word shorter than eight.
+	from := end - 8
+	from &^= from >> 63
+	hi := binary.LittleEndian.Uint64(buf[from:]) & uint64((7-n)>>63)
+	return wordKey{lo, hi, n}
 }
 
 // whole reports whether the key holds every byte of its word.
@@ -644,6 +691,12 @@ func (k wordKey) hash() uint64 {
 }
 
 func filterBit(h uint64) uint64 { return h >> (64 - filterBits) }
+
+// bitOf is the bit of hash h in filter f, 0 or 1.
+func bitOf(f *[1 << filterBits / 64]uint64, h uint64) uint64 {
+	b := filterBit(h)
+	return f[b>>6] >> (b & 63) & 1
+}
 
 func slotOf(h uint64) uint64 { return h >> (64 - filterBits - 20) }
 

@@ -287,11 +287,7 @@ func TestChunksFindWhatTheWholeTextHas(t *testing.T) {
 	findWith := func(size int) []found {
 		var s scratch
 		require.NoError(t, g.find(context.Background(), &s, text, size))
-		all := make([]found, s.found.n)
-		for i := range all {
-			all[i] = s.found.at(i)
-		}
-		return all
+		return s.found.all()
 	}
 	whole := findWith(len(text))
 	require.NotEmpty(t, whole)

@@ -1,0 +1,147 @@
+package gazetteer
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/arabench/arabench/extract/lexicon"
+	"github.com/arabench/arabench/tokenize"
+)
+
+// keyAt, which reads whole words of eight bytes and masks, gives the key
+// keyOf gives, for words of every length at every place in the buffer,
+// the first place included (where end-8 is before it).
+func TestKeyAtIsKeyOf(t *testing.T) {
+	text := []byte("abcdefghijklmnopqrstuvwxyz موسكو الأمم المتحدة")
+	buf := append(append([]byte(nil), text...), make([]byte, screenPad)...)
+	for i := range buf[len(text):] {
+		buf[len(text)+i] = 0xAA // what a previous chunk left past the text
+	}
+	for start := range text {
+		for end := start + 1; end <= len(text); end++ {
+			require.Equal(t, keyOf(text[start:end]), keyAt(buf, start, end), "text[%d:%d]", start, end)
+		}
+	}
+}
+
+func TestStartWords(t *testing.T) {
+	for _, tc := range []struct {
+		rule  string
+		first string
+		has   []string
+	}{
+		{"the word, after each proclitic", "موسكو", []string{"موسكو", "وموسكو", "فموسكو", "بموسكو", "لموسكو", "كموسكو", "وبموسكو", "ولموسكو", "فكموسكو"}},
+		{"after ل, a word with the article without its alef", "الامم", []string{"الامم", "للامم", "وللامم", "فللامم", "بالامم"}},
+	} {
+		assert.Subset(t, startWords(tc.first), tc.has, tc.rule)
+	}
+	assert.Len(t, startWords("لبنان"), 1+len(proclitics), "a word without the article: no alef to leave out")
+}
+
+// find, which looks only at the tokens its screen passes, finds what trying
+// every reading at every token finds.
+func TestScreenMissesNoMatch(t *testing.T) {
+	g := defaultGazetteer(t)
+	r := rand.New(rand.NewPCG(3, 4))
+	others := strings.Fields(newsText(t, 1))
+	for range 300 {
+		text := screenText(r, g, others, 1+r.IntN(200))
+		require.Equal(t, everyToken(t, g, text), screened(t, g, text), "%s", text)
+	}
+}
+
+func FuzzScreen(f *testing.F) {
+	g := defaultGazetteer(f)
+	r := rand.New(rand.NewPCG(5, 6))
+	news, err := os.ReadFile("testdata/news.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	others := strings.Fields(string(news))
+	for range 20 {
+		f.Add(screenText(r, g, others, 30))
+	}
+	f.Add("وللامم المتحدة ولموسكو فكموسكو موسكووواشنطن")
+	f.Fuzz(func(t *testing.T, text string) {
+		require.Equal(t, everyToken(t, g, text), screened(t, g, text))
+	})
+}
+
+// screenText is n tokens that try the screen: words of the lists and other
+// words, with proclitics, ل before the article less its alef, and two words
+// joined by و.
+func screenText(r *rand.Rand, g *Gazetteer, others []string, n int) string {
+	var b strings.Builder
+	for range n {
+		w := others[r.IntN(len(others))]
+		if r.IntN(2) == 0 {
+			w = g.words[1+r.IntN(len(g.words)-1)]
+		}
+		switch r.IntN(10) {
+		case 0, 1, 2:
+			w = proclitics[r.IntN(len(proclitics))] + w
+		case 3:
+			if rest, ok := strings.CutPrefix(w, alef); ok {
+				w = []string{"", waw, "ف"}[r.IntN(3)] + lam + rest
+			}
+		case 4:
+			w += waw + g.words[1+r.IntN(len(g.words)-1)]
+		}
+		b.WriteString(w)
+		b.WriteString([]string{" ", " ", " ", "، ", "\n", ". "}[r.IntN(6)])
+	}
+	return b.String()
+}
+
+// all returns the matches held, in order.
+func (l *foundList) all() []found {
+	all := make([]found, l.n)
+	for i := range all {
+		all[i] = l.at(i)
+	}
+	return all
+}
+
+// screened is what find finds in text, in one chunk.
+func screened(t *testing.T, g *Gazetteer, text string) []found {
+	var s scratch
+	require.NoError(t, g.find(context.Background(), &s, text, len(text)+1))
+	return s.found.all()
+}
+
+// everyToken is what matching finds in text when it tries every reading at
+// every token, with no screen.
+func everyToken(t *testing.T, g *Gazetteer, text string) []found {
+	t.Helper()
+	var s scratch
+	s.src = []byte(text)
+	s.norm = g.norm.AppendNormalizedMap(nil, &s.m, s.src)
+	s.toks = tokenize.Append(nil, s.norm)
+	for _, tok := range s.toks {
+		s.ids = append(s.ids, g.lookup(s.norm[tok.Start:tok.End]))
+	}
+	for i := 0; i < len(s.toks); {
+		tok := &s.toks[i]
+		if m := g.matchAt(&s, i); m.entry >= 0 {
+			if g.entries[m.entry].typ != lexicon.Block {
+				s.found.add(g.span(&s, 0, tok.Start+m.strip, s.toks[m.end-1].End, m.entry))
+			}
+			i = m.end
+			continue
+		}
+		if tok.Kind == tokenize.ArabicWord && tok.End-tok.Start >= minFused {
+			if next, ok := g.fusedPair(&s, 0, i); ok {
+				i = next
+				continue
+			}
+		}
+		i++
+	}
+	return s.found.all()
+}
