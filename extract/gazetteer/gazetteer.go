@@ -361,9 +361,8 @@ type scratch struct {
 	norm  []byte              // the normalized chunk
 	m     normalize.OffsetMap // from norm back to the raw chunk
 	toks  []tokenize.Token
-	ids   []uint32 // by token: word id, 0 when no name has the word
+	ids   []uint32 // by token: word id, 0 when no name has the word, unprobed until idAt looks
 	flags []uint8  // by token: screen's verdict (candidate, maybe fused)
-	hits  []int32  // tokens whose word may be a word of the lists
 	longs []int32  // Arabic tokens long enough for fusedPair
 	cands []int32  // tokens the matching loop must look at, in order
 	alt   []byte
@@ -522,13 +521,11 @@ func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int)
 // token to go on from: the one after a match, or after i.
 func (g *Gazetteer) decide(s *scratch, base, i int) int {
 	t := &s.toks[i]
-	if s.ids[i] != 0 || t.Kind == tokenize.ArabicWord && tokenize.HasProclitic(s.norm[t.Start:]) {
-		if m := g.matchAt(s, i); m.entry >= 0 {
-			if g.entries[m.entry].typ != lexicon.Block {
-				s.found.add(g.span(s, base, t.Start+m.strip, s.toks[m.end-1].End, m.entry))
-			}
-			return m.end
+	if m := g.matchAt(s, i); m.entry >= 0 {
+		if g.entries[m.entry].typ != lexicon.Block {
+			s.found.add(g.span(s, base, t.Start+m.strip, s.toks[m.end-1].End, m.entry))
 		}
+		return m.end
 	}
 	if t.End-t.Start >= minFused && t.Kind == tokenize.ArabicWord {
 		if next, ok := g.fusedPair(s, base, i); ok {
@@ -536,6 +533,22 @@ func (g *Gazetteer) decide(s *scratch, base, i int) int {
 		}
 	}
 	return i + 1
+}
+
+// unprobed is the id screen gives a token whose word passed the filter, for
+// idAt to look up when the matching loop asks for it.
+const unprobed = ^uint32(0)
+
+// idAt returns the id of token i's word, or 0.
+func (g *Gazetteer) idAt(s *scratch, i int) uint32 {
+	id := s.ids[i]
+	if id == unprobed {
+		t := &s.toks[i]
+		k := keyAt(s.norm[:len(s.norm)+screenPad], t.Start, t.End)
+		id = g.probe(k, k.hash(), s.norm[t.Start:t.End])
+		s.ids[i] = id
+	}
+	return id
 }
 
 // lookup returns the id of the normalized word w, or 0. The filter answers
@@ -725,8 +738,8 @@ const minLetters2 = 4
 // goes to the reading that strips less.
 func (g *Gazetteer) matchAt(s *scratch, i int) match {
 	best := match{entry: -1}
-	if s.ids[i] != 0 {
-		g.longest(s, i, s.ids[i], 0, &best)
+	if id := g.idAt(s, i); id != 0 {
+		g.longest(s, i, id, 0, &best)
 	}
 	t := s.toks[i]
 	if t.Kind != tokenize.ArabicWord {
@@ -769,8 +782,12 @@ func (g *Gazetteer) longest(s *scratch, i int, id uint32, strip int, best *match
 		return
 	}
 	entry, end := g.nodes[n], i+1
-	for k := i + 1; k < len(s.ids) && s.ids[k] != 0; k++ {
-		n = g.child(n, s.ids[k])
+	for k := i + 1; k < len(s.ids); k++ {
+		id := g.idAt(s, k)
+		if id == 0 {
+			break
+		}
+		n = g.child(n, id)
 		if n == 0 {
 			break
 		}

@@ -45,7 +45,8 @@ func startWords(first string) []string {
 	return words
 }
 
-// screen finds the words of the chunk's tokens (s.ids) and the tokens that
+// screen marks the tokens whose word may be a word of the lists (s.ids,
+// unprobed; 0 for the others) and finds the tokens that
 // the matching loop must look at (s.cands): those where a reading may begin
 // a name, by the filter of starts, and the long Arabic words that may be two
 // names joined by و. It passes over every other token without a branch that
@@ -56,30 +57,24 @@ func startWords(first string) []string {
 func (g *Gazetteer) screen(s *scratch) {
 	n := len(s.toks)
 	s.ids = slices.Grow(s.ids[:0], n)[:n]
-	clear(s.ids)
 	s.flags = slices.Grow(s.flags[:0], n)[:n]
-	s.hits = slices.Grow(s.hits[:0], n)[:n]
 	s.longs = slices.Grow(s.longs[:0], n)[:n]
 	s.cands = slices.Grow(s.cands[:0], n)[:n]
 	buf := s.norm[:len(s.norm)+screenPad]
-	nh, nl := 0, 0
+	nl := 0
 	for i := range s.toks {
 		t := &s.toks[i]
 		h := keyAt(buf, t.Start, t.End).hash()
 		cand := g.start(h)
 		s.flags[i] = uint8(cand)
-		s.hits[nh] = int32(i)
-		nh += int(bitOf(&g.filter, h))
+		s.ids[i] = unprobed & -uint32(bitOf(&g.filter, h))
 		s.longs[nl] = int32(i)
-		nl += int(b2u(t.Kind == tokenize.ArabicWord) & b2u(t.End-t.Start >= minFused) &^ cand)
-	}
-	for _, i := range s.hits[:nh] {
-		t := &s.toks[i]
-		k := keyAt(buf, t.Start, t.End)
-		s.ids[i] = g.probe(k, k.hash(), s.norm[t.Start:t.End])
+		// Not &^ cand: the next token's store would wait for the
+		// filter's load.
+		nl += int(b2u(t.Kind == tokenize.ArabicWord) & b2u(t.End-t.Start >= minFused))
 	}
 	for _, i := range s.longs[:nl] {
-		if g.mayBeFused(buf, s.toks[i]) {
+		if s.flags[i] == 0 && g.mayBeFused(buf, s.toks[i]) {
 			s.flags[i] = 1
 		}
 	}
