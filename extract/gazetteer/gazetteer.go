@@ -100,8 +100,8 @@ type Gazetteer struct {
 	norm   *normalize.Normalizer
 	vocab  map[string]uint32            // normalized word → word id, from 1 (while building)
 	filter [1 << filterBits / 64]uint64 // bit filterBit(w) is set for every word w of the lists
-	// starts has bit startBit(w) set for every token w at which a reading
-	// of matchAt may begin a name (startWords).
+	// starts has the bits startBitsOf(w) set for every token w at which a
+	// reading of matchAt may begin a name (startWords).
 	starts [1 << startBits / 64]uint64
 	// words, keys and slots are vocab as an open-addressing hash table
 	// keyed by the same hash as the filter, so that a lookup hashes a word
@@ -535,8 +535,8 @@ func (g *Gazetteer) decide(s *scratch, base, i int) int {
 	return i + 1
 }
 
-// unprobed is the id screen gives a token whose word passed the filter, for
-// idAt to look up when the matching loop asks for it.
+// unprobed is the id screen gives every token, for idAt to look up when
+// the matching loop asks for it.
 const unprobed = ^uint32(0)
 
 // idAt returns the id of token i's word, or 0.
@@ -545,7 +545,10 @@ func (g *Gazetteer) idAt(s *scratch, i int) uint32 {
 	if id == unprobed {
 		t := &s.toks[i]
 		k := keyAt(s.norm[:len(s.norm)+screenPad], t.Start, t.End)
-		id = g.probe(k, k.hash(), s.norm[t.Start:t.End])
+		id = 0
+		if h := k.hash(); bitOf(&g.filter, h) != 0 {
+			id = g.probe(k, h, s.norm[t.Start:t.End])
+		}
 		s.ids[i] = id
 	}
 	return id
@@ -635,8 +638,8 @@ func (g *Gazetteer) index() {
 		g.slots[i] = slot{tag: tagOf(h), id: id}
 		if g.first[id] != 0 {
 			for _, w := range startWords(w) {
-				b := startBit(keyOf([]byte(w)).hash())
-				g.starts[b>>6] |= 1 << (b & 63)
+				i, bits := startBitsOf(keyOf([]byte(w)).hash())
+				g.starts[i] |= bits
 			}
 		}
 	}

@@ -12,16 +12,24 @@ import (
 const screenPad = 16
 
 // startBits is the size of the filter of starts: 2^19 bits, 64 KiB, for
-// some 36,000 spellings (startWords of 2,600 first words), so that a token
-// where no reading begins a name passes with a chance of about 7%.
+// some 36,000 spellings (startWords of 2,600 first words). A spelling sets
+// two bits of one 64-bit word, so that a token where no reading begins a
+// name passes with a chance of about 2% (one bit would let 7% pass) for one
+// load.
 const startBits = 19
 
-func startBit(h uint64) uint64 { return h >> (64 - startBits) }
+// startBitsOf returns the word of the filter of starts for hash h and the two
+// bits of it that h sets, from bits of h that neither the slot nor the tag
+// of the word table uses alone.
+func startBitsOf(h uint64) (int, uint64) {
+	return int(h >> (64 - startBits + 6)), 1<<(h>>32&63) | 1<<(h>>38&63)
+}
 
-// start is the bit of hash h in the filter of starts, 0 or 1.
+// start is 1 when both bits of hash h are set in the filter of starts, else
+// 0.
 func (g *Gazetteer) start(h uint64) uint64 {
-	b := startBit(h)
-	return g.starts[b>>6] >> (b & 63) & 1
+	i, bits := startBitsOf(h)
+	return b2u(g.starts[i]&bits == bits)
 }
 
 // The proclitics matchAt strips: a conjunction, a preposition, or both.
@@ -45,8 +53,8 @@ func startWords(first string) []string {
 	return words
 }
 
-// screen marks the tokens whose word may be a word of the lists (s.ids,
-// unprobed; 0 for the others) and finds the tokens that
+// screen leaves the words of the chunk's tokens unprobed (s.ids), for idAt
+// to look up when the matching loop asks, and finds the tokens that
 // the matching loop must look at (s.cands): those where a reading may begin
 // a name, by the filter of starts, and the long Arabic words that may be two
 // names joined by و. It passes over every other token without a branch that
@@ -67,7 +75,7 @@ func (g *Gazetteer) screen(s *scratch) {
 		h := keyAt(buf, t.Start, t.End).hash()
 		cand := g.start(h)
 		s.flags[i] = uint8(cand)
-		s.ids[i] = unprobed & -uint32(bitOf(&g.filter, h))
+		s.ids[i] = unprobed
 		s.longs[nl] = int32(i)
 		// Not &^ cand: the next token's store would wait for the
 		// filter's load.
