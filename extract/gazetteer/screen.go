@@ -63,35 +63,39 @@ func startWords(first string) []string {
 // a candidate, which the matching loop then rejects, so that the matches are
 // those of trying every reading at every token.
 func (g *Gazetteer) screen(s *scratch) {
-	n := len(s.toks)
-	s.ids = slices.Grow(s.ids[:0], n)[:n]
-	s.flags = slices.Grow(s.flags[:0], n)[:n]
-	s.longs = slices.Grow(s.longs[:0], n)[:n]
-	s.cands = slices.Grow(s.cands[:0], n)[:n]
+	// Local slices of one length, so that the loop keeps them in
+	// registers and checks no bounds: its stores could be to s.
+	toks := s.toks
+	n := len(toks)
+	ids := slices.Grow(s.ids[:0], n)[:n]
+	flags := slices.Grow(s.flags[:0], n)[:n]
+	longs := slices.Grow(s.longs[:0], n)[:n]
+	cands := slices.Grow(s.cands[:0], n)[:n]
 	buf := s.norm[:len(s.norm)+screenPad]
+	starts := &g.starts
 	nl := 0
-	for i := range s.toks {
-		t := &s.toks[i]
-		h := keyAt(buf, t.Start, t.End).hash()
-		cand := g.start(h)
-		s.flags[i] = uint8(cand)
-		s.ids[i] = unprobed
-		s.longs[nl] = int32(i)
-		// Not &^ cand: the next token's store would wait for the
-		// filter's load.
-		nl += int(b2u(t.Kind == tokenize.ArabicWord) & b2u(t.End-t.Start >= minFused))
+	for i := range toks {
+		t := &toks[i]
+		k := keyAt(buf, t.Start, t.End)
+		w, bits := startBitsOf(k.hash())
+		flags[i] = uint8(b2u(starts[w]&bits == bits))
+		ids[i] = unprobed
+		longs[nl] = int32(i)
+		// Not less the candidates: the next token's store would wait
+		// for the filter's load.
+		nl += int(b2u(t.Kind == tokenize.ArabicWord) & b2u(k.n >= minFused))
 	}
-	for _, i := range s.longs[:nl] {
-		if s.flags[i] == 0 && g.mayBeFused(buf, s.toks[i]) {
-			s.flags[i] = 1
+	for _, i := range longs[:nl] {
+		if flags[i] == 0 && g.mayBeFused(buf, toks[i]) {
+			flags[i] = 1
 		}
 	}
 	nc := 0
-	for i, f := range s.flags {
-		s.cands[nc] = int32(i)
+	for i, f := range flags {
+		cands[nc] = int32(i)
 		nc += int(f)
 	}
-	s.cands = s.cands[:nc]
+	s.ids, s.flags, s.longs, s.cands = ids, flags, longs, cands[:nc]
 }
 
 // mayBeFused reports whether token t of buf has a و with at least two
