@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -103,8 +104,15 @@ func (g *Gazetteer) screen(s *scratch) {
 // requires.
 func (g *Gazetteer) mayBeFused(buf []byte, t tokenize.Token) bool {
 	w := buf[t.Start:t.End]
+	// The و's second byte, 0x88, is rare in Arabic text, so looking for
+	// it (IndexByte) skips most of the word at once.
 	for p := minLetters2; p+len(waw)+minLetters2 <= len(w); p++ {
-		if w[p+1] != waw[1] || w[p] != waw[0] {
+		k := bytes.IndexByte(w[p+1:len(w)-minLetters2], waw[1])
+		if k < 0 {
+			return false
+		}
+		p += k
+		if w[p] != waw[0] {
 			continue
 		}
 		left := keyAt(buf, t.Start, t.Start+p).hash()
