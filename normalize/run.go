@@ -218,6 +218,11 @@ func (t *tables) run(st *state, dst []byte, offs []int32, base int, src []byte, 
 // common case, is written as it is; any other white space goes to the
 // general path, which collapses runs.
 func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
+	// Whole words are read and written as src[i:i+8] and dst[d:d+8],
+	// whose length the compiler knows, which spares it a check and a mask
+	// per word (8-15% faster); capacities are clipped to the lengths so
+	// that those checks are still against the ends of the text.
+	src, dst = src[:len(src):len(src)], dst[:len(dst):len(dst)]
 	// The loop writes no more bytes than it reads, so bounding i bounds d:
 	// with i < end, i+3 <= len(src) and d+3 <= len(dst), and with i+5 <=
 	// end, i+8 <= len(src) and d+8 <= len(dst).
@@ -237,11 +242,11 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 			continue
 		}
 		for i+5 <= end {
-			x := binary.LittleEndian.Uint64(src[i:])
+			x := binary.LittleEndian.Uint64(src[i : i+8])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
 			w := uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
 			if e0&e1&e2&e3&fastTwo != 0 {
-				binary.LittleEndian.PutUint64(dst[d:], w)
+				binary.LittleEndian.PutUint64(dst[d:d+8], w)
 				d += 8
 				i += 8
 				continue
@@ -251,7 +256,7 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 			// are overwritten next, or lie past the output's end), and
 			// over the space that most often follows, into the next word.
 			if e0&fastTwo != 0 {
-				binary.LittleEndian.PutUint64(dst[d:], w)
+				binary.LittleEndian.PutUint64(dst[d:d+8], w)
 				n := twoLead(e1, e2)
 				d += n
 				i += n
@@ -270,22 +275,22 @@ func (t *tables) fast(dst []byte, d int, src []byte, i int) (int, int) {
 		if i+1 <= end && i+5 > end {
 			// Near the end, where eight bytes cannot be read: two
 			// runes at once.
-			x := binary.LittleEndian.Uint32(src[i:])
+			x := binary.LittleEndian.Uint32(src[i : i+4])
 			e0, e1 := fast16[uint16(x)], fast16[x>>16]
 			if e0&e1&fastTwo != 0 {
-				binary.LittleEndian.PutUint32(dst[d:], uint32(uint16(e0))|uint32(uint16(e1))<<16)
+				binary.LittleEndian.PutUint32(dst[d:d+4], uint32(uint16(e0))|uint32(uint16(e1))<<16)
 				d += 4
 				i += 4
 			}
 		}
 		for i < end {
-			e := fast16[binary.LittleEndian.Uint16(src[i:])]
+			e := fast16[binary.LittleEndian.Uint16(src[i:i+2])]
 			if e&fastSlow != 0 {
 				break
 			}
 			// Both bytes are stored whatever their number n; the extra
 			// ones are overwritten next.
-			binary.LittleEndian.PutUint16(dst[d:], uint16(e))
+			binary.LittleEndian.PutUint16(dst[d:d+2], uint16(e))
 			d += int(e >> 16 & 3)
 			i += 2
 		}
@@ -336,6 +341,8 @@ func twoLead(e1, e2 uint32) int {
 // an optional map: the map's nil check and its two more arguments in fast
 // cost plain normalization 4–9% (lucene and search, 1 MiB).
 func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, outBase int) (int, int) {
+	// As in fast.
+	src, dst = src[:len(src):len(src)], dst[:len(dst):len(dst)]
 	// The general path may leave the mapping off course (after a
 	// deletion or an expansion): the first rune here puts it back.
 	if i < len(src) {
@@ -360,11 +367,11 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 			continue
 		}
 		for i+5 <= end {
-			x := binary.LittleEndian.Uint64(src[i:])
+			x := binary.LittleEndian.Uint64(src[i : i+8])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
 			w := uint64(uint16(e0)) | uint64(uint16(e1))<<16 | uint64(uint16(e2))<<32 | uint64(uint16(e3))<<48
 			if e0&e1&e2&e3&fastTwo != 0 {
-				binary.LittleEndian.PutUint64(dst[d:], w)
+				binary.LittleEndian.PutUint64(dst[d:d+8], w)
 				d += 8
 				i += 8
 				continue
@@ -374,7 +381,7 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 			// are overwritten next, or lie past the output's end), and
 			// over the space that most often follows, into the next word.
 			if e0&fastTwo != 0 {
-				binary.LittleEndian.PutUint64(dst[d:], w)
+				binary.LittleEndian.PutUint64(dst[d:d+8], w)
 				n := twoLead(e1, e2)
 				d += n
 				i += n
@@ -393,22 +400,22 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 		if i+1 <= end && i+5 > end {
 			// Near the end, where eight bytes cannot be read: two
 			// runes at once.
-			x := binary.LittleEndian.Uint32(src[i:])
+			x := binary.LittleEndian.Uint32(src[i : i+4])
 			e0, e1 := fast16[uint16(x)], fast16[x>>16]
 			if e0&e1&fastTwo != 0 {
-				binary.LittleEndian.PutUint32(dst[d:], uint32(uint16(e0))|uint32(uint16(e1))<<16)
+				binary.LittleEndian.PutUint32(dst[d:d+4], uint32(uint16(e0))|uint32(uint16(e1))<<16)
 				d += 4
 				i += 4
 			}
 		}
 		for i < end {
-			e := fast16[binary.LittleEndian.Uint16(src[i:])]
+			e := fast16[binary.LittleEndian.Uint16(src[i:i+2])]
 			if e&fastSlow != 0 {
 				break
 			}
 			// Both bytes are stored whatever their number n; the extra
 			// ones are overwritten next.
-			binary.LittleEndian.PutUint16(dst[d:], uint16(e))
+			binary.LittleEndian.PutUint16(dst[d:d+2], uint16(e))
 			n := int(e >> 16 & 3)
 			d += n
 			i += 2
@@ -442,7 +449,8 @@ func (t *tables) fastMap(m *OffsetMap, dst []byte, d int, src []byte, i, base, o
 // path takes (in practice, the rest of its word), are written here one at a
 // time.
 func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, base int) (int, int) {
-	offs = offs[:len(dst)]
+	// As in fast, whole words with capacities clipped.
+	src, dst, offs = src[:len(src):len(src)], dst[:len(dst):len(dst)], offs[:len(dst):len(dst)]
 	// As in fast, i < end bounds both i and d: i+3 <= len(src) and
 	// d+3 <= len(dst).
 	end := min(len(src), i+len(dst)-d) - 3
@@ -456,7 +464,7 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 		d += k
 		i += k
 		for i < end {
-			e := fast16[binary.LittleEndian.Uint16(src[i:])]
+			e := fast16[binary.LittleEndian.Uint16(src[i:i+2])]
 			if e&fastSlow != 0 {
 				break
 			}
@@ -464,7 +472,7 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 			// ones are overwritten next. A byte copied unchanged maps to
 			// its own source byte, a replacement's bytes to the start of
 			// the rune.
-			binary.LittleEndian.PutUint16(dst[d:], uint16(e))
+			binary.LittleEndian.PutUint16(dst[d:d+2], uint16(e))
 			o := int32(base + i)
 			offs[d], offs[d+1] = o, o+int32(e>>fastNextShift)
 			d += int(e >> 16 & 3)
@@ -494,7 +502,8 @@ func (t *tables) fastOffsets(dst []byte, offs []int32, d int, src []byte, i, bas
 // does not repeat (bench/README.md).
 func (t *tables) fastAligned(dst []byte, offs []int32, src []byte, base int) int {
 	n := len(src)
-	dst, offs = dst[:n], offs[:n]
+	// As in fast, whole words with capacities clipped.
+	src, dst, offs = src[:n:n], dst[:n:n], offs[:n:n]
 	end := n - 3
 	fast16 := &t.fast16
 	k := 0
@@ -509,14 +518,14 @@ func (t *tables) fastAligned(dst []byte, offs []int32, src []byte, base int) int
 			continue
 		}
 		for k+8 <= n {
-			x := binary.LittleEndian.Uint64(src[k:])
+			x := binary.LittleEndian.Uint64(src[k : k+8])
 			e0, e1, e2, e3 := fast16[uint16(x)], fast16[uint16(x>>16)], fast16[uint16(x>>32)], fast16[x>>48]
 			if e0&fastTwo == 0 {
 				break
 			}
 			// Each byte maps to its own source byte, but the second
 			// byte of a replaced rune to its first.
-			binary.LittleEndian.PutUint64(dst[k:], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
+			binary.LittleEndian.PutUint64(dst[k:k+8], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
 			o, o8 := int32(base+k), offs[k:k+8]
 			o8[0], o8[1], o8[2], o8[3] = o, o+int32(e0>>fastNextShift), o+2, o+2+int32(e1>>fastNextShift)
 			o8[4], o8[5], o8[6], o8[7] = o+4, o+4+int32(e2>>fastNextShift), o+6, o+6+int32(e3>>fastNextShift)
@@ -537,11 +546,11 @@ func (t *tables) fastAligned(dst []byte, offs []int32, src []byte, base int) int
 			break
 		}
 		for k < end {
-			e := fast16[binary.LittleEndian.Uint16(src[k:])]
+			e := fast16[binary.LittleEndian.Uint16(src[k:k+2])]
 			if e&fastTwo == 0 {
 				break
 			}
-			binary.LittleEndian.PutUint16(dst[k:], uint16(e))
+			binary.LittleEndian.PutUint16(dst[k:k+2], uint16(e))
 			o := int32(base + k)
 			offs[k], offs[k+1] = o, o+int32(e>>fastNextShift)
 			k += 2
