@@ -544,7 +544,7 @@ func (g *Gazetteer) idAt(s *scratch, i int) uint32 {
 	id := s.ids[i]
 	if id == unprobed {
 		t := &s.toks[i]
-		k := keyAt(s.norm[:len(s.norm)+screenPad], t.Start, t.End)
+		k := keyAt(s.padded(), t.Start, t.End)
 		id = 0
 		if h := k.hash(); bitOf(&g.filter, h) != 0 {
 			id = g.probe(k, h, s.norm[t.Start:t.End])
@@ -552,6 +552,13 @@ func (g *Gazetteer) idAt(s *scratch, i int) uint32 {
 		s.ids[i] = id
 	}
 	return id
+}
+
+// padded is the chunk's normalized text and the screenPad bytes after it,
+// its capacity clipped, for keyAt.
+func (s *scratch) padded() []byte {
+	n := len(s.norm) + screenPad
+	return s.norm[:n:n]
 }
 
 // lookup returns the id of the normalized word w, or 0. The filter answers
@@ -681,19 +688,21 @@ func keyOf(w []byte) wordKey {
 // without a branch on its length, for the screen's loop over every token:
 // where a word ends is data that a branch would mispredict (and min, max or
 // an if here compile to branches). buf must hold eight bytes from start and
-// from end-8; the bytes past the word are masked out.
+// from end-8, with its capacity clipped to its length (words are read as
+// buf[i:i+8], checked against capacity); the bytes past the word are masked
+// out.
 func keyAt(buf []byte, start, end int) wordKey {
 	n := end - start
 	// lo keeps the word's first min(n, 8) bytes: shift is 64-8n, or 0
 	// from eight bytes on.
 	shift := 64 - 8*n
 	shift &^= shift >> 63
-	lo := binary.LittleEndian.Uint64(buf[start:]) & (^uint64(0) >> (uint(shift) & 63))
+	lo := binary.LittleEndian.Uint64(buf[start:start+8]) & (^uint64(0) >> (uint(shift) & 63))
 	// hi is the last eight bytes, read from max(end-8, 0), and 0 for a
 	// word shorter than eight.
 	from := end - 8
 	from &^= from >> 63
-	hi := binary.LittleEndian.Uint64(buf[from:]) & uint64((7-n)>>63)
+	hi := binary.LittleEndian.Uint64(buf[from:from+8]) & uint64((7-n)>>63)
 	return wordKey{lo, hi, n}
 }
 

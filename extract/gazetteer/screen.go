@@ -72,7 +72,7 @@ func (g *Gazetteer) screen(s *scratch) {
 	flags := slices.Grow(s.flags[:0], n)[:n]
 	longs := slices.Grow(s.longs[:0], n)[:n]
 	cands := slices.Grow(s.cands[:0], n)[:n]
-	buf := s.norm[:len(s.norm)+screenPad]
+	buf := s.padded()
 	starts := &g.starts
 	nl := 0
 	for i := range toks {
