@@ -523,13 +523,16 @@ func (t *tables) fastAligned(dst []byte, offs []int32, src []byte, base int) int
 			if e0&fastTwo == 0 {
 				break
 			}
+			// Taken before the stores, so that the four entries need
+			// not outlive them (in registers, not spilled and reloaded).
+			all := e0 & e1 & e2 & e3
 			// Each byte maps to its own source byte, but the second
 			// byte of a replaced rune to its first.
 			binary.LittleEndian.PutUint64(dst[k:k+8], uint64(uint16(e0))|uint64(uint16(e1))<<16|uint64(uint16(e2))<<32|uint64(uint16(e3))<<48)
 			o, o8 := int32(base+k), offs[k:k+8]
 			o8[0], o8[1], o8[2], o8[3] = o, o+int32(e0>>fastNextShift), o+2, o+2+int32(e1>>fastNextShift)
 			o8[4], o8[5], o8[6], o8[7] = o+4, o+4+int32(e2>>fastNextShift), o+6, o+6+int32(e3>>fastNextShift)
-			if e0&e1&e2&e3&fastTwo != 0 {
+			if all&fastTwo != 0 {
 				k += 8
 				continue
 			}
