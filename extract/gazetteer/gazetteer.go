@@ -863,12 +863,27 @@ func (g *Gazetteer) single(id uint32) int32 {
 // name and what follows it.
 func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
 	start, end := s.m.Source(i), s.m.Source(j)
+	end = visibleEnd(s.src, start, end)
+	return found{start: base + start, size: int32(end - start), entry: entry}
+}
+
+// visibleEnd returns end less the invisible controls (tokenize.IsInvisible)
+// and spaces that end src[start:end]. Most names end in an Arabic letter or
+// mark, or an ASCII letter, which end the span at once without decoding.
+func visibleEnd(src []byte, start, end int) int {
 	for end > start {
-		r, size := utf8.DecodeLastRune(s.src[start:end])
+		b := src[end-1]
+		switch {
+		case b < utf8.RuneSelf && b != ' ' && (b < '\t' || b > '\r'):
+			return end // ASCII, neither space nor invisible
+		case end-2 >= start && src[end-2]-0xD8 < 4 && b&0xC0 == 0x80 && (src[end-2] != 0xD8 || b != 0x9C):
+			return end // U+0600–U+06FF but U+061C: no space there
+		}
+		r, size := utf8.DecodeLastRune(src[start:end])
 		if !tokenize.IsInvisible(r) && !unicode.IsSpace(r) {
 			break
 		}
 		end -= size
 	}
-	return found{start: base + start, size: int32(end - start), entry: entry}
+	return end
 }
