@@ -145,3 +145,28 @@ func everyToken(t *testing.T, g *Gazetteer, text string) []found {
 	}
 	return s.found.all()
 }
+
+// Two names joined by و are found with the و at every place fusedPair
+// allows: two letters before it at the least, and two after it (قم, the
+// last place the screen looks at).
+func TestScreenFindsFusedAtTheEdges(t *testing.T) {
+	g, err := Build([]*lexicon.List{{File: "a.tsv", Entries: []lexicon.Entry{
+		{Name: "موسكو", Type: "LOC", Line: 1},
+		{Name: "قم", Type: "LOC", Line: 2},
+		{Name: "بطرسبرغ", Type: "LOC", Line: 3},
+	}}})
+	require.NoError(t, err)
+	for _, text := range []string{
+		"موسكووقم",           // the و at the last place
+		"قمومموسكو",          // not a name on the right
+		"قموبطرسبرغ",         // the و at the first place
+		"بطرسبرغوموسكووقم",   // the first و that pairs two names
+		"زيارة موسكووقم غدا", // inside a sentence
+	} {
+		want := everyToken(t, g, text)
+		require.Equal(t, want, screened(t, g, text), "%s", text)
+		if text == "موسكووقم" || text == "قموبطرسبرغ" {
+			require.Len(t, want, 2, "%s: two names", text)
+		}
+	}
+}
