@@ -869,9 +869,9 @@ func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
 
 // visibleEnd returns end less the invisible controls (tokenize.IsInvisible)
 // and spaces that end src[start:end]. Most names end in an Arabic letter or
-// mark, or an ASCII letter, which end the span at once without decoding.
+// mark, or an ASCII letter, which end the span as it is without decoding.
 func visibleEnd(src []byte, start, end int) int {
-	for end > start {
+	if end > start {
 		b := src[end-1]
 		switch {
 		case b < utf8.RuneSelf && b != ' ' && (b < '\t' || b > '\r'):
@@ -879,6 +879,13 @@ func visibleEnd(src []byte, start, end int) int {
 		case end-2 >= start && src[end-2]-0xD8 < 4 && b&0xC0 == 0x80 && (src[end-2] != 0xD8 || b != 0x9C):
 			return end // U+0600–U+06FF but U+061C: no space there
 		}
+	}
+	return decodedEnd(src, start, end)
+}
+
+// decodedEnd is visibleEnd decoding every rune from the end.
+func decodedEnd(src []byte, start, end int) int {
+	for end > start {
 		r, size := utf8.DecodeLastRune(src[start:end])
 		if !tokenize.IsInvisible(r) && !unicode.IsSpace(r) {
 			break

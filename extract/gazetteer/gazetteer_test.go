@@ -303,17 +303,25 @@ func TestEmbeddedLexiconHasNoRedundantEntries(t *testing.T) {
 	assert.Greater(t, g.Len(), 3000)
 }
 
+// builtOf is the gazetteer of one list of names, all of type typ, a line
+// each.
+func builtOf(t *testing.T, typ string, names ...string) *Gazetteer {
+	t.Helper()
+	l := &lexicon.List{File: "a.tsv"}
+	for i, name := range names {
+		l.Entries = append(l.Entries, lexicon.Entry{Name: name, Type: typ, Line: i + 1})
+	}
+	g, err := Build([]*lexicon.List{l})
+	require.NoError(t, err)
+	return g
+}
+
 // A word is found only when all of it is a word of the lists: words that
 // share their length and their first and last eight bytes (all a key holds
 // of a word longer than 16 bytes) differ in the middle, and short words that
 // differ in one byte.
 func TestLookupIsExact(t *testing.T) {
-	g, err := Build([]*lexicon.List{{File: "a.tsv", Entries: []lexicon.Entry{
-		{Name: "abcdefghmmmstuvwxyz", Type: "ORG", Line: 1},
-		{Name: "abc", Type: "ORG", Line: 2},
-		{Name: "abcdefghijklmnop", Type: "ORG", Line: 3},
-	}}})
-	require.NoError(t, err)
+	g := builtOf(t, "ORG", "abcdefghmmmstuvwxyz", "abc", "abcdefghijklmnop")
 	for _, tc := range []struct {
 		rule  string
 		word  string

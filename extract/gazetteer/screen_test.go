@@ -150,12 +150,7 @@ func everyToken(t *testing.T, g *Gazetteer, text string) []found {
 // allows: two letters before it at the least, and two after it (قم, the
 // last place the screen looks at).
 func TestScreenFindsFusedAtTheEdges(t *testing.T) {
-	g, err := Build([]*lexicon.List{{File: "a.tsv", Entries: []lexicon.Entry{
-		{Name: "موسكو", Type: "LOC", Line: 1},
-		{Name: "قم", Type: "LOC", Line: 2},
-		{Name: "بطرسبرغ", Type: "LOC", Line: 3},
-	}}})
-	require.NoError(t, err)
+	g := builtOf(t, "LOC", "موسكو", "قم", "بطرسبرغ")
 	for _, text := range []string{
 		"موسكووقم",           // the و at the last place
 		"قمومموسكو",          // not a name on the right

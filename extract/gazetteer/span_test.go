@@ -1,25 +1,6 @@
 package gazetteer
 
-import (
-	"testing"
-	"unicode"
-	"unicode/utf8"
-
-	"github.com/arabench/arabench/tokenize"
-)
-
-// decodedEnd is visibleEnd without its fast cases: every rune decoded from
-// the end.
-func decodedEnd(src []byte, start, end int) int {
-	for end > start {
-		r, size := utf8.DecodeLastRune(src[start:end])
-		if !tokenize.IsInvisible(r) && !unicode.IsSpace(r) {
-			break
-		}
-		end -= size
-	}
-	return end
-}
+import "testing"
 
 // A span ends where decoding every rune from its end would end it, whatever
 // its last runes: the fast cases (an ASCII byte, a character of
