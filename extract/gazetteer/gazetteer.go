@@ -361,7 +361,7 @@ type scratch struct {
 	norm  []byte              // the normalized chunk
 	m     normalize.OffsetMap // from norm back to the raw chunk
 	toks  []tokenize.Token
-	ids   []uint32 // by token: word id, 0 when no name has the word, unprobed until idAt looks
+	ids   []uint32 // by token: 1 + word id (id 0 when no name has the word), 0 until idAt looks
 	flags []uint8  // by token: screen's verdict (candidate, maybe fused)
 	longs []int32  // Arabic tokens long enough for fusedPair
 	cands []int32  // tokens the matching loop must look at, in order
@@ -535,22 +535,20 @@ func (g *Gazetteer) decide(s *scratch, base, i int) int {
 	return i + 1
 }
 
-// unprobed is the id screen gives every token, for idAt to look up when
-// the matching loop asks for it.
-const unprobed = ^uint32(0)
-
-// idAt returns the id of token i's word, or 0.
+// idAt returns the id of token i's word, or 0. It looks the word up the
+// first time it is asked, and keeps 1 + the id in s.ids, whose 0 (as screen
+// leaves it) is a word not looked up yet.
 func (g *Gazetteer) idAt(s *scratch, i int) uint32 {
-	id := s.ids[i]
-	if id == unprobed {
-		t := &s.toks[i]
-		k := keyAt(s.padded(), t.Start, t.End)
-		id = 0
-		if h := k.hash(); bitOf(&g.filter, h) != 0 {
-			id = g.probe(k, h, s.norm[t.Start:t.End])
-		}
-		s.ids[i] = id
+	if id := s.ids[i]; id != 0 {
+		return id - 1
 	}
+	t := &s.toks[i]
+	k := keyAt(s.padded(), t.Start, t.End)
+	id := uint32(0)
+	if h := k.hash(); bitOf(&g.filter, h) != 0 {
+		id = g.probe(k, h, s.norm[t.Start:t.End])
+	}
+	s.ids[i] = id + 1
 	return id
 }
 

@@ -55,8 +55,8 @@ func startWords(first string) []string {
 	return words
 }
 
-// screen leaves the words of the chunk's tokens unprobed (s.ids), for idAt
-// to look up when the matching loop asks, and finds the tokens that
+// screen leaves the words of the chunk's tokens not looked up (s.ids all 0),
+// for idAt to look up when the matching loop asks, and finds the tokens that
 // the matching loop must look at (s.cands): those where a reading may begin
 // a name, by the filter of starts, and the long Arabic words that may be two
 // names joined by و. It passes over every other token without a branch that
@@ -70,6 +70,7 @@ func (g *Gazetteer) screen(s *scratch) {
 	toks := s.toks
 	n := len(toks)
 	ids := slices.Grow(s.ids[:0], n)[:n]
+	clear(ids)
 	flags := slices.Grow(s.flags[:0], n)[:n]
 	longs := slices.Grow(s.longs[:0], n)[:n]
 	cands := slices.Grow(s.cands[:0], n)[:n]
@@ -81,7 +82,6 @@ func (g *Gazetteer) screen(s *scratch) {
 		k := keyAt(buf, t.Start, t.End)
 		w, bits := startBitsOf(k.hash())
 		flags[i] = uint8(b2u(starts[w]&bits == bits))
-		ids[i] = unprobed
 		longs[nl] = int32(i)
 		// Not less the candidates: the next token's store would wait
 		// for the filter's load.

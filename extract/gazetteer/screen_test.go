@@ -124,7 +124,7 @@ func everyToken(t *testing.T, g *Gazetteer, text string) []found {
 	s.norm = g.norm.AppendNormalizedMap(nil, &s.m, s.src)
 	s.toks = tokenize.Append(nil, s.norm)
 	for _, tok := range s.toks {
-		s.ids = append(s.ids, g.lookup(s.norm[tok.Start:tok.End]))
+		s.ids = append(s.ids, 1+g.lookup(s.norm[tok.Start:tok.End]))
 	}
 	for i := 0; i < len(s.toks); {
 		tok := &s.toks[i]
