@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"slices"
 	"testing"
 
+	"github.com/arabench/arabench/bench"
 	"github.com/arabench/arabench/corpus"
+	"github.com/arabench/arabench/tokenize"
 )
 
 // newsText returns testdata/news.txt repeated to at least size bytes. The
@@ -54,6 +57,58 @@ func BenchmarkLoad(b *testing.B) {
 	for b.Loop() {
 		if _, err := New(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPasses measures the passes of find one after another, each row
+// adding one to those before it (pass=normalize, tokenize, screen, match),
+// on the benchmark inputs that do not grow to 64 MiB: the difference between
+// two rows is what the later pass costs among the others, where on a text
+// that repeats it costs more than alone (the passes between two of its runs
+// take the branch history it would have learnt). Its chunks end where
+// find's do but do not overlap, so the match row decides up to maxWords
+// more tokens a chunk than find does.
+func BenchmarkPasses(b *testing.B) {
+	g, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	passes := []string{"normalize", "tokenize", "screen", "match"}
+	for _, in := range bench.Inputs() {
+		if in.Name == "64MiB" {
+			continue
+		}
+		text := string(bench.Data(b, in))
+		for n, pass := range passes {
+			b.Run("input="+in.Name+"/pass="+pass, func(b *testing.B) {
+				var s scratch
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					for base := 0; base < len(text); {
+						end := chunkEnd(text, base, chunkSize)
+						s.src = append(s.src[:0], text[base:end]...)
+						s.norm = g.norm.AppendNormalizedMap(s.norm[:0], &s.m, s.src)
+						s.norm = slices.Grow(s.norm, screenPad)
+						if n >= 1 {
+							s.toks = tokenize.Append(s.toks[:0], s.norm)
+						}
+						if n >= 2 {
+							g.screen(&s)
+						}
+						if n >= 3 {
+							s.found.reset()
+							for i, c := 0, 0; c < len(s.cands); c++ {
+								if t := int(s.cands[c]); t >= i {
+									i = g.decide(&s, base, t)
+								}
+							}
+						}
+						base = end
+					}
+				}
+			})
 		}
 	}
 }
