@@ -100,9 +100,12 @@ type Gazetteer struct {
 	norm   *normalize.Normalizer
 	vocab  map[string]uint32            // normalized word → word id, from 1 (while building)
 	filter [1 << filterBits / 64]uint64 // bit filterBit(w) is set for every word w of the lists
-	// starts has the bits startBitsOf(w) set for every token w at which a
-	// reading of matchAt may begin a name (startWords).
-	starts [1 << startBits / 64]uint64
+	// follows is the filter of what follows (followBits): for every
+	// spelling w of a token at which a reading of matchAt may begin a name
+	// (startWords), its word followWord(w) has aloneBits(w) set when the
+	// name may be one word, and nextBits(w, v) for every word v that follows
+	// the first word in a name.
+	follows [1 << followBits / 64]uint64
 	// words, keys and slots are vocab as an open-addressing hash table
 	// keyed by the same hash as the filter, so that a lookup hashes a word
 	// once: words[id] is the word of id and keys[id] its key, and a word w
@@ -362,7 +365,7 @@ type scratch struct {
 	m     normalize.OffsetMap // from norm back to the raw chunk
 	toks  []tokenize.Token
 	ids   []uint32 // by token: 1 + word id (id 0 when no name has the word), 0 until idAt looks
-	flags []uint8  // by token: screen's verdict (candidate, maybe fused)
+	flags []uint8  // by token, from index 1: screen's verdict (alone, goesOn)
 	longs []int32  // Arabic tokens long enough for fusedPair
 	cands []int32  // tokens the matching loop must look at, in order
 	alt   []byte
@@ -641,13 +644,8 @@ func (g *Gazetteer) index() {
 			i = (i + 1) & mask
 		}
 		g.slots[i] = slot{tag: tagOf(h), id: id}
-		if g.first[id] != 0 {
-			for _, w := range startWords(w) {
-				i, bits := startBitsOf(keyOf([]byte(w)).hash())
-				g.starts[i] |= bits
-			}
-		}
 	}
+	g.fillFollows()
 	g.vocab, g.next = nil, nil
 }
 
@@ -792,7 +790,8 @@ func (g *Gazetteer) longest(s *scratch, i int, id uint32, strip int, best *match
 		return
 	}
 	entry, end := g.nodes[n], i+1
-	for k := i + 1; k < len(s.ids); k++ {
+	// No name goes on with token i+1 unless the screen says one may.
+	for k := i + 1; k < len(s.ids) && s.goesOn(i); k++ {
 		id := g.idAt(s, k)
 		if id == 0 {
 			break

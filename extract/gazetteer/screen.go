@@ -13,25 +13,75 @@ import (
 // eight bytes from a token's start, and from four bytes on.
 const screenPad = 16
 
-// startBits is the size of the filter of starts: 2^19 bits, 64 KiB, for
-// some 36,000 spellings (startWords of 2,600 first words). A spelling sets
-// two bits of one 64-bit word, so that a token where no reading begins a
-// name passes with a chance of about 2% (one bit would let 7% pass) for one
-// load.
-const startBits = 19
+// followBits is the size of the filter of what follows: 2^20 bits, 128 KiB.
+// Every spelling at which a reading of matchAt may begin a name
+// (startWords of a first word) picks one 64-bit word of it by its hash. In
+// that word it sets two bits, picked by its hash, when the first word is a
+// name alone, and two bits for each word that follows the first word in a
+// name, picked by both hashes. A token's verdict is then one load: most
+// tokens where no reading begins a name, or where one begins but the next
+// token does not go on with it (ان and علي before a word no name has after
+// them), pass neither test.
+const followBits = 20
 
-// startBitsOf returns the word of the filter of starts for hash h and the two
-// bits of it that h sets, from bits of h that neither the slot nor the tag
-// of the word table uses alone.
-func startBitsOf(h uint64) (int, uint64) {
-	return int(h >> (64 - startBits + 6)), 1<<(h>>32&63) | 1<<(h>>38&63)
+// followWord is the index of the word of the filter of what follows that a
+// token of hash h picks, by bits of h that neither the slot nor the tag of
+// the word table uses alone.
+func followWord(h uint64) int { return int(h >> (64 - followBits + 6)) }
+
+// aloneBits are the two bits that a token of hash h sets in its word of the
+// filter when a name may be its word alone.
+func aloneBits(h uint64) uint64 { return 1<<(h>>32&63) | 1<<(h>>38&63) }
+
+// nextBits are the two bits that a token of hash h sets in its word of the
+// filter when a name that begins there may go on with a token of hash next.
+func nextBits(h, next uint64) uint64 {
+	return 1<<((h>>20^next>>32)&63) | 1<<((h>>26^next>>38)&63)
 }
 
-// start is 1 when both bits of hash h are set in the filter of starts, else
-// 0.
-func (g *Gazetteer) start(h uint64) uint64 {
-	i, bits := startBitsOf(h)
-	return b2u(g.starts[i]&bits == bits)
+// verdict is the screen's flags for a token of hash h, whose word of the
+// filter of what follows is word, before a token of hash next.
+func verdict(word, h, next uint64) uint8 {
+	a, n := aloneBits(h), nextBits(h, next)
+	return uint8(b2u(word&a == a) | b2u(word&n == n)<<1)
+}
+
+// The screen's flags for a token, in s.flags: a reading may begin a name
+// that is one word (alone), or one that goes on with the next token (goesOn).
+const (
+	alone  = 1
+	goesOn = 2
+)
+
+// goesOn reports whether a name that begins at token i (at any reading, or
+// after a و inside it) may go on with token i+1, by the screen's verdict.
+func (s *scratch) goesOn(i int) bool { return s.flags[i+1]&goesOn != 0 }
+
+// fillFollows fills the filter of what follows from the first words
+// (first, nodes) and the trie's edges from them (next), once words and keys
+// are filled.
+func (g *Gazetteer) fillFollows() {
+	set := func(first uint32, bits func(h uint64) uint64) {
+		for _, w := range startWords(g.words[first]) {
+			h := keyOf([]byte(w)).hash()
+			g.follows[followWord(h)] |= bits(h)
+		}
+	}
+	firstOf := make(map[int32]uint32) // the first word of each node of one word
+	for id, n := range g.first {
+		if n != 0 {
+			firstOf[n] = uint32(id)
+			if g.nodes[n] >= 0 {
+				set(uint32(id), aloneBits)
+			}
+		}
+	}
+	for key := range g.next {
+		if first, ok := firstOf[int32(key>>32)]; ok {
+			next := g.keys[uint32(key)].hash()
+			set(first, func(h uint64) uint64 { return nextBits(h, next) })
+		}
+	}
 }
 
 // The proclitics matchAt strips: a conjunction, a preposition, or both.
@@ -58,8 +108,9 @@ func startWords(first string) []string {
 // screen leaves the words of the chunk's tokens not looked up (s.ids all 0),
 // for idAt to look up when the matching loop asks, and finds the tokens that
 // the matching loop must look at (s.cands): those where a reading may begin
-// a name, by the filter of starts, and the long Arabic words that may be two
-// names joined by و. It passes over every other token without a branch that
+// a name that is one word or that goes on with the next token, by the filter
+// of what follows, and the long Arabic words that may be two names joined by
+// و. Its verdicts stay in s.flags for longest (goesOn). It passes over every other token without a branch that
 // depends on the token: most tokens are words where no reading matches, and
 // which ones is data that a branch mispredicts. The filters err only towards
 // a candidate, which the matching loop then rejects, so that the matches are
@@ -71,39 +122,57 @@ func (g *Gazetteer) screen(s *scratch) {
 	n := len(toks)
 	ids := slices.Grow(s.ids[:0], n)[:n]
 	clear(ids)
-	flags := slices.Grow(s.flags[:0], n)[:n]
+	// flags[i+1] is token i's verdict; the loop writes it one token late.
+	flags := slices.Grow(s.flags[:0], n+1)[:n+1]
+	late := flags[:n]
 	longs := slices.Grow(s.longs[:0], n)[:n]
 	cands := slices.Grow(s.cands[:0], n)[:n]
 	buf := s.padded()
-	starts := &g.starts
+	follows := &g.follows
 	nl := 0
+	var prev, word uint64
 	for i := range toks {
 		t := &toks[i]
 		k := keyAt(buf, t.Start, t.End)
-		w, bits := startBitsOf(k.hash())
-		flags[i] = uint8(b2u(starts[w]&bits == bits))
+		h := k.hash()
+		// Token i-1's verdict, as verdict gives it (which is too large
+		// to be inlined).
+		a, b := aloneBits(prev), nextBits(prev, h)
+		late[i] = uint8(b2u(word&a == a) | b2u(word&b == b)<<1)
+		word, prev = follows[followWord(h)], h
 		longs[nl] = int32(i)
 		// Not less the candidates: the next token's store would wait
 		// for the filter's load.
 		nl += int(b2u(t.Kind == tokenize.ArabicWord) & b2u(k.n >= minFused))
 	}
+	flags[n] = verdict(word, prev, 0) & alone // the last token: no name goes on
+	s.flags = flags
+	flags = flags[1:]
 	for _, i := range longs[:nl] {
-		if flags[i] == 0 && g.mayBeFused(buf, toks[i]) {
-			flags[i] = 1
+		// fusedPair looks for a name that may go on from the word's end.
+		if flags[i]&goesOn == 0 && g.mayBeFused(buf, toks, int(i)) {
+			flags[i] = alone | goesOn
 		}
 	}
 	nc := 0
 	for i, f := range flags {
 		cands[nc] = int32(i)
-		nc += int(f)
+		nc += int(b2u(f != 0))
 	}
-	s.ids, s.flags, s.longs, s.cands = ids, flags, longs, cands[:nc]
+	s.ids, s.longs, s.cands = ids, longs, cands[:nc]
 }
 
-// mayBeFused reports whether token t of buf has a و with at least two
-// letters on either side where both sides may begin a name, as fusedPair
-// requires.
-func (g *Gazetteer) mayBeFused(buf []byte, t tokenize.Token) bool {
+// mayBeFused reports whether token i of toks, in buf, has a و with at least
+// two letters on either side where a name may be the left side alone and
+// begin at the right side, as fusedPair requires.
+func (g *Gazetteer) mayBeFused(buf []byte, toks []tokenize.Token, i int) bool {
+	t := toks[i]
+	var next uint64
+	goes := uint8(alone)
+	if i+1 < len(toks) {
+		n := toks[i+1]
+		next, goes = keyAt(buf, n.Start, n.End).hash(), alone|goesOn
+	}
 	w := buf[t.Start:t.End]
 	last := len(w) - len(waw) - minLetters2 // the last place of the و
 	// The و's second byte, 0x88, is rare in Arabic text: the bytes equal
@@ -122,12 +191,18 @@ func (g *Gazetteer) mayBeFused(buf []byte, t tokenize.Token) bool {
 			}
 			left := keyAt(buf, t.Start, t.Start+q).hash()
 			right := keyAt(buf, t.Start+q+len(waw), t.End).hash()
-			if g.start(left)&g.start(right) != 0 {
+			if g.verdictOf(left, next)&alone != 0 && g.verdictOf(right, next)&goes != 0 {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// verdictOf is the screen's flags for a token of hash h before one of hash
+// next.
+func (g *Gazetteer) verdictOf(h, next uint64) uint8 {
+	return verdict(g.follows[followWord(h)], h, next)
 }
 
 // b2u is 1 for true and 0 for false, which the compiler makes without a

@@ -68,6 +68,7 @@ func FuzzScreen(f *testing.F) {
 		f.Add(screenText(r, g, others, 30))
 	}
 	f.Add("وللامم المتحدة ولموسكو فكموسكو موسكووواشنطن")
+	f.Add("موسكووالأمم المتحدة والأمم، المتحدة علي ان")
 	f.Fuzz(func(t *testing.T, text string) {
 		require.Equal(t, everyToken(t, g, text), screened(t, g, text))
 	})
@@ -123,8 +124,10 @@ func everyToken(t *testing.T, g *Gazetteer, text string) []found {
 	s.src = []byte(text)
 	s.norm = g.norm.AppendNormalizedMap(nil, &s.m, s.src)
 	s.toks = tokenize.Append(nil, s.norm)
+	s.flags = append(s.flags, alone|goesOn)
 	for _, tok := range s.toks {
 		s.ids = append(s.ids, 1+g.lookup(s.norm[tok.Start:tok.End]))
+		s.flags = append(s.flags, alone|goesOn)
 	}
 	for i := 0; i < len(s.toks); {
 		tok := &s.toks[i]
@@ -163,5 +166,31 @@ func TestScreenFindsFusedAtTheEdges(t *testing.T) {
 		if text == "موسكووقم" || text == "قموبطرسبرغ" {
 			require.Len(t, want, 2, "%s: two names", text)
 		}
+	}
+}
+
+// A name of several words is found wherever a reading may begin it and the
+// next token is its second word: the filter of what follows holds every
+// spelling of a first word (after a proclitic, or ل before the article less
+// its alef) paired with every word that follows it in a name, and a word
+// that may be two names joined by و has its right side go on too.
+func TestScreenFindsNamesThatGoOn(t *testing.T) {
+	g := builtOf(t, "LOC", "موسكو", "البحر المتوسط", "البحر الأحمر")
+	for _, tc := range []struct {
+		text  string
+		names int
+	}{
+		{"البحر المتوسط", 1},
+		{"والبحر الأحمر", 1},          // after a proclitic
+		{"وللبحر المتوسط", 1},         // ل before the article less its alef
+		{"موسكووالبحر المتوسط", 2},    // the right side of two names joined by و
+		{"البحر الميت", 0},            // a first word, but not the second
+		{"البحر، المتوسط", 0},         // a comma between the two words
+		{"عبر البحر", 0},              // a first word at the end of the text
+		{"زيارة البحر الأحمر غدا", 1}, // inside a sentence
+	} {
+		want := everyToken(t, g, tc.text)
+		require.Equal(t, want, screened(t, g, tc.text), "%s", tc.text)
+		require.Len(t, want, tc.names, "%s", tc.text)
 	}
 }
