@@ -167,12 +167,6 @@ func (g *Gazetteer) screen(s *scratch) {
 // begin at the right side, as fusedPair requires.
 func (g *Gazetteer) mayBeFused(buf []byte, toks []tokenize.Token, i int) bool {
 	t := toks[i]
-	var next uint64
-	goes := uint8(alone)
-	if i+1 < len(toks) {
-		n := toks[i+1]
-		next, goes = keyAt(buf, n.Start, n.End).hash(), alone|goesOn
-	}
 	w := buf[t.Start:t.End]
 	last := len(w) - len(waw) - minLetters2 // the last place of the و
 	// The و's second byte, 0x88, is rare in Arabic text: the bytes equal
@@ -189,10 +183,19 @@ func (g *Gazetteer) mayBeFused(buf []byte, toks []tokenize.Token, i int) bool {
 			if w[q] != waw[0] || w[q+1] != waw[1] {
 				continue
 			}
-			left := keyAt(buf, t.Start, t.Start+q).hash()
+			// The verdict's alone bit does not depend on the next token.
+			if g.verdictOf(keyAt(buf, t.Start, t.Start+q).hash(), 0)&alone == 0 {
+				continue
+			}
 			right := keyAt(buf, t.Start+q+len(waw), t.End).hash()
-			if g.verdictOf(left, next)&alone != 0 && g.verdictOf(right, next)&goes != 0 {
+			if g.verdictOf(right, 0)&alone != 0 {
 				return true
+			}
+			if i+1 < len(toks) {
+				n := toks[i+1]
+				if g.verdictOf(right, keyAt(buf, n.Start, n.End).hash())&goesOn != 0 {
+					return true
+				}
 			}
 		}
 	}
