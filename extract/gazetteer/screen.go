@@ -110,11 +110,12 @@ func startWords(first string) []string {
 // the matching loop must look at (s.cands): those where a reading may begin
 // a name that is one word or that goes on with the next token, by the filter
 // of what follows, and the long Arabic words that may be two names joined by
-// و. Its verdicts stay in s.flags for longest (goesOn). It passes over every other token without a branch that
-// depends on the token: most tokens are words where no reading matches, and
-// which ones is data that a branch mispredicts. The filters err only towards
-// a candidate, which the matching loop then rejects, so that the matches are
-// those of trying every reading at every token.
+// و. Its verdicts stay in s.flags for longest (goesOn). It passes over every
+// other token without a branch that depends on the token: most tokens are
+// words where no reading matches, and which ones is data that a branch
+// mispredicts. The filter errs only towards a candidate, which the matching
+// loop then rejects, so that the matches are those of trying every reading
+// at every token.
 func (g *Gazetteer) screen(s *scratch) {
 	// Local slices of one length, so that the loop keeps them in
 	// registers and checks no bounds: its stores could be to s.
