@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"slices"
 	"testing"
 
 	"github.com/arabench/arabench/bench"
@@ -66,9 +65,10 @@ func BenchmarkLoad(b *testing.B) {
 // on the benchmark inputs that do not grow to 64 MiB: the difference between
 // two rows is what the later pass costs among the others, where on a text
 // that repeats it costs more than alone (the passes between two of its runs
-// take the branch history it would have learnt). Its chunks end where
-// find's do but do not overlap, so the match row decides up to maxWords
-// more tokens a chunk than find does.
+// take the branch history it would have learnt). The match row cuts the text
+// into chunks as find does; the rows before it, which decide nothing, start
+// each chunk where the last one ended, so that their chunks do not overlap
+// by the tokens find leaves to the next chunk.
 func BenchmarkPasses(b *testing.B) {
 	g, err := New()
 	if err != nil {
@@ -86,26 +86,21 @@ func BenchmarkPasses(b *testing.B) {
 				b.SetBytes(int64(len(text)))
 				b.ReportAllocs()
 				for b.Loop() {
+					s.found.reset()
 					for base := 0; base < len(text); {
 						end := chunkEnd(text, base, chunkSize)
-						s.src = append(s.src[:0], text[base:end]...)
-						s.norm = g.norm.AppendNormalizedMap(s.norm[:0], &s.m, s.src)
-						s.norm = slices.Grow(s.norm, screenPad)
+						g.normalizeChunk(&s, text[base:end])
 						if n >= 1 {
 							s.toks = tokenize.Append(s.toks[:0], s.norm)
 						}
 						if n >= 2 {
 							g.screen(&s)
 						}
+						next := end
 						if n >= 3 {
-							s.found.reset()
-							for i, c := 0, 0; c < len(s.cands); c++ {
-								if t := int(s.cands[c]); t >= i {
-									i = g.decide(&s, base, t)
-								}
-							}
+							next = g.matchChunk(&s, base, end, end == len(text))
 						}
-						base = end
+						base = next
 					}
 				}
 			})

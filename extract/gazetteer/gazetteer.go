@@ -365,7 +365,7 @@ type scratch struct {
 	m     normalize.OffsetMap // from norm back to the raw chunk
 	toks  []tokenize.Token
 	ids   []uint32 // by token: 1 + word id (id 0 when no name has the word), 0 until idAt looks
-	flags []uint8  // by token, from index 1: screen's verdict (alone, goesOn)
+	flags []uint8  // flags[i+1] is screen's verdict on token i (alone, goesOn); flags[0] is 0
 	longs []int32  // Arabic tokens long enough for fusedPair
 	cands []int32  // tokens the matching loop must look at, in order
 	alt   []byte
@@ -490,13 +490,26 @@ func chunkEnd(text string, base, size int) int {
 // positions back to the raw text, and tokenized after normalization, so
 // that a token is a normalized word.
 func (g *Gazetteer) findChunk(s *scratch, text string, base, end int) (next int) {
-	s.src = append(s.src[:0], text[base:end]...)
-	s.norm = g.norm.AppendNormalizedMap(s.norm[:0], &s.m, s.src)
-	s.norm = slices.Grow(s.norm, screenPad)
+	g.normalizeChunk(s, text[base:end])
 	s.toks = tokenize.Append(s.toks[:0], s.norm)
 	g.screen(s)
+	return g.matchChunk(s, base, end, end == len(text))
+}
+
+// normalizeChunk fills s.src with chunk and s.norm with it normalized (with
+// screenPad bytes of capacity after it), and s.m with the map between them.
+func (g *Gazetteer) normalizeChunk(s *scratch, chunk string) {
+	s.src = append(s.src[:0], chunk...)
+	s.norm = g.norm.AppendNormalizedMap(s.norm[:0], &s.m, s.src)
+	s.norm = slices.Grow(s.norm, screenPad)
+}
+
+// matchChunk adds the matches at the screen's candidates of the chunk that
+// spans [base, end) of the text to s.found, and returns where the next chunk
+// starts; last is true for the text's last chunk.
+func (g *Gazetteer) matchChunk(s *scratch, base, end int, last bool) (next int) {
 	limit := len(s.toks)
-	if end < len(text) && limit > g.maxWords {
+	if !last && limit > g.maxWords {
 		// Leave the tokens whose decision could look past the chunk (and
 		// its last token, which the cut may have split) to the next chunk.
 		limit -= g.maxWords
@@ -790,8 +803,11 @@ func (g *Gazetteer) longest(s *scratch, i int, id uint32, strip int, best *match
 		return
 	}
 	entry, end := g.nodes[n], i+1
-	// No name goes on with token i+1 unless the screen says one may.
-	for k := i + 1; k < len(s.ids) && s.goesOn(i); k++ {
+	stop := len(s.ids)
+	if !s.mayGoOn(i) {
+		stop = i + 1 // the screen says no name goes on with token i+1
+	}
+	for k := i + 1; k < stop; k++ {
 		id := g.idAt(s, k)
 		if id == 0 {
 			break

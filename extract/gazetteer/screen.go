@@ -53,9 +53,9 @@ const (
 	goesOn = 2
 )
 
-// goesOn reports whether a name that begins at token i (at any reading, or
+// mayGoOn reports whether a name that begins at token i (at any reading, or
 // after a و inside it) may go on with token i+1, by the screen's verdict.
-func (s *scratch) goesOn(i int) bool { return s.flags[i+1]&goesOn != 0 }
+func (s *scratch) mayGoOn(i int) bool { return s.flags[i+1]&goesOn != 0 }
 
 // fillFollows fills the filter of what follows from the first words
 // (first, nodes) and the trie's edges from them (next), once words and keys
@@ -151,6 +151,8 @@ func (g *Gazetteer) screen(s *scratch) {
 	flags = flags[1:]
 	for _, i := range longs[:nl] {
 		// fusedPair looks for a name that may go on from the word's end.
+		// A word with goesOn set is a candidate that may go on already;
+		// one with alone alone is looked at again.
 		if flags[i]&goesOn == 0 && g.mayBeFused(buf, toks, int(i)) {
 			flags[i] = alone | goesOn
 		}
@@ -184,12 +186,11 @@ func (g *Gazetteer) mayBeFused(buf []byte, toks []tokenize.Token, i int) bool {
 			if w[q] != waw[0] || w[q+1] != waw[1] {
 				continue
 			}
-			// The verdict's alone bit does not depend on the next token.
-			if g.verdictOf(keyAt(buf, t.Start, t.Start+q).hash(), 0)&alone == 0 {
+			if !g.mayBeAlone(keyAt(buf, t.Start, t.Start+q).hash()) {
 				continue
 			}
 			right := keyAt(buf, t.Start+q+len(waw), t.End).hash()
-			if g.verdictOf(right, 0)&alone != 0 {
+			if g.mayBeAlone(right) {
 				return true
 			}
 			if i+1 < len(toks) {
@@ -201,6 +202,13 @@ func (g *Gazetteer) mayBeFused(buf []byte, toks []tokenize.Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// mayBeAlone reports whether a name may be the word of hash h alone, by the
+// filter of what follows.
+func (g *Gazetteer) mayBeAlone(h uint64) bool {
+	a := aloneBits(h)
+	return g.follows[followWord(h)]&a == a
 }
 
 // verdictOf is the screen's flags for a token of hash h before one of hash

@@ -173,24 +173,37 @@ func TestScreenFindsFusedAtTheEdges(t *testing.T) {
 // next token is its second word: the filter of what follows holds every
 // spelling of a first word (after a proclitic, or ل before the article less
 // its alef) paired with every word that follows it in a name, and a word
-// that may be two names joined by و has its right side go on too.
+// that may be two names joined by و has its right side go on too. A first
+// word before a token that does not go on with it is no candidate.
 func TestScreenFindsNamesThatGoOn(t *testing.T) {
 	g := builtOf(t, "LOC", "موسكو", "البحر المتوسط", "البحر الأحمر")
 	for _, tc := range []struct {
+		rule  string
 		text  string
 		names int
+		cands []int32 // the screen's candidates, when the rule is about them
 	}{
-		{"البحر المتوسط", 1},
-		{"والبحر الأحمر", 1},          // after a proclitic
-		{"وللبحر المتوسط", 1},         // ل before the article less its alef
-		{"موسكووالبحر المتوسط", 2},    // the right side of two names joined by و
-		{"البحر الميت", 0},            // a first word, but not the second
-		{"البحر، المتوسط", 0},         // a comma between the two words
-		{"عبر البحر", 0},              // a first word at the end of the text
-		{"زيارة البحر الأحمر غدا", 1}, // inside a sentence
+		{"a name of two words", "البحر المتوسط", 1, []int32{0}},
+		{"after a proclitic", "والبحر الأحمر", 1, nil},
+		{"ل before the article less its alef", "وللبحر المتوسط", 1, nil},
+		{"the right side of two names joined by و", "موسكووالبحر المتوسط", 2, nil},
+		{"inside a sentence", "زيارة البحر الأحمر غدا", 1, nil},
+		{"a first word before a word that does not follow it", "البحر الميت", 0, []int32{}},
+		{"a comma between the two words", "البحر، المتوسط", 0, []int32{}},
+		{"a first word at the end of the text", "عبر البحر", 0, []int32{}},
+		{"a name of one word at the end of the text", "عبر موسكو", 1, []int32{1}},
 	} {
-		want := everyToken(t, g, tc.text)
-		require.Equal(t, want, screened(t, g, tc.text), "%s", tc.text)
-		require.Len(t, want, tc.names, "%s", tc.text)
+		t.Run(tc.rule, func(t *testing.T) {
+			want := everyToken(t, g, tc.text)
+			require.Equal(t, want, screened(t, g, tc.text), "%s", tc.text)
+			require.Len(t, want, tc.names, "%s", tc.text)
+			if tc.cands != nil {
+				var s scratch
+				g.normalizeChunk(&s, tc.text)
+				s.toks = tokenize.Append(s.toks[:0], s.norm)
+				g.screen(&s)
+				require.Equal(t, tc.cands, s.cands, "%s", tc.text)
+			}
+		})
 	}
 }
