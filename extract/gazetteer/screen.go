@@ -39,11 +39,13 @@ func nextBits(h, next uint64) uint64 {
 	return 1<<((h>>20^next>>32)&63) | 1<<((h>>26^next>>38)&63)
 }
 
-// verdict is the screen's flags for a token of hash h, whose word of the
-// filter of what follows is word, before a token of hash next.
-func verdict(word, h, next uint64) uint8 {
-	a, n := aloneBits(h), nextBits(h, next)
-	return uint8(b2u(word&a == a) | b2u(word&n == n)<<1)
+// holds is 1 when word has every bit of bits set, else 0.
+func holds(word, bits uint64) uint64 { return b2u(word&bits == bits) }
+
+// followed reports whether the word of the filter of what follows that a
+// token of hash h picks has every bit of bits set.
+func (g *Gazetteer) followed(h, bits uint64) bool {
+	return holds(g.follows[followWord(h)], bits) != 0
 }
 
 // The screen's flags for a token, in s.flags: a reading may begin a name
@@ -136,17 +138,15 @@ func (g *Gazetteer) screen(s *scratch) {
 		t := &toks[i]
 		k := keyAt(buf, t.Start, t.End)
 		h := k.hash()
-		// Token i-1's verdict, as verdict gives it (which is too large
-		// to be inlined).
-		a, b := aloneBits(prev), nextBits(prev, h)
-		late[i] = uint8(b2u(word&a == a) | b2u(word&b == b)<<1)
+		// Token i-1's verdict.
+		late[i] = uint8(holds(word, aloneBits(prev)) | holds(word, nextBits(prev, h))<<1)
 		word, prev = follows[followWord(h)], h
 		longs[nl] = int32(i)
 		// Not less the candidates: the next token's store would wait
 		// for the filter's load.
 		nl += int(b2u(t.Kind == tokenize.ArabicWord) & b2u(k.n >= minFused))
 	}
-	flags[n] = verdict(word, prev, 0) & alone // the last token: no name goes on
+	flags[n] = uint8(holds(word, aloneBits(prev))) // the last token: no name goes on
 	s.flags = flags
 	flags = flags[1:]
 	for _, i := range longs[:nl] {
@@ -186,35 +186,22 @@ func (g *Gazetteer) mayBeFused(buf []byte, toks []tokenize.Token, i int) bool {
 			if w[q] != waw[0] || w[q+1] != waw[1] {
 				continue
 			}
-			if !g.mayBeAlone(keyAt(buf, t.Start, t.Start+q).hash()) {
+			if left := keyAt(buf, t.Start, t.Start+q).hash(); !g.followed(left, aloneBits(left)) {
 				continue
 			}
 			right := keyAt(buf, t.Start+q+len(waw), t.End).hash()
-			if g.mayBeAlone(right) {
+			if g.followed(right, aloneBits(right)) {
 				return true
 			}
 			if i+1 < len(toks) {
 				n := toks[i+1]
-				if g.verdictOf(right, keyAt(buf, n.Start, n.End).hash())&goesOn != 0 {
+				if g.followed(right, nextBits(right, keyAt(buf, n.Start, n.End).hash())) {
 					return true
 				}
 			}
 		}
 	}
 	return false
-}
-
-// mayBeAlone reports whether a name may be the word of hash h alone, by the
-// filter of what follows.
-func (g *Gazetteer) mayBeAlone(h uint64) bool {
-	a := aloneBits(h)
-	return g.follows[followWord(h)]&a == a
-}
-
-// verdictOf is the screen's flags for a token of hash h before one of hash
-// next.
-func (g *Gazetteer) verdictOf(h, next uint64) uint8 {
-	return verdict(g.follows[followWord(h)], h, next)
 }
 
 // b2u is 1 for true and 0 for false, which the compiler makes without a
