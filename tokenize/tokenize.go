@@ -138,9 +138,12 @@ func scan(src []byte, i int) (tok Token, next int, ok bool) {
 func arabicEnd(src []byte, j int) int {
 	// Eight characters at a time, the length of most words: how many of
 	// them continue the word is counted from a mask, not found by a
-	// branch per block, so the loop goes round again only for the rare
-	// word of eight letters or more, and where a word ends is no branch
-	// to mispredict.
+	// branch per block, so the loop goes round again only for the word of
+	// eight letters or more (one in nine), and where a word ends is no
+	// branch to mispredict. In alternating runs, Append was 12–13% faster
+	// this way than four characters at a time on the ANERcorp text and
+	// the shuffled words, and 6% slower on the repeated 1 MiB input, whose
+	// word ends the processor learns.
 	for j+16 <= len(src) {
 		x := binary.LittleEndian.Uint64(src[j : j+8])
 		y := binary.LittleEndian.Uint64(src[j+8 : j+16])
@@ -155,9 +158,10 @@ func arabicEnd(src []byte, j int) int {
 			return arabicEndRunes(src, j)
 		}
 	}
-	// Four characters at a time while all of them continue the word, read
-	// as src[j:j+8], whose length the compiler knows: no check or mask
-	// per word beyond the loop's own bound (Append 10-13% faster).
+	// Within sixteen bytes of the end: four characters at a time while
+	// all of them continue the word, read as src[j:j+8], whose length the
+	// compiler knows: no check or mask per word beyond the loop's own
+	// bound.
 	for j+8 <= len(src) {
 		x := binary.LittleEndian.Uint64(src[j : j+8])
 		w0, w1, w2, w3 := word16[uint16(x)], word16[uint16(x>>16)], word16[uint16(x>>32)], word16[x>>48]
