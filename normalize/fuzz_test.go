@@ -124,11 +124,31 @@ func mapAgrees(t testing.TB, n *Normalizer, src, norm []byte, offs []int32) {
 			if j-i > 24 && j != len(norm) {
 				break
 			}
+			if i < len(norm) {
+				spanAgrees(t, n, &m, src, norm, offs, i, j)
+			}
 			ws, we := SourceSpan(offs, len(src), i, j)
 			gs, ge := m.SourceSpan(norm, i, j)
 			if gs != ws || ge != we && runeEnd(src, we) != ge {
 				t.Fatalf("%s: %q: SourceSpan(%d, %d) = %d, %d by the map, %d, %d by the offsets %v", n.Name(), src, i, j, gs, ge, ws, we, offs)
 			}
+		}
+	}
+}
+
+// spanAgrees fails t unless m.Span(i, j) gives Source(i) and Source(j),
+// where j is before the end of the output, and, when it says straight, the
+// per-byte offsets offs put every rune start of norm in [i, j] at start +
+// its distance from i.
+func spanAgrees(t testing.TB, n *Normalizer, m *OffsetMap, src, norm []byte, offs []int32, i, j int) {
+	t.Helper()
+	start, end, straight := m.Span(i, j)
+	if start != m.Source(i) || j < len(offs) && end != m.Source(j) {
+		t.Fatalf("%s: %q: Span(%d, %d) = %d, %d; Source gives %d, %d", n.Name(), src, i, j, start, end, m.Source(i), m.Source(j))
+	}
+	for p := i; straight && p <= j; p++ {
+		if utf8.RuneStart(norm[p]) && int(offs[p]) != start+p-i {
+			t.Fatalf("%s: %q: Span(%d, %d) is straight, but byte %d comes from %d, not %d (%v)", n.Name(), src, i, j, p, offs[p], start+p-i, offs)
 		}
 	}
 }

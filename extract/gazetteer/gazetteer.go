@@ -875,8 +875,14 @@ func (g *Gazetteer) single(id uint32) int32 {
 // less any invisible control or space that normalization removed between the
 // name and what follows it.
 func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
-	start, end := s.m.Source(i), s.m.Source(j)
-	end = visibleEnd(s.src, start, end)
+	start, end, straight := s.m.Span(i, j)
+	if !straight {
+		// Normalization removed text inside the span or right after
+		// it: perhaps an invisible control or a space at its end.
+		// Where it did not, the span's last rune is the source rune of
+		// the name's last letter.
+		end = visibleEnd(s.src, start, end)
+	}
 	return found{start: base + start, size: int32(end - start), entry: entry}
 }
 
