@@ -131,22 +131,8 @@ func (g *Gazetteer) screen(s *scratch) {
 	longs := slices.Grow(s.longs[:0], n)[:n]
 	cands := slices.Grow(s.cands[:0], n)[:n]
 	buf := s.padded()
-	follows := &g.follows
-	nl := 0
-	var prev, word uint64
-	for i := range toks {
-		t := &toks[i]
-		k := keyAt(buf, t.Start, t.End)
-		h := k.hash()
-		// Token i-1's verdict.
-		late[i] = uint8(holds(word, aloneBits(prev)) | holds(word, nextBits(prev, h))<<1)
-		word, prev = follows[followWord(h)], h
-		longs[nl] = int32(i)
-		// Not less the candidates: the next token's store would wait
-		// for the filter's load.
-		nl += int(b2u(t.Kind == tokenize.ArabicWord) & b2u(k.n >= minFused))
-	}
-	flags[n] = uint8(holds(word, aloneBits(prev))) // the last token: no name goes on
+	nl, last := verdicts(toks, buf, late, longs, &g.follows)
+	flags[n] = last
 	s.flags = flags
 	flags = flags[1:]
 	for _, i := range longs[:nl] {
@@ -163,6 +149,30 @@ func (g *Gazetteer) screen(s *scratch) {
 		nc += int(b2u(f != 0))
 	}
 	s.ids, s.longs, s.cands = ids, longs, cands[:nc]
+}
+
+// verdicts writes the verdict of each token of toks but the last, in buf,
+// into late one token late (late[i+1] for token i), and the one of the last
+// token, with which no name goes on, to last; it lists the long Arabic words
+// in longs[:nl]. It is a function of its own, so that its loop keeps its
+// values in registers: inside screen, the compiler spills them to the stack.
+func verdicts(toks []tokenize.Token, buf []byte, late []uint8, longs []int32, follows *[1 << followBits / 64]uint64) (nl int, last uint8) {
+	late = late[:len(toks)]
+	longs = longs[:len(toks)]
+	var prev, word uint64
+	for i := range toks {
+		t := &toks[i]
+		k := keyAt(buf, t.Start, t.End)
+		h := k.hash()
+		// Token i-1's verdict.
+		late[i] = uint8(holds(word, aloneBits(prev)) | holds(word, nextBits(prev, h))<<1)
+		word, prev = follows[followWord(h)], h
+		longs[nl] = int32(i)
+		// Not less the candidates: the next token's store would wait
+		// for the filter's load.
+		nl += int(b2u(t.Kind == tokenize.ArabicWord) & b2u(k.n >= minFused))
+	}
+	return nl, uint8(holds(word, aloneBits(prev)))
 }
 
 // mayBeFused reports whether token i of toks, in buf, has a و with at least
