@@ -119,7 +119,12 @@ type Gazetteer struct {
 	// leads to from node, and nodes[node] the entry a name that ends at node
 	// is (-1 for none). Once built, next is kept as edges, an open-addressing
 	// table that child looks up, and the map goes, as vocab does.
-	first   []int32
+	first []int32
+	// stems[id] is true for a word that matchAt may read less a proclitic
+	// as the first word of a name: a spelling of startWords(f) other than
+	// f itself, for a first word f. The readings of any other word of the
+	// lists less a proclitic are no first word, and matchAt skips them.
+	stems   []bool
 	next    map[uint64]int32 // while building
 	edges   []edge
 	nodes   []int32
@@ -659,6 +664,7 @@ func (g *Gazetteer) index() {
 		g.slots[i] = slot{tag: tagOf(h), id: id}
 	}
 	g.fillFollows()
+	g.fillStems()
 	g.vocab, g.next = nil, nil
 }
 
@@ -756,27 +762,37 @@ const minLetters2 = 4
 
 // matchAt finds the best reading at token i: the token whole, then less a
 // conjunction, a preposition, or both — one letter before two, so that a tie
-// goes to the reading that strips less.
+// goes to the reading that strips less. A word of the lists that no reading
+// less a proclitic may begin a name with (stems) is read whole only.
 func (g *Gazetteer) matchAt(s *scratch, i int) match {
 	best := match{entry: -1}
 	if id := g.idAt(s, i); id != 0 {
 		g.longest(s, i, id, 0, &best)
+		if !g.stems[id] {
+			return best
+		}
 	}
+	g.stemsAt(s, i, &best)
+	return best
+}
+
+// stemsAt updates best with the readings of token i less a conjunction, a
+// preposition, or both.
+func (g *Gazetteer) stemsAt(s *scratch, i int, best *match) {
 	t := s.toks[i]
 	if t.Kind != tokenize.ArabicWord {
-		return best
+		return
 	}
 	w := s.norm[t.Start:t.End]
 	switch {
 	case tokenize.IsConjunction(w):
-		g.stem(s, i, w, 2, &best)
+		g.stem(s, i, w, 2, best)
 		if tokenize.IsPreposition(w[2:]) {
-			g.stem(s, i, w, 4, &best)
+			g.stem(s, i, w, 4, best)
 		}
 	case tokenize.IsPreposition(w):
-		g.stem(s, i, w, 2, &best)
+		g.stem(s, i, w, 2, best)
 	}
-	return best
 }
 
 // stem tries the reading of token i's word w less its first strip bytes, a

@@ -86,6 +86,21 @@ func (g *Gazetteer) fillFollows() {
 	}
 }
 
+// fillStems fills stems from the first words and the table of words.
+func (g *Gazetteer) fillStems() {
+	g.stems = make([]bool, len(g.words))
+	for id, n := range g.first {
+		if n == 0 {
+			continue
+		}
+		for _, w := range startWords(g.words[id])[1:] {
+			if sid := g.lookup([]byte(w)); sid != 0 {
+				g.stems[sid] = true
+			}
+		}
+	}
+}
+
 // The proclitics matchAt strips: a conjunction, a preposition, or both.
 var proclitics = []string{
 	"و", "ف", "ب", "ل", "ك",

@@ -117,7 +117,8 @@ func screened(t *testing.T, g *Gazetteer, text string) []found {
 }
 
 // everyToken is what matching finds in text when it tries every reading at
-// every token, with no screen.
+// every token, with no screen, and every reading less a proclitic of a word
+// of the lists too (matchAt skips those that stems rules out).
 func everyToken(t *testing.T, g *Gazetteer, text string) []found {
 	t.Helper()
 	var s scratch
@@ -131,7 +132,12 @@ func everyToken(t *testing.T, g *Gazetteer, text string) []found {
 	}
 	for i := 0; i < len(s.toks); {
 		tok := &s.toks[i]
-		if m := g.matchAt(&s, i); m.entry >= 0 {
+		m := match{entry: -1}
+		if id := g.idAt(&s, i); id != 0 {
+			g.longest(&s, i, id, 0, &m)
+		}
+		g.stemsAt(&s, i, &m)
+		if m.entry >= 0 {
 			if g.entries[m.entry].typ != lexicon.Block {
 				s.found.add(g.span(&s, 0, tok.Start+m.strip, s.toks[m.end-1].End, m.entry))
 			}
@@ -206,4 +212,30 @@ func TestScreenFindsNamesThatGoOn(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A word of the lists is read less a proclitic too when that reading may
+// begin a name (stems), and the reading that reaches further wins.
+func TestMatchAtReadsWordsOfTheListsLessAProclitic(t *testing.T) {
+	g := builtOf(t, "LOC", "لبنان", "بنان الجديد", "موسكو")
+	for _, tc := range []struct {
+		rule string
+		text string
+		want []string
+	}{
+		{"the reading less the proclitic reaches further", "زيارة لبنان الجديد", []string{"بنان الجديد"}},
+		{"the word whole wins a tie", "زيارة لبنان غدا", []string{"لبنان"}},
+		{"a word of the lists that is no proclitic spelling", "زيارة موسكو الجديد", []string{"موسكو"}},
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			var got []string
+			for _, m := range extractAll(t, g, tc.text) {
+				got = append(got, m.Text)
+			}
+			require.Equal(t, tc.want, got)
+			require.Equal(t, everyToken(t, g, tc.text), screened(t, g, tc.text))
+		})
+	}
+	require.True(t, g.stems[g.lookup([]byte("لبنان"))], "لبنان is ل + بنان, a first word")
+	require.False(t, g.stems[g.lookup([]byte("موسكو"))])
 }
