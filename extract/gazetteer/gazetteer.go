@@ -124,10 +124,13 @@ type Gazetteer struct {
 	// as the first word of a name: a spelling of startWords(f) other than
 	// f itself, for a first word f. The readings of any other word of the
 	// lists less a proclitic are no first word, and matchAt skips them.
-	stems   []bool
-	next    map[uint64]int32 // while building
-	edges   []edge
-	nodes   []int32
+	stems []bool
+	next  map[uint64]int32 // while building
+	edges []edge
+	nodes []int32
+	// ends[node] is true for a node that no edge leaves: a name that has
+	// reached it goes on with no next word.
+	ends    []bool
 	entries []entry
 	// maxWords is the number of words of the longest name.
 	maxWords int
@@ -663,6 +666,13 @@ func (g *Gazetteer) index() {
 		}
 		g.slots[i] = slot{tag: tagOf(h), id: id}
 	}
+	g.ends = make([]bool, len(g.nodes))
+	for n := range g.ends {
+		g.ends[n] = true
+	}
+	for key := range g.next {
+		g.ends[key>>32] = false
+	}
 	g.fillFollows()
 	g.fillStems()
 	g.vocab, g.next = nil, nil
@@ -823,7 +833,7 @@ func (g *Gazetteer) longest(s *scratch, i int, id uint32, strip int, best *match
 	if !s.mayGoOn(i) {
 		stop = i + 1 // the screen says no name goes on with token i+1
 	}
-	for k := i + 1; k < stop; k++ {
+	for k := i + 1; k < stop && !g.ends[n]; k++ {
 		id := g.idAt(s, k)
 		if id == 0 {
 			break
