@@ -137,14 +137,17 @@ func mapAgrees(t testing.TB, n *Normalizer, src, norm []byte, offs []int32) {
 }
 
 // spanAgrees fails t unless m.Span(i, j) gives Source(i) and Source(j),
-// where j is before the end of the output, and, when it says straight, the
+// is not straight at the end of the output, and, when it says straight, the
 // per-byte offsets offs put every rune start of norm in [i, j] at start +
 // its distance from i.
 func spanAgrees(t testing.TB, n *Normalizer, m *OffsetMap, src, norm []byte, offs []int32, i, j int) {
 	t.Helper()
 	start, end, straight := m.Span(i, j)
-	if start != m.Source(i) || j < len(offs) && end != m.Source(j) {
+	if start != m.Source(i) || end != m.Source(j) {
 		t.Fatalf("%s: %q: Span(%d, %d) = %d, %d; Source gives %d, %d", n.Name(), src, i, j, start, end, m.Source(i), m.Source(j))
+	}
+	if straight && j >= len(norm) {
+		t.Fatalf("%s: %q: Span(%d, %d) is straight at the end of the output", n.Name(), src, i, j)
 	}
 	for p := i; straight && p <= j; p++ {
 		if utf8.RuneStart(norm[p]) && int(offs[p]) != start+p-i {

@@ -139,13 +139,11 @@ func (m *OffsetMap) Source(i int) int {
 	return int(m.src[k-1]) + i - int(m.out[k-1])
 }
 
-// Span returns Source(i) and Source(j) for rune boundaries i <= j before
-// the end of the output, and reports whether the map keeps its course from
-// i to j: when straight is true, every rune boundary p of [i, j] maps to
-// start + p - i, so that each output rune of the span comes from a source
-// rune of its own length, and no source text was deleted inside the span or
-// right after it (end is where the span's last rune ends in the source).
-// It costs one lookup where two calls of Source cost two.
+// Span returns Source(i) and Source(j) for rune boundaries i <= j <= Len(),
+// and reports whether the map keeps its course from i to j: no change point
+// lies in (i, j], so that every rune start p of [i, j] maps to start + p - i.
+// It is false for j = Len(). It costs one lookup where two calls of Source
+// cost two.
 func (m *OffsetMap) Span(i, j int) (start, end int, straight bool) {
 	start = m.Source(i)
 	if k := m.next; j < m.outLen && (k == len(m.out) || int(m.out[k]) > j) {

@@ -416,8 +416,9 @@ func TestRuneCountEqualsUTF8(t *testing.T) {
 	}
 }
 
-// arabicEnd, which reads four characters at a time and steps over the word
-// characters of the block where a word ends, ends a word where
+// arabicEnd, which reads eight characters at a time (four near the end of
+// the text) and steps over the word characters of the block where a word
+// ends, ends a word where
 // arabicEndRunes, one character at a time, does: from every byte of random
 // text made of letters, marks, invisible and rarer characters, white space,
 // punctuation, digits and invalid bytes.

@@ -120,17 +120,17 @@ type Gazetteer struct {
 	// is (-1 for none). Once built, next is kept as edges, an open-addressing
 	// table that child looks up, and the map goes, as vocab does.
 	first []int32
-	// stems[id] is true for a word that matchAt may read less a proclitic
-	// as the first word of a name: a spelling of startWords(f) other than
-	// f itself, for a first word f. The readings of any other word of the
-	// lists less a proclitic are no first word, and matchAt skips them.
-	stems []bool
 	next  map[uint64]int32 // while building
 	edges []edge
 	nodes []int32
 	// ends[node] is true for a node that no edge leaves: a name that has
 	// reached it goes on with no next word.
-	ends    []bool
+	ends []bool
+	// stems[id] is true for a word that matchAt may read less a proclitic
+	// as the first word of a name: a spelling of startWords(f) other than
+	// f itself, for a first word f. The readings of any other word of the
+	// lists less a proclitic are no first word, and matchAt skips them.
+	stems   []bool
 	entries []entry
 	// maxWords is the number of words of the longest name.
 	maxWords int
@@ -905,10 +905,13 @@ func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
 	if !straight {
 		// Normalization removed text inside the span or right after
 		// it: perhaps an invisible control or a space at its end.
-		// Where it did not, the span's last rune is the source rune of
-		// the name's last letter.
 		end = visibleEnd(s.src, start, end)
 	}
+	// Where the map keeps its course, the source between the starts of
+	// the span's last rune and of the next is as long as that rune: under
+	// NormalizerPreset, no rule of which makes a rune longer, that is the
+	// one source rune the name's last letter comes from, and visibleEnd
+	// would leave end as it is.
 	return found{start: base + start, size: int32(end - start), entry: entry}
 }
 

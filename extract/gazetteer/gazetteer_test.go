@@ -132,6 +132,7 @@ func TestVariantsThroughNormalization(t *testing.T) {
 	}{
 		{"bare alef for hamza alef", "الامم المتحدة", "kb:united-nations"},
 		{"diacritics", "مُوسْكُو", "kb:moscow"},
+		{"a diacritic on the last letter, at the end of the text", "موسكوُ", "kb:moscow"},
 		{"tatweel", "موسـكـو", "kb:moscow"},
 		{"heh for teh marbuta", "أنقره", "kb:ankara"},
 		{"farsi yeh", "كیيف", "kb:kyiv"},
