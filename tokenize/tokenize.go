@@ -140,9 +140,9 @@ func arabicEnd(src []byte, j int) int {
 	// counted from a mask, not found by a branch per block, so the loop
 	// goes round again only for a word of more than nine characters (its
 	// first is read before), and where a word ends is no branch to
-	// mispredict. In alternating runs, Append was 12–13% faster
-	// this way than four characters at a time on the ANERcorp text and
-	// the shuffled words, and 6% slower on the repeated 1 MiB input, whose
+	// mispredict. In alternating runs, Append was 11–13% faster this way
+	// than four characters at a time on the ANERcorp text and the
+	// shuffled words, and 6–7% slower on the repeated 1 MiB input, whose
 	// word ends the processor learns.
 	for j+16 <= len(src) {
 		x := binary.LittleEndian.Uint64(src[j : j+8])
