@@ -374,10 +374,13 @@ type scratch struct {
 	toks  []tokenize.Token
 	ids   []uint32 // by token: 1 + word id (id 0 when no name has the word), 0 until idAt looks
 	flags []uint8  // flags[i+1] is screen's verdict on token i (alone, goesOn); flags[0] is 0
-	longs []int32  // Arabic tokens long enough for fusedPair
+	longs []int32  // Arabic tokens long enough for fusedPair (markFused keeps those that may have a و)
 	cands []int32  // tokens the matching loop must look at, in order
-	alt   []byte
-	found foundList
+	// wawPlaces is markFused's masks of the places of a و in the long
+	// words it keeps.
+	wawPlaces []uint32
+	alt       []byte
+	found     foundList
 }
 
 // found is a match to report: a byte span of the raw text and its entry.

@@ -150,14 +150,8 @@ func (g *Gazetteer) screen(s *scratch) {
 	flags[n] = last
 	s.flags = flags
 	flags = flags[1:]
-	for _, i := range longs[:nl] {
-		// fusedPair looks for a name that may go on from the word's end.
-		// A word with goesOn set is a candidate that may go on already;
-		// one with alone alone is looked at again.
-		if flags[i]&goesOn == 0 && g.mayBeFused(buf, toks, int(i)) {
-			flags[i] = alone | goesOn
-		}
-	}
+	s.wawPlaces = slices.Grow(s.wawPlaces[:0], nl)[:nl]
+	g.markFused(buf, toks, flags, longs[:nl], s.wawPlaces)
 	nc := 0
 	for i, f := range flags {
 		cands[nc] = int32(i)
@@ -190,17 +184,61 @@ func verdicts(toks []tokenize.Token, buf []byte, late []uint8, longs []int32, fo
 	return nl, uint8(holds(word, aloneBits(prev)))
 }
 
-// mayBeFused reports whether token i of toks, in buf, has a و with at least
-// two letters on either side where a name may be the left side alone and
-// begin at the right side, as fusedPair requires.
+// markFused sets alone and goesOn in flags (by token) for the long Arabic
+// words (longs) that may be two names joined by و where fusedPair looks. A
+// word with goesOn set already is a candidate that may go on; one with
+// alone alone is looked at again.
+//
+// Three long words in four have no و at a place of fusedPair's, and the
+// others mostly one. A first pass, with no branch that depends on the word,
+// keeps in longs those that may have one: the bytes after their first
+// sixteen places are checked for the و's second byte, 0x88 (rare in Arabic
+// text), at once, into masks; a word with more places is kept whatever its
+// mask. The second pass looks at the places flagged, then at a longer
+// word's others.
+func (g *Gazetteer) markFused(buf []byte, toks []tokenize.Token, flags []uint8, longs []int32, masks []uint32) {
+	masks = masks[:len(longs)]
+	kept := 0
+	for _, i := range longs {
+		t := &toks[i]
+		places := t.End - t.Start - len(waw) - 2*minLetters2 + 1
+		at := t.Start + minLetters2 + 1 // screenPad covers the reads
+		x := binary.LittleEndian.Uint64(buf[at:at+8]) ^ 0x8888888888888888
+		y := binary.LittleEndian.Uint64(buf[at+8:at+16]) ^ 0x8888888888888888
+		// The high bit of each byte equal to 0x88 (and perhaps of a byte
+		// above one, by the subtraction's borrow: fusedAt checks both
+		// bytes of the و), gathered from byte k to bit k.
+		zx := ((x - 0x0101010101010101) &^ x & 0x8080808080808080) >> 7 * 0x0102040810204080 >> 56
+		zy := ((y - 0x0101010101010101) &^ y & 0x8080808080808080) >> 7 * 0x0102040810204080 >> 56
+		k := 16 - places
+		k &^= k >> 63
+		m := (zx | zy<<8) & (0xFFFF >> uint(k))
+		more := b2u(places > 16)
+		longs[kept], masks[kept] = i, uint32(m)|uint32(more)<<16
+		kept += int(b2u(flags[i]&goesOn == 0) & (b2u(m != 0) | more))
+	}
+	for k, i := range longs[:kept] {
+		for m := masks[k] & 0xFFFF; m != 0; m &= m - 1 {
+			if g.fusedAt(buf, toks, int(i), minLetters2+bits.TrailingZeros32(m)) {
+				flags[i] = alone | goesOn
+				break
+			}
+		}
+		if masks[k]>>16 != 0 && flags[i]&goesOn == 0 && g.mayBeFused(buf, toks, int(i)) {
+			flags[i] = alone | goesOn
+		}
+	}
+}
+
+// mayBeFused reports whether token i of toks, in buf, has a و at one of its
+// places (fusedAt) where a name may be the left side alone and begin at the
+// right side, as fusedPair requires: every place, for the words longer than
+// markFused's sixteen places.
 func (g *Gazetteer) mayBeFused(buf []byte, toks []tokenize.Token, i int) bool {
 	t := toks[i]
-	w := buf[t.Start:t.End]
-	last := len(w) - len(waw) - minLetters2 // the last place of the و
-	// The و's second byte, 0x88, is rare in Arabic text: the bytes equal
-	// to it are found eight at a time, from p+1 (screenPad covers the
-	// read past the token's end). A byte above a true 0x88 may be flagged
-	// too; the check of both bytes of the و rejects it.
+	last := t.End - t.Start - len(waw) - minLetters2 // the last place of the و
+	// The bytes equal to the و's second byte, eight at a time, from p+1
+	// (screenPad covers the read past the token's end).
 	for p := minLetters2; p <= last; p += 8 {
 		x := binary.LittleEndian.Uint64(buf[t.Start+p+1:t.Start+p+9]) ^ 0x8888888888888888
 		for z := (x - 0x0101010101010101) &^ x & 0x8080808080808080; z != 0; z &= z - 1 {
@@ -208,23 +246,33 @@ func (g *Gazetteer) mayBeFused(buf []byte, toks []tokenize.Token, i int) bool {
 			if q > last {
 				break
 			}
-			if w[q] != waw[0] || w[q+1] != waw[1] {
-				continue
-			}
-			if left := keyAt(buf, t.Start, t.Start+q).hash(); !g.followed(left, aloneBits(left)) {
-				continue
-			}
-			right := keyAt(buf, t.Start+q+len(waw), t.End).hash()
-			if g.followed(right, aloneBits(right)) {
+			if g.fusedAt(buf, toks, i, q) {
 				return true
 			}
-			if i+1 < len(toks) {
-				n := toks[i+1]
-				if g.followed(right, nextBits(right, keyAt(buf, n.Start, n.End).hash())) {
-					return true
-				}
-			}
 		}
+	}
+	return false
+}
+
+// fusedAt reports whether token i of toks, in buf, has a و at place q (two
+// letters at the least before it and after it) where a name may be the left
+// side alone, and begin at the right side, alone or going on with the next
+// token.
+func (g *Gazetteer) fusedAt(buf []byte, toks []tokenize.Token, i, q int) bool {
+	t := toks[i]
+	if buf[t.Start+q] != waw[0] || buf[t.Start+q+1] != waw[1] {
+		return false
+	}
+	if left := keyAt(buf, t.Start, t.Start+q).hash(); !g.followed(left, aloneBits(left)) {
+		return false
+	}
+	right := keyAt(buf, t.Start+q+len(waw), t.End).hash()
+	if g.followed(right, aloneBits(right)) {
+		return true
+	}
+	if i+1 < len(toks) {
+		n := toks[i+1]
+		return g.followed(right, nextBits(right, keyAt(buf, n.Start, n.End).hash()))
 	}
 	return false
 }
