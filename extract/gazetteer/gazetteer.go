@@ -378,7 +378,7 @@ type scratch struct {
 	cands []int32  // tokens the matching loop must look at, in order
 	// wawPlaces is markFused's masks of the places of a و in the long
 	// words it keeps.
-	wawPlaces []uint32
+	wawPlaces []uint16
 	alt       []byte
 	found     foundList
 }
@@ -904,17 +904,17 @@ func (g *Gazetteer) single(id uint32) int32 {
 // less any invisible control or space that normalization removed between the
 // name and what follows it.
 func (g *Gazetteer) span(s *scratch, base, i, j int, entry int32) found {
+	// Where the map keeps its course (straight), the source between the
+	// starts of the span's last rune and of the next is as long as that
+	// rune: under NormalizerPreset, no rule of which makes a rune longer,
+	// that is the one source rune the name's last letter comes from, and
+	// visibleEnd would leave end as it is. Elsewhere normalization removed
+	// text inside the span or right after it: perhaps an invisible control
+	// or a space at its end.
 	start, end, straight := s.m.Span(i, j)
 	if !straight {
-		// Normalization removed text inside the span or right after
-		// it: perhaps an invisible control or a space at its end.
 		end = visibleEnd(s.src, start, end)
 	}
-	// Where the map keeps its course, the source between the starts of
-	// the span's last rune and of the next is as long as that rune: under
-	// NormalizerPreset, no rule of which makes a rune longer, that is the
-	// one source rune the name's last letter comes from, and visibleEnd
-	// would leave end as it is.
 	return found{start: base + start, size: int32(end - start), entry: entry}
 }
 

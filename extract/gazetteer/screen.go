@@ -196,7 +196,7 @@ func verdicts(toks []tokenize.Token, buf []byte, late []uint8, longs []int32, fo
 // text), at once, into masks; a word with more places is kept whatever its
 // mask. The second pass looks at the places flagged, then at a longer
 // word's others.
-func (g *Gazetteer) markFused(buf []byte, toks []tokenize.Token, flags []uint8, longs []int32, masks []uint32) {
+func (g *Gazetteer) markFused(buf []byte, toks []tokenize.Token, flags []uint8, longs []int32, masks []uint16) {
 	masks = masks[:len(longs)]
 	kept := 0
 	for _, i := range longs {
@@ -213,49 +213,37 @@ func (g *Gazetteer) markFused(buf []byte, toks []tokenize.Token, flags []uint8, 
 		k := 16 - places
 		k &^= k >> 63
 		m := (zx | zy<<8) & (0xFFFF >> uint(k))
-		more := b2u(places > 16)
-		longs[kept], masks[kept] = i, uint32(m)|uint32(more)<<16
-		kept += int(b2u(flags[i]&goesOn == 0) & (b2u(m != 0) | more))
+		longs[kept], masks[kept] = i, uint16(m)
+		kept += int(b2u(flags[i]&goesOn == 0) & (b2u(m != 0) | b2u(places > 16)))
 	}
 	for k, i := range longs[:kept] {
-		for m := masks[k] & 0xFFFF; m != 0; m &= m - 1 {
-			if g.fusedAt(buf, toks, int(i), minLetters2+bits.TrailingZeros32(m)) {
-				flags[i] = alone | goesOn
-				break
-			}
-		}
-		if masks[k]>>16 != 0 && flags[i]&goesOn == 0 && g.mayBeFused(buf, toks, int(i)) {
+		if g.fusedIn(buf, toks, int(i), masks[k]) {
 			flags[i] = alone | goesOn
 		}
 	}
 }
 
-// mayBeFused reports whether token i of toks, in buf, has a و at one of its
-// places (fusedAt) where a name may be the left side alone and begin at the
-// right side, as fusedPair requires: every place, for the words longer than
-// markFused's sixteen places.
-func (g *Gazetteer) mayBeFused(buf []byte, toks []tokenize.Token, i int) bool {
+// fusedIn reports whether token i of toks, in buf, has a و at one of its
+// places that fusedAt accepts: those of the first sixteen that mask flags
+// (bit k for place minLetters2+k), then every later one.
+func (g *Gazetteer) fusedIn(buf []byte, toks []tokenize.Token, i int, mask uint16) bool {
+	for ; mask != 0; mask &= mask - 1 {
+		if g.fusedAt(buf, toks, i, minLetters2+bits.TrailingZeros16(mask)) {
+			return true
+		}
+	}
 	t := toks[i]
-	last := t.End - t.Start - len(waw) - minLetters2 // the last place of the و
-	// The bytes equal to the و's second byte, eight at a time, from p+1
-	// (screenPad covers the read past the token's end).
-	for p := minLetters2; p <= last; p += 8 {
-		x := binary.LittleEndian.Uint64(buf[t.Start+p+1:t.Start+p+9]) ^ 0x8888888888888888
-		for z := (x - 0x0101010101010101) &^ x & 0x8080808080808080; z != 0; z &= z - 1 {
-			q := p + bits.TrailingZeros64(z)/8
-			if q > last {
-				break
-			}
-			if g.fusedAt(buf, toks, i, q) {
-				return true
-			}
+	for q := minLetters2 + 16; q+len(waw)+minLetters2 <= t.End-t.Start; q++ {
+		if g.fusedAt(buf, toks, i, q) {
+			return true
 		}
 	}
 	return false
 }
 
 // fusedAt reports whether token i of toks, in buf, has a و at place q (two
-// letters at the least before it and after it) where a name may be the left
+// letters at the least before it and after it, the bytes of which it
+// checks) where a name may be the left
 // side alone, and begin at the right side, alone or going on with the next
 // token.
 func (g *Gazetteer) fusedAt(buf []byte, toks []tokenize.Token, i, q int) bool {
