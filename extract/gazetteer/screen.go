@@ -243,9 +243,8 @@ func (g *Gazetteer) fusedIn(buf []byte, toks []tokenize.Token, i int, mask uint1
 
 // fusedAt reports whether token i of toks, in buf, has a و at place q (two
 // letters at the least before it and after it, the bytes of which it
-// checks) where a name may be the left
-// side alone, and begin at the right side, alone or going on with the next
-// token.
+// checks) where a name may be the left side alone, and begin at the right
+// side, alone or going on with the next token.
 func (g *Gazetteer) fusedAt(buf []byte, toks []tokenize.Token, i, q int) bool {
 	t := toks[i]
 	if buf[t.Start+q] != waw[0] || buf[t.Start+q+1] != waw[1] {
